@@ -1,0 +1,109 @@
+"""Build steps: re-execute the notebooks in place, and the editions made from them.
+
+    python -m closereading.build notebooks [NAME ...]   (make notebooks)
+
+Notebooks are executed in a fresh kernel each, with a fixed environment: an empty,
+temporary progress file (so no learner's progress leaks in), ``PYTHONHASHSEED=0`` and the
+student edition. What is written back is deterministic: no saved widget state, no
+timings, no interpreter version; only the outputs change when the code or the materials
+change, which is what nbval then checks.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from contextlib import contextmanager
+from pathlib import Path
+
+from closereading.paths import build_dir, notebooks_dir
+
+KERNEL = "python3"
+TIMEOUT = 600
+_LANGUAGE_INFO_KEYS = ("name", "codemirror_mode", "file_extension", "mimetype",
+                       "nbconvert_exporter", "pygments_lexer")
+
+
+@contextmanager
+def course_environment(edition: str = "student"):
+    """Environment variables for a deterministic run, restored afterwards."""
+    with tempfile.TemporaryDirectory(prefix="closereading-build-") as tmp:
+        values = {"CLOSEREADING_PROGRESS": str(Path(tmp) / "progress.json"),
+                  "CLOSEREADING_EDITION": edition,
+                  "PYTHONHASHSEED": "0",
+                  "PYDEVD_DISABLE_FILE_VALIDATION": "1"}
+        saved = {k: os.environ.get(k) for k in values}
+        os.environ.update(values)
+        try:
+            yield
+        finally:
+            for k, v in saved.items():
+                if v is None:
+                    os.environ.pop(k, None)
+                else:
+                    os.environ[k] = v
+
+
+def normalize(nb) -> None:
+    """Drop what changes from run to run or machine to machine, and saved widget state."""
+    nb.metadata.pop("widgets", None)
+    info = nb.metadata.get("language_info")
+    if info:
+        nb.metadata["language_info"] = {k: info[k] for k in _LANGUAGE_INFO_KEYS if k in info}
+    nb.metadata["kernelspec"] = {"name": KERNEL, "display_name": "Python 3 (ipykernel)",
+                                 "language": "python"}
+    for cell in nb.cells:
+        for key in ("execution", "collapsed", "scrolled"):
+            cell.metadata.pop(key, None)
+
+
+def execute(path: Path, edition: str = "student"):
+    """Execute a notebook in a fresh kernel and return it, normalized."""
+    import nbformat
+    from nbclient import NotebookClient
+
+    nb = nbformat.read(path, as_version=4)
+    with course_environment(edition):
+        client = NotebookClient(nb, timeout=TIMEOUT, kernel_name=KERNEL, record_timing=False,
+                                resources={"metadata": {"path": str(path.parent)}})
+        client.execute()
+    normalize(nb)
+    return nb
+
+
+def notebook_paths(names=()) -> list[Path]:
+    paths = sorted(notebooks_dir().glob("[0-9][0-9]-*.ipynb"))
+    if names:
+        wanted = [n.removesuffix(".ipynb") for n in names]
+        paths = [p for p in paths if any(p.stem == w or p.stem.startswith(w + "-") for w in wanted)]
+        if not paths:
+            raise SystemExit(f"no notebook matches {', '.join(names)}")
+    return paths
+
+
+def cmd_notebooks(names) -> int:
+    import nbformat
+    for path in notebook_paths(names):
+        print(f"executing {path.name} ...", flush=True)
+        nb = execute(path)
+        nbformat.write(nb, path)
+    return 0
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m closereading.build",
+                                     description=__doc__.split("\n\n")[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+    p = sub.add_parser("notebooks", help="re-execute notebooks in place")
+    p.add_argument("names", nargs="*", help="notebook names or number prefixes (default: all)")
+    args = parser.parse_args(argv)
+    build_dir().mkdir(exist_ok=True)
+    if args.command == "notebooks":
+        return cmd_notebooks(args.names)
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,80 @@
+"""Small building blocks for what the notebooks display.
+
+Every view has two faces: HTML for JupyterLab, nbconvert and GitHub, and plain text for a
+terminal or a reader without a kernel. Every string is escaped on the way into HTML,
+whatever its origin (the materials, the text or a learner).
+
+The HTML uses semantic elements and a few inline styles only, so that it reads the same
+when JupyterLab sanitises the output of an untrusted notebook.
+"""
+
+from __future__ import annotations
+
+import html as _html
+from typing import Iterable, Sequence
+
+
+def esc(value) -> str:
+    """Escape any value for HTML text or attribute values."""
+    return _html.escape("" if value is None else str(value), quote=True)
+
+
+class Rich:
+    """Something to display: HTML for Jupyter, text for everything else."""
+
+    def __init__(self, html: str, text: str):
+        self.html = html
+        self.text = text
+
+    def _repr_html_(self) -> str:
+        return self.html
+
+    def __repr__(self) -> str:
+        return self.text
+
+    def __str__(self) -> str:
+        return self.text
+
+    def _repr_pretty_(self, p, cycle):  # IPython's text/plain
+        p.text(self.text)
+
+    def __add__(self, other: "Rich") -> "Rich":
+        return Rich(self.html + other.html, self.text + "\n\n" + other.text)
+
+
+def table(headers: Sequence[str], rows: Iterable[Sequence], *, caption: str | None = None,
+          align: Sequence[str] | None = None) -> Rich:
+    """A table as HTML and as aligned plain text. ``align`` holds 'l' or 'r' per column."""
+    rows = [[("" if c is None else str(c)) for c in row] for row in rows]
+    align = list(align or ["l"] * len(headers))
+    style = {"l": "text-align:left", "r": "text-align:right"}
+    head = "".join(f'<th scope="col" style="{style[a]}">{esc(h)}</th>'
+                   for h, a in zip(headers, align))
+    body = "".join("<tr>" + "".join(f'<td style="{style[a]};vertical-align:top">{esc(c)}</td>'
+                                    for c, a in zip(row, align)) + "</tr>" for row in rows)
+    cap = f"<caption style=\"caption-side:top;text-align:left\">{esc(caption)}</caption>" if caption else ""
+    html = f"<table>{cap}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+    widths = [max([len(str(h))] + [len(r[i]) for r in rows]) for i, h in enumerate(headers)]
+
+    def fmt(cells):
+        return "  ".join((c.rjust(w) if a == "r" else c.ljust(w))
+                         for c, w, a in zip(cells, widths, align)).rstrip()
+
+    lines = ([caption] if caption else []) + [fmt(headers), fmt(["-" * w for w in widths])]
+    lines += [fmt(r) for r in rows]
+    return Rich(html, "\n".join(lines))
+
+
+def heading(text: str, level: int = 3) -> Rich:
+    return Rich(f"<h{level}>{esc(text)}</h{level}>", text)
+
+
+def paragraphs(items: Iterable[tuple[str, str]], *, label: str = "Paragraph") -> Rich:
+    """Paragraphs with their ids shown in the margin (as text, not by colour)."""
+    items = list(items)
+    html = "".join(
+        f'<p id="para-{esc(pid)}" style="margin:0.4em 0"><strong aria-label="{esc(label)} {esc(pid)}">'
+        f"[{esc(pid)}]</strong> {esc(text)}</p>" for pid, text in items)
+    text = "\n\n".join(f"[{pid}] {body}" for pid, body in items)
+    return Rich(f"<div>{html}</div>", text)

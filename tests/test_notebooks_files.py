@@ -1,0 +1,57 @@
+"""The committed notebooks are executed, clean and deterministic (nbval checks the outputs)."""
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+NOTEBOOKS = sorted((Path(__file__).resolve().parents[1] / "notebooks").glob("*.ipynb"))
+VOLATILE = re.compile(r"/tmp/|/root/|/home/\w+|/work/|\b0x[0-9a-f]{6,}\b")
+
+
+@pytest.fixture(params=NOTEBOOKS, ids=lambda p: p.name)
+def notebook(request):
+    return request.param, json.loads(request.param.read_text(encoding="utf-8"))
+
+
+def test_there_are_notebooks():
+    assert NOTEBOOKS and NOTEBOOKS[0].name == "00-start-here.ipynb"
+
+
+def test_no_saved_widget_state_or_volatile_metadata(notebook):
+    path, nb = notebook
+    assert "widgets" not in nb["metadata"]
+    assert "version" not in nb["metadata"].get("language_info", {})
+    for cell in nb["cells"]:
+        assert "execution" not in cell.get("metadata", {})
+
+
+def test_committed_executed_in_order_without_errors(notebook):
+    path, nb = notebook
+    code = [c for c in nb["cells"] if c["cell_type"] == "code"]
+    assert code, f"{path.name} has no code cell"
+    assert [c["execution_count"] for c in code] == list(range(1, len(code) + 1)), \
+        f"{path.name}: re-execute with `make notebooks`"
+    for i, cell in enumerate(code):
+        for out in cell["outputs"]:
+            assert out["output_type"] != "error", f"{path.name} code cell {i}: {out.get('ename')}"
+            assert out.get("name") != "stderr", f"{path.name} code cell {i} wrote to stderr"
+            assert not VOLATILE.search(json.dumps(out)), f"{path.name} code cell {i}: a path or address"
+
+
+def test_notebooks_stay_small(notebook):
+    path, _ = notebook
+    assert path.stat().st_size < 1_500_000
+
+
+def test_notebooks_are_thin(notebook):
+    """Logic lives in the package: no notebook defines functions or classes, except in
+    exercise cells (tagged 'exercise'), where writing the function is the lesson."""
+    path, nb = notebook
+    for cell in nb["cells"]:
+        if cell["cell_type"] != "code" or "exercise" in cell.get("metadata", {}).get("tags", []):
+            continue
+        src = "".join(cell["source"])
+        assert not re.search(r"^\s*(def|class)\s", src, re.M), f"{path.name}: {src[:60]!r}"
+        assert len(src.splitlines()) <= 12, f"{path.name}: a long code cell: {src[:60]!r}"

@@ -1,0 +1,50 @@
+"""The project's set-up files agree with each other."""
+
+import re
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+PIN = re.compile(r"^(?P<name>[A-Za-z0-9_.-]+)==(?P<version>[A-Za-z0-9_.+-]+)$")
+
+
+def requirement_lines(path):
+    lines = []
+    for raw in path.read_text().splitlines():
+        line = raw.split("#", 1)[0].strip()
+        if line and not line.startswith("-r "):
+            lines.append(line)
+    return lines
+
+
+def test_every_requirement_is_an_exact_pin():
+    for path in (ROOT / "requirements.txt", ROOT / "requirements-bench.txt"):
+        for line in requirement_lines(path):
+            assert PIN.match(line), f"{path.name}: {line!r} is not an exact pin (name==version)"
+
+
+def test_environment_yml_has_the_same_pins_and_the_package():
+    env = yaml.safe_load((ROOT / "environment.yml").read_text())
+    pip_section = next(d["pip"] for d in env["dependencies"] if isinstance(d, dict))
+    conda_pins = sorted(x for x in pip_section if not x.startswith("-e"))
+    assert conda_pins == sorted(requirement_lines(ROOT / "requirements.txt"))
+    assert "-e ." in pip_section
+    assert "pip" in env["dependencies"]
+
+
+def test_the_direct_dependencies_are_pinned():
+    names = {PIN.match(x).group("name").lower() for x in requirement_lines(ROOT / "requirements.txt")}
+    assert {"jupyterlab", "ipywidgets", "matplotlib", "nbval", "pytest", "pyyaml", "ipykernel",
+            "playwright", "hypothesis", "filelock", "platformdirs"} <= names
+    assert "nltk" not in names  # the benchmark's dependency only
+    bench = {PIN.match(x).group("name") for x in requirement_lines(ROOT / "requirements-bench.txt")}
+    assert "nltk" in bench
+
+
+def test_ci_runs_the_readme_test_command():
+    ci = (ROOT / ".ci" / "run").read_text()
+    assert "make test" in ci and "CI=true" in ci and "chromium" in ci
+    readme = (ROOT / "README.md").read_text()
+    assert readme.index("make lab") < readme.index("## ") or "make lab" in readme.split("## ")[0]
+    assert "make test" in readme.split("## ")[0]
