@@ -92,17 +92,41 @@ def cmd_notebooks(names) -> int:
     return 0
 
 
+def cmd_answer_key(names) -> int:
+    from closereading.quiz.answer_key import write_answer_key
+    path = write_answer_key(build_dir() / "answer-key.html")
+    print(f"wrote {path}")
+    return 0
+
+
+def cmd_teacher(names) -> int:
+    from closereading.editions import build_teacher
+    return build_teacher(notebook_paths(names), build_dir() / "teacher")
+
+
+def cmd_handouts(names) -> int:
+    from closereading.editions import build_handouts
+    return build_handouts(notebook_paths(names), build_dir() / "handouts")
+
+
+COMMANDS = {
+    "notebooks": (cmd_notebooks, "re-execute notebooks in place (deterministic outputs)"),
+    "answer-key": (cmd_answer_key, "write build/answer-key.html: every question with its answer"),
+    "teacher": (cmd_teacher, "build the teacher edition in build/teacher/"),
+    "handouts": (cmd_handouts, "build the student handouts in build/handouts/"),
+}
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m closereading.build",
                                      description=__doc__.split("\n\n")[0])
     sub = parser.add_subparsers(dest="command", required=True)
-    p = sub.add_parser("notebooks", help="re-execute notebooks in place")
-    p.add_argument("names", nargs="*", help="notebook names or number prefixes (default: all)")
+    for name, (_, help_text) in COMMANDS.items():
+        p = sub.add_parser(name, help=help_text)
+        p.add_argument("names", nargs="*", help="notebook names or number prefixes (default: all)")
     args = parser.parse_args(argv)
     build_dir().mkdir(exist_ok=True)
-    if args.command == "notebooks":
-        return cmd_notebooks(args.names)
-    return 2
+    return COMMANDS[args.command][0](args.names)
 
 
 if __name__ == "__main__":

@@ -38,3 +38,14 @@ def notebooks_dir() -> Path:
 
 def build_dir() -> Path:
     return repo_root() / "build"
+
+
+EDITIONS = ("student", "teacher")
+
+
+def edition() -> str:
+    """Which edition the notebooks are rendered as: "student" (the default) or "teacher",
+    set by the build through CLOSEREADING_EDITION. The teacher edition shows answers,
+    solutions and discussion notes."""
+    value = os.environ.get("CLOSEREADING_EDITION", "student").strip().lower() or "student"
+    return value if value in EDITIONS else "student"
