@@ -1,5 +1,10 @@
 """Text statistics, as plain functions that learners can read.
 
+Everything here works on plain data (strings, lists, counters) and returns plain data;
+the tables at the end of the module (``summary_table`` and the like) are thin views over
+those results. The same tokenizer serves every statistic. The rules each statistic follows
+are written out in :data:`RULES`, which the notebooks display with :func:`rules`.
+
 What counts as a word (the tokenizer's rules):
 
 * A word is a run of letters or digits: ``China``, ``21st``, ``2011``.
@@ -15,9 +20,124 @@ What counts as a word (the tokenizer's rules):
 
 from __future__ import annotations
 
+import math
 import re
+import statistics
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable, Sequence
 
 WORD = re.compile(r"[^\W_]+(?:['\u2019-][^\W_]+)*")
+
+# The rules of every statistic, in words. The notebooks show them (``rules("words")``), so
+# what a learner reads is what the code does; the tests check the examples.
+RULES: dict[str, tuple[str, list[str]]] = {
+    "words": ("What counts as a word", [
+        "A word is a run of letters or digits: China, 21st, 2011.",
+        "A hyphen or an apostrophe between two such runs joins them into one word: "
+        "good-neighborly, win-win, non-traditional, sub-regional.",
+        "So a possessive stays attached: UN's and China's are single words, distinct from UN "
+        "and China. No letter is ever dropped.",
+        "Everything else separates words and is not counted: spaces, punctuation, and the "
+        "double dash -- of the headings.",
+        "Counts are case-insensitive: words are lower-cased before they are counted, so "
+        "'Countries' and 'countries' are one word.",
+    ]),
+    "sentences": ("What counts as a sentence", [
+        "A paragraph break always ends a sentence (so a paragraph that ends with a colon "
+        "ends a sentence too).",
+        "Inside a paragraph, a sentence ends at '.', '!' or '?' (closing quotation marks or "
+        "brackets may follow), when a space comes next and the next word does not begin "
+        "with a lower-case letter.",
+        "A full stop after a single letter (an initial, as in 'J.') or after a listed "
+        "abbreviation (Mr, Mrs, Ms, Dr, Prof, St, e.g, i.e, cf, vs, etc, U.S, U.N, U.K) does "
+        "not end a sentence.",
+        "A stretch without any word is not a sentence.",
+    ]),
+    "stopwords": ("Stopwords", [
+        "Stopwords are left out only where a table says so (top words, and the frequency "
+        "explorer when the box is ticked); every other count keeps every word.",
+        "The list is materials/stopwords.txt: grammatical words (articles, pronouns, "
+        "prepositions, conjunctions, forms of be, have and do). Its comment lines say what "
+        "is in it and why; modal verbs such as 'should' and 'will', negations and words of "
+        "quantity such as 'all' and 'other' are kept on purpose.",
+    ]),
+    "frequencies": ("Frequencies", [
+        "A word's frequency is the number of times it occurs (its tokens).",
+        "Per 1,000 words = frequency / number of words x 1,000: this lets texts of "
+        "different lengths be compared.",
+        "Types are the different words; the type-token ratio is types / tokens. It falls as "
+        "a text grows, so compare it only between texts of similar length.",
+        "Hapax legomena are the words that occur exactly once.",
+    ]),
+    "kwic": ("Keyword in context (KWIC)", [
+        "The query is cut into words by the same rule as the text, so punctuation in a query "
+        "is ignored and any characters are safe; a query with no word finds nothing.",
+        "A query of several words is a phrase: its words must follow each other in one "
+        "paragraph.",
+        "Matching is case-insensitive and whole-word: 'secure' does not find 'security'.",
+        "The window is the number of words shown on each side, within the paragraph.",
+    ]),
+    "dispersion": ("Dispersion", [
+        "The position of a word is its number in the whole text, counting from the first "
+        "word of the introduction (0).",
+        "Section boundaries are the positions where each section's first word falls.",
+    ]),
+    "collocations": ("Collocations", [
+        "Candidates are pairs of adjacent words (bigrams) inside a paragraph; pairs seen "
+        "fewer times than the minimum frequency are left out.",
+        "Log-likelihood (G2) compares how often the pair occurs with how often it would if "
+        "the two words were independent: G2 = 2 x sum of observed x ln(observed / expected) "
+        "over the four cells of the 2 x 2 table. The row and column totals are the two "
+        "words' frequencies and the grand total is the number of words (the usual "
+        "approximation, also NLTK's).",
+        "PMI (pointwise mutual information) = log2(pair count x words / (count of first x "
+        "count of second)). PMI favours rare pairs, so it needs a minimum frequency.",
+    ]),
+    "keyness": ("Keyness", [
+        "A section (the target) is compared with the rest of the text (the reference).",
+        "a and b are the word's counts in target and reference, c and d their sizes in "
+        "words. Expected counts: E1 = c(a+b)/(c+d), E2 = d(a+b)/(c+d). Log-likelihood: "
+        "G2 = 2(a ln(a/E1) + b ln(b/E2)), a term with a zero count being 0.",
+        "G2 above 3.84 is conventionally read as p < 0.05 and above 6.63 as p < 0.01, for "
+        "one word tested alone; with hundreds of words tested, some pass by chance.",
+        "Log ratio (the effect size) = log2((a/c) / (b/d)), a zero count being replaced by "
+        "0.5: +1 means twice as frequent in the target, -1 half as frequent.",
+    ]),
+    "readability": ("Readability", [
+        "Flesch reading ease = 206.835 - 1.015 x (words / sentences) - 84.6 x "
+        "(syllables / words): higher is easier; 60 to 70 is plain English, below 30 is "
+        "very difficult.",
+        "Flesch-Kincaid grade = 0.39 x (words / sentences) + 11.8 x (syllables / words) - "
+        "15.59: roughly a US school grade.",
+        "Syllables are estimated, not looked up: each group of vowels (a, e, i, o, u, y) "
+        "counts one; a final 'e' after a consonant is silent and does not count (state, "
+        "peace), except in '-le' after a consonant (table); nor does a final '-ed' after a "
+        "consonant other than 't' or 'd' (formed, but not united); every word has at least "
+        "one syllable, and the parts of a hyphenated word are counted separately.",
+    ]),
+}
+
+
+def rules(*names: str):
+    """The rules of one or more statistics, as a displayable list (HTML and text)."""
+    from closereading.html import Rich, esc
+    names = names or tuple(RULES)
+    html, text = [], []
+    for name in names:
+        if name not in RULES:
+            raise KeyError(f"no rules named {name!r} (known: {', '.join(RULES)})")
+        title, items = RULES[name]
+        html.append(f"<p><strong>{esc(title)}</strong></p><ul>"
+                    + "".join(f"<li>{esc(i)}</li>" for i in items) + "</ul>")
+        text.append(title + ":\n" + "\n".join(f"  - {i}" for i in items))
+    return Rich("<div>" + "".join(html) + "</div>", "\n".join(text))
+
+
+# ---------------------------------------------------------------------------------------
+# Words and sentences
 
 
 def tokenize(text: str) -> list[str]:
@@ -27,4 +147,769 @@ def tokenize(text: str) -> list[str]:
 
 def words(text: str) -> list[str]:
     """The words of a text, lower-cased: what every count is made of."""
+    if text.isascii():
+        # The same result, faster: lower-casing ASCII text changes no word boundary.
+        return WORD.findall(text.lower())
     return [w.lower() for w in WORD.findall(text)]
+
+
+def count_words(text: str) -> Counter:
+    """How many times each (lower-cased) word occurs in a text."""
+    return Counter(words(text))
+
+
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n\s*")
+_SENTENCE_END = re.compile(r"[.!?]+[\"'\u2019\u201d)\]]*(?=\s)")
+ABBREVIATIONS = frozenset({"mr", "mrs", "ms", "dr", "prof", "st", "e.g", "i.e", "cf", "vs",
+                           "etc", "u.s", "u.n", "u.k"})
+_LAST_WORD = re.compile(r"([^\W\d_](?:\.?[^\W\d_])*)$")
+
+
+def _ends_sentence(paragraph: str, match: re.Match) -> bool:
+    if paragraph[match.start()] == ".":
+        before = _LAST_WORD.search(paragraph, 0, match.start())
+        if before:
+            word = before.group(1)
+            if len(word) == 1 or word.lower() in ABBREVIATIONS:
+                return False
+    rest = paragraph[match.end():].lstrip()
+    return not rest or not rest[0].islower()
+
+
+def sentences(text: str) -> list[str]:
+    """The sentences of a text, by the rules in ``RULES["sentences"]``."""
+    result = []
+    for paragraph in _PARAGRAPH_BREAK.split(text):
+        start = 0
+        for m in _SENTENCE_END.finditer(paragraph):
+            if _ends_sentence(paragraph, m):
+                result.append(paragraph[start:m.end()])
+                start = m.end()
+        result.append(paragraph[start:])
+    return [" ".join(s.split()) for s in result if WORD.search(s)]
+
+
+def sentence_lengths(text: str) -> list[int]:
+    """The number of words in each sentence."""
+    return [len(words(s)) for s in sentences(text)]
+
+
+# ---------------------------------------------------------------------------------------
+# Stopwords
+
+
+class StopwordsError(ValueError):
+    """A line of the stopword list is not one word. The message names file and line."""
+
+    def _render_traceback_(self):
+        return [f"{type(self).__name__}: {self}"]
+
+
+def parse_stopwords(content: str, path: str = "<stopwords>") -> frozenset[str]:
+    """Read a stopword list: one word per line, lower-cased; '#' starts a comment."""
+    found = set()
+    for number, line in enumerate(content.splitlines(), 1):
+        entry = line.split("#", 1)[0].strip()
+        if not entry:
+            continue
+        if WORD.fullmatch(entry) is None:
+            raise StopwordsError(f"{path}, line {number}: {entry!r} is not one word by the "
+                                 "course's rules (one word per line, '#' for comments)")
+        found.add(entry.lower())
+    return frozenset(found)
+
+
+def stopwords_path() -> Path:
+    from closereading.paths import materials_dir
+    return materials_dir() / "stopwords.txt"
+
+
+@lru_cache(maxsize=8)
+def _stopwords_cached(path: str, mtime: float) -> frozenset[str]:
+    try:
+        content = Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise StopwordsError(f"{path}: cannot read the stopword list ({exc})") from None
+    return parse_stopwords(content, _display(path))
+
+
+def _display(path) -> str:
+    from closereading.materials import display_path
+    return display_path(path)
+
+
+def load_stopwords(path: str | Path | None = None) -> frozenset[str]:
+    """The stopword list (``materials/stopwords.txt`` unless a path is given); re-read
+    when the file changes."""
+    path = Path(path) if path is not None else stopwords_path()
+    try:
+        mtime = path.stat().st_mtime
+    except OSError:
+        raise StopwordsError(f"{_display(path)}: the stopword list is missing") from None
+    return _stopwords_cached(str(path), mtime)
+
+
+# ---------------------------------------------------------------------------------------
+# Counts
+
+
+def frequencies(tokens: Iterable[str]) -> Counter:
+    """How many times each token occurs."""
+    return Counter(tokens)
+
+
+def per_thousand(count: int, total: int) -> float:
+    """A count per 1,000 words of a text of ``total`` words (0 for an empty text)."""
+    return 1000 * count / total if total else 0.0
+
+
+def ranked(counts: Counter) -> list[tuple[str, int]]:
+    """(word, count) pairs, most frequent first; ties in alphabetical order."""
+    return sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+
+
+def top_words(tokens: Iterable[str] | Counter, n: int = 10,
+              stopwords: Iterable[str] | None = None) -> list[tuple[str, int]]:
+    """The ``n`` most frequent words, leaving out ``stopwords`` (none by default)."""
+    counts = tokens if isinstance(tokens, Counter) else Counter(tokens)
+    leave_out = set(stopwords or ())
+    return [(w, c) for w, c in ranked(counts) if w not in leave_out][:max(n, 0)]
+
+
+def hapaxes(tokens: Iterable[str] | Counter) -> list[str]:
+    """The words that occur exactly once, in alphabetical order."""
+    counts = tokens if isinstance(tokens, Counter) else Counter(tokens)
+    return sorted(w for w, c in counts.items() if c == 1)
+
+
+def type_token_ratio(tokens: Sequence[str]) -> float:
+    return len(set(tokens)) / len(tokens) if tokens else 0.0
+
+
+@dataclass(frozen=True)
+class Summary:
+    """The summary counts of a text."""
+    tokens: int
+    types: int
+    hapaxes: int
+    sentences: int
+    mean_sentence: float
+    median_sentence: float
+    longest_sentence: int
+    shortest_sentence: int
+
+    @property
+    def type_token_ratio(self) -> float:
+        return self.types / self.tokens if self.tokens else 0.0
+
+
+def summarize(text: str) -> Summary:
+    """Words, types, hapax legomena and sentence lengths of a text."""
+    tokens = words(text)
+    counts = Counter(tokens)
+    lengths = sentence_lengths(text)
+    return Summary(tokens=len(tokens), types=len(counts),
+                   hapaxes=sum(1 for c in counts.values() if c == 1),
+                   sentences=len(lengths),
+                   mean_sentence=statistics.fmean(lengths) if lengths else 0.0,
+                   median_sentence=float(statistics.median(lengths)) if lengths else 0.0,
+                   longest_sentence=max(lengths, default=0),
+                   shortest_sentence=min(lengths, default=0))
+
+
+def length_distribution(lengths: Iterable[int], width: int = 10) -> list[tuple[int, int, int]]:
+    """Sentence lengths in bins of ``width`` words: (from, to, how many), empty bins kept."""
+    if width < 1:
+        raise ValueError("the bin width must be at least 1 word")
+    lengths = list(lengths)
+    if not lengths:
+        return []
+    counts = Counter((n - 1) // width for n in lengths if n > 0)
+    top = max(counts, default=0)
+    return [(b * width + 1, (b + 1) * width, counts.get(b, 0)) for b in range(top + 1)]
+
+
+# ---------------------------------------------------------------------------------------
+# The text as a sequence of words, each with its paragraph and section
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    id: str
+    section: str
+    text: str
+    start: int   # position of its first word in the whole text
+    end: int     # position after its last word
+
+
+@dataclass(frozen=True)
+class SectionSpan:
+    id: str
+    title: str
+    start: int
+    end: int
+
+    @property
+    def size(self) -> int:
+        return self.end - self.start
+
+    @property
+    def label(self) -> str:
+        return f"{self.id}. {short_title(self.title)}"
+
+
+def short_title(title: str, limit: int = 34) -> str:
+    return title if len(title) <= limit else title[:limit - 1].rstrip() + "\u2026"
+
+
+class Corpus:
+    """A text cut into words, with the paragraph and the section of every word.
+
+    ``paragraphs`` is a sequence of (paragraph id, section id, text); ``titles`` maps
+    section ids to titles. ``corpus.words`` is the list of lower-cased words of the whole
+    text; a word's position is its index in that list.
+    """
+
+    def __init__(self, paragraphs: Iterable[tuple[str, str, str]],
+                 titles: dict[str, str] | None = None, name: str = "text"):
+        titles = dict(titles or {})
+        self.name = name
+        self.words: list[str] = []
+        self.paragraphs: list[Paragraph] = []
+        self.sections: list[SectionSpan] = []
+        canonical: dict[str, str] = {}   # one string object per word: less memory
+        for pid, sid, text in paragraphs:
+            start = len(self.words)
+            found = words(text)
+            self.words.extend(map(canonical.setdefault, found, found))
+            self.paragraphs.append(Paragraph(str(pid), str(sid), text, start, len(self.words)))
+            if not self.sections or self.sections[-1].id != str(sid):
+                self.sections.append(SectionSpan(str(sid), titles.get(str(sid), f"Section {sid}"),
+                                                 start, start))
+            last = self.sections[-1]
+            self.sections[-1] = SectionSpan(last.id, last.title, last.start, len(self.words))
+        self._starts = [p.start for p in self.paragraphs]
+        self._index: dict[str, list[int]] | None = None
+
+    @classmethod
+    def from_document(cls, doc) -> "Corpus":
+        """A corpus of a parsed :class:`closereading.text.Document`."""
+        return cls(((p.id, s.id, p.text) for s in doc.sections for p in s.paragraphs),
+                   {s.id: s.title for s in doc.sections}, doc.name)
+
+    def __len__(self) -> int:
+        return len(self.words)
+
+    def __repr__(self) -> str:
+        return (f"<Corpus {self.name}: {len(self.words)} words, {len(self.paragraphs)} "
+                f"paragraphs, {len(self.sections)} sections>")
+
+    def section(self, sid) -> SectionSpan:
+        for s in self.sections:
+            if s.id == str(sid):
+                return s
+        raise KeyError(f"no section {sid!r} in {self.name} "
+                       f"(sections: {', '.join(s.id for s in self.sections)})")
+
+    def section_words(self, sid) -> list[str]:
+        s = self.section(sid)
+        return self.words[s.start:s.end]
+
+    def rest_words(self, sid) -> list[str]:
+        """Every word outside one section: the reference that keyness compares it with."""
+        s = self.section(sid)
+        return self.words[:s.start] + self.words[s.end:]
+
+    def section_text(self, sid) -> str:
+        return "\n\n".join(p.text for p in self.paragraphs if p.section == str(sid))
+
+    def paragraph_at(self, position: int) -> Paragraph:
+        """The paragraph that holds the word at ``position``."""
+        from bisect import bisect_right
+        if not 0 <= position < len(self.words):
+            raise IndexError(f"no word at position {position} (the text has {len(self.words)})")
+        return self.paragraphs[bisect_right(self._starts, position) - 1]
+
+    @property
+    def index(self) -> dict[str, list[int]]:
+        """Every word with the list of its positions (built on first use)."""
+        if self._index is None:
+            index: dict[str, list[int]] = {}
+            for position, word in enumerate(self.words):
+                try:
+                    index[word].append(position)
+                except KeyError:
+                    index[word] = [position]
+            self._index = index
+        return self._index
+
+    def find(self, query: str) -> list[int]:
+        """The positions where a word or phrase starts (whole words, any case, within
+        one paragraph); ``[]`` for a query with no word."""
+        wanted = words(query)
+        if not wanted:
+            return []
+        first = self.index.get(wanted[0], [])
+        if len(wanted) == 1:
+            return list(first)
+        k = len(wanted)
+        found = []
+        for i in first:
+            if self.words[i:i + k] == wanted and self.paragraph_at(i).end >= i + k:
+                found.append(i)
+        return found
+
+
+@lru_cache(maxsize=1)
+def course_corpus() -> Corpus:
+    """The course text as a :class:`Corpus` (cached)."""
+    from closereading import text
+    return Corpus.from_document(text.load())
+
+
+def _corpus(corpus) -> Corpus:
+    return course_corpus() if corpus is None else corpus
+
+
+# ---------------------------------------------------------------------------------------
+# Keyword in context
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One occurrence of a query: where it is, and the words around it as written."""
+    paragraph: str
+    section: str
+    position: int
+    left: str
+    match: str
+    right: str
+
+
+def _spans(text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in WORD.finditer(text)]
+
+
+def kwic(query: str, window: int = 5, section=None, corpus: Corpus | None = None) -> list[Hit]:
+    """Every occurrence of a word or phrase, with ``window`` words on each side.
+
+    Whole words, case-insensitive; a phrase stays within one paragraph; the context is the
+    paragraph's own text (punctuation included), cut at the paragraph's edges. Any query is
+    safe: it is cut into words by the tokenizer, and one with no word finds nothing.
+    """
+    corpus = _corpus(corpus)
+    window = max(int(window), 0)
+    k = len(words(query))
+    positions = corpus.find(query)
+    if section is not None:
+        span = corpus.section(section)
+        positions = [i for i in positions if span.start <= i < span.end]
+    hits, para, spans = [], None, []
+    for i in positions:
+        if para is None or not para.start <= i < para.end:
+            para = corpus.paragraph_at(i)
+            spans = _spans(para.text)
+        j = i - para.start                       # the word's number within its paragraph
+        first, last = spans[j], spans[j + k - 1]
+        left_from = spans[max(j - window, 0)][0] if window else first[0]
+        right_to = spans[min(j + k - 1 + window, len(spans) - 1)][1] if window else last[1]
+        text = para.text
+        hits.append(Hit(para.id, para.section, i,
+                        " ".join(text[left_from:first[0]].split()),
+                        " ".join(text[first[0]:last[1]].split()),
+                        " ".join(text[last[1]:right_to].split())))
+    return hits
+
+
+def hits_per_section(hits: Iterable[Hit], corpus: Corpus | None = None
+                     ) -> list[tuple[SectionSpan, int, float]]:
+    """For each section: the section, its number of hits, and hits per 1,000 words."""
+    corpus = _corpus(corpus)
+    counts = Counter(h.section for h in hits)
+    return [(s, counts.get(s.id, 0), per_thousand(counts.get(s.id, 0), s.size))
+            for s in corpus.sections]
+
+
+# ---------------------------------------------------------------------------------------
+# Dispersion
+
+
+@dataclass(frozen=True)
+class Dispersion:
+    terms: tuple[str, ...]
+    positions: dict[str, list[int]]
+    total: int
+    sections: tuple[SectionSpan, ...]
+
+
+def dispersion(terms: Iterable[str], corpus: Corpus | None = None) -> Dispersion:
+    """Where each term (word or phrase) occurs across the text, with section boundaries."""
+    corpus = _corpus(corpus)
+    terms = tuple(dict.fromkeys(t.strip() for t in terms if t.strip()))
+    return Dispersion(terms, {t: corpus.find(t) for t in terms}, len(corpus),
+                      tuple(corpus.sections))
+
+
+# ---------------------------------------------------------------------------------------
+# Collocations
+
+
+@dataclass(frozen=True)
+class Collocation:
+    first: str
+    second: str
+    count: int
+    score: float
+
+    @property
+    def pair(self) -> str:
+        return f"{self.first} {self.second}"
+
+
+def _xlnx(observed: float, expected: float) -> float:
+    return observed * math.log(observed / expected) if observed > 0 else 0.0
+
+
+def bigram_log_likelihood(n_ii: int, n_ix: int, n_xi: int, n_xx: int) -> float:
+    """G2 of a bigram from its 2 x 2 table: the pair's count, the first word's count, the
+    second word's count and the number of words."""
+    n_io, n_oi = n_ix - n_ii, n_xi - n_ii
+    n_oo = n_xx - n_ii - n_io - n_oi
+    cells = ((n_ii, n_ix, n_xi), (n_io, n_ix, n_xx - n_xi),
+             (n_oi, n_xx - n_ix, n_xi), (n_oo, n_xx - n_ix, n_xx - n_xi))
+    return 2 * sum(_xlnx(obs, row * col / n_xx) for obs, row, col in cells)
+
+
+def bigram_pmi(n_ii: int, n_ix: int, n_xi: int, n_xx: int) -> float:
+    """Pointwise mutual information of a bigram, in bits."""
+    return math.log2(n_ii * n_xx) - math.log2(n_ix * n_xi)
+
+
+MEASURES = {"log-likelihood": bigram_log_likelihood, "pmi": bigram_pmi}
+
+
+def bigram_counts(units: Iterable[Sequence[str]]) -> tuple[Counter, Counter, int]:
+    """Pair counts within each unit, word counts and the number of words."""
+    pairs, counts, total = Counter(), Counter(), 0
+    for unit in units:
+        pairs.update(zip(unit, unit[1:]))
+        counts.update(unit)
+        total += len(unit)
+    return pairs, counts, total
+
+
+def collocations(units: Iterable[Sequence[str]] | Sequence[str], measure: str = "log-likelihood",
+                 min_freq: int = 2, n: int | None = None,
+                 stopwords: Iterable[str] | None = None) -> list[Collocation]:
+    """Bigrams ranked by ``measure`` ("log-likelihood" or "pmi"), best first (ties in
+    alphabetical order), among pairs seen at least ``min_freq`` times. ``units`` is one
+    list of words or several (e.g. paragraphs); pairs never cross from one unit to the
+    next. With ``stopwords``, pairs containing one are left out after scoring."""
+    try:
+        score = MEASURES[measure]
+    except KeyError:
+        raise ValueError(f"unknown measure {measure!r}: use one of {', '.join(MEASURES)}") from None
+    units = list(units)
+    if units and isinstance(units[0], str):
+        units = [units]
+    pairs, counts, total = bigram_counts(units)
+    leave_out = set(stopwords or ())
+    scored = [Collocation(a, b, c, score(c, counts[a], counts[b], total))
+              for (a, b), c in pairs.items()
+              if c >= min_freq and a not in leave_out and b not in leave_out]
+    scored.sort(key=lambda x: (-x.score, x.first, x.second))
+    return scored if n is None else scored[:n]
+
+
+def paragraph_units(corpus: Corpus | None = None, section=None) -> list[list[str]]:
+    """The words of each paragraph (of one section, or all): units for collocations."""
+    corpus = _corpus(corpus)
+    return [corpus.words[p.start:p.end] for p in corpus.paragraphs
+            if section is None or p.section == str(section)]
+
+
+# ---------------------------------------------------------------------------------------
+# Keyness
+
+
+@dataclass(frozen=True)
+class Keyword:
+    word: str
+    count: int        # in the target
+    ref_count: int    # in the reference
+    g2: float         # log-likelihood
+    log_ratio: float  # effect size, in binary logarithms
+
+    @property
+    def overused(self) -> bool:
+        """More frequent (relative to size) in the target than in the reference."""
+        return self.log_ratio > 0
+
+
+def log_likelihood(a: int, b: int, c: int, d: int) -> float:
+    """G2 of a word seen ``a`` times in a target of ``c`` words and ``b`` times in a
+    reference of ``d`` words."""
+    e1 = c * (a + b) / (c + d)
+    e2 = d * (a + b) / (c + d)
+    return 2 * (_xlnx(a, e1) + _xlnx(b, e2))
+
+
+def log_ratio(a: int, b: int, c: int, d: int) -> float:
+    """log2 of the ratio of relative frequencies; a zero count counts as 0.5."""
+    return math.log2(((a or 0.5) / c) / ((b or 0.5) / d))
+
+
+def keyness(target: Iterable[str] | Counter, reference: Iterable[str] | Counter,
+            min_freq: int = 1, stopwords: Iterable[str] | None = None) -> list[Keyword]:
+    """Every word of the target and the reference with its G2 and log ratio, sorted by
+    G2 (largest first), words more frequent in the target before the others on ties,
+    then alphabetically. Words seen fewer than ``min_freq`` times in both are left out."""
+    tc = target if isinstance(target, Counter) else Counter(target)
+    rc = reference if isinstance(reference, Counter) else Counter(reference)
+    c, d = sum(tc.values()), sum(rc.values())
+    if not c or not d:
+        raise ValueError("keyness needs a target and a reference with at least one word each")
+    leave_out = set(stopwords or ())
+    result = []
+    for word in tc.keys() | rc.keys():
+        a, b = tc.get(word, 0), rc.get(word, 0)
+        if word in leave_out or (a < min_freq and b < min_freq):
+            continue
+        result.append(Keyword(word, a, b, log_likelihood(a, b, c, d), log_ratio(a, b, c, d)))
+    result.sort(key=lambda k: (-k.g2, -k.log_ratio, k.word))
+    return result
+
+
+def section_keywords(section, n: int = 10, corpus: Corpus | None = None,
+                     min_freq: int = 2, stopwords: Iterable[str] | None = None) -> list[Keyword]:
+    """The words most distinctive of one section against the rest of the text: those more
+    frequent there, ranked by G2."""
+    corpus = _corpus(corpus)
+    found = keyness(corpus.section_words(section), corpus.rest_words(section),
+                    min_freq=min_freq, stopwords=stopwords)
+    return [k for k in found if k.overused and k.count >= min_freq][:n]
+
+
+# ---------------------------------------------------------------------------------------
+# Readability
+
+_VOWELS = "aeiouy"
+_VOWEL_GROUP = re.compile(r"[aeiouy]+")
+
+
+def syllables(word: str) -> int:
+    """An estimate of a word's syllables, by the rule in ``RULES["readability"]``."""
+    total = 0
+    for part in re.split(r"[-'\u2019]", word.lower()):
+        letters = "".join(ch for ch in part if "a" <= ch <= "z")
+        if not letters:
+            total += 1 if part else 0
+            continue
+        count = len(_VOWEL_GROUP.findall(letters))
+        if count > 1 and letters[-1] == "e" and letters[-2] not in _VOWELS \
+                and not (letters[-2] == "l" and letters[-3] not in _VOWELS):
+            count -= 1      # a silent final e: state, peace (but not table)
+        elif count > 1 and letters.endswith("ed") and letters[-3] not in _VOWELS + "td":
+            count -= 1      # a silent -ed: formed (but not united)
+        total += max(count, 1)
+    return max(total, 1)
+
+
+@dataclass(frozen=True)
+class Readability:
+    words: int
+    sentences: int
+    syllables: int
+
+    @property
+    def words_per_sentence(self) -> float:
+        return self.words / self.sentences if self.sentences else 0.0
+
+    @property
+    def syllables_per_word(self) -> float:
+        return self.syllables / self.words if self.words else 0.0
+
+    @property
+    def flesch(self) -> float:
+        """Flesch reading ease (higher is easier)."""
+        return 206.835 - 1.015 * self.words_per_sentence - 84.6 * self.syllables_per_word
+
+    @property
+    def grade(self) -> float:
+        """Flesch-Kincaid grade level."""
+        return 0.39 * self.words_per_sentence + 11.8 * self.syllables_per_word - 15.59
+
+
+def readability(text: str) -> Readability:
+    """Counts for the Flesch formulas; a text with no sentence raises ValueError."""
+    tokens = words(text)
+    n_sentences = len(sentences(text))
+    if not tokens or not n_sentences:
+        raise ValueError("readability needs at least one sentence")
+    return Readability(len(tokens), n_sentences, sum(syllables(w) for w in tokens))
+
+
+# ---------------------------------------------------------------------------------------
+# Tables for the notebooks (HTML in Jupyter, aligned text elsewhere)
+
+KEY_TERMS = ("security", "development", "cooperation", "common", "countries", "china")
+
+
+def _table(*args, **kwargs):
+    from closereading.html import table
+    return table(*args, **kwargs)
+
+
+def _f(x: float, digits: int = 1) -> str:
+    return f"{x:,.{digits}f}"
+
+
+def section_rows(corpus: Corpus | None = None) -> list[dict]:
+    """Per section (and the whole text last): words, types, sentences and more."""
+    corpus = _corpus(corpus)
+    rows = []
+    for s in corpus.sections:
+        text = corpus.section_text(s.id)
+        summary = summarize(text)
+        rows.append({"id": s.id, "title": s.title, "label": s.label, "summary": summary,
+                     "paragraphs": sum(1 for p in corpus.paragraphs if p.section == s.id)})
+    whole = "\n\n".join(p.text for p in corpus.paragraphs)
+    rows.append({"id": "all", "title": "Whole text", "label": "Whole text",
+                 "summary": summarize(whole), "paragraphs": len(corpus.paragraphs)})
+    return rows
+
+
+def summary_table(corpus: Corpus | None = None):
+    """Lengths and vocabulary of every section and of the whole text."""
+    rows = [(r["label"], r["paragraphs"], r["summary"].tokens, r["summary"].types,
+             _f(r["summary"].type_token_ratio, 2), r["summary"].hapaxes,
+             r["summary"].sentences, _f(r["summary"].mean_sentence),
+             _f(r["summary"].median_sentence))
+            for r in section_rows(corpus)]
+    return _table(["Section", "Paragraphs", "Words", "Types", "Type-token ratio", "Hapaxes",
+                   "Sentences", "Mean words per sentence", "Median"], rows,
+                  align=["l"] + ["r"] * 8, caption="Lengths and vocabulary, section by section")
+
+
+def section_summary(section, corpus: Corpus | None = None):
+    """One section beside the whole text: words, types, sentences, sentence length and
+    readability."""
+    corpus = _corpus(corpus)
+    span = corpus.section(section)
+    texts = [(span.label, corpus.section_text(span.id)),
+             ("Whole text", "\n\n".join(p.text for p in corpus.paragraphs))]
+    rows = []
+    for label, text in texts:
+        s, r = summarize(text), readability(text)
+        rows.append((label, s.tokens, s.types, _f(s.type_token_ratio, 2), s.sentences,
+                     _f(s.mean_sentence), _f(r.flesch), _f(r.grade)))
+    return _table(["", "Words", "Types", "Type-token ratio", "Sentences",
+                   "Mean words per sentence", "Flesch reading ease", "Flesch-Kincaid grade"],
+                  rows, align=["l"] + ["r"] * 7,
+                  caption=f"Section {span.id} in numbers, beside the whole text")
+
+
+def top_words_table(section=None, n: int = 10, stopwords: bool = True,
+                    corpus: Corpus | None = None):
+    """The most frequent words of a section (or of the whole text), with and per 1,000."""
+    corpus = _corpus(corpus)
+    tokens = corpus.words if section is None else corpus.section_words(section)
+    leave_out = load_stopwords() if stopwords else None
+    rows = [(i, w, c, _f(per_thousand(c, len(tokens))))
+            for i, (w, c) in enumerate(top_words(tokens, n, leave_out), 1)]
+    where = "the whole text" if section is None else f"section {corpus.section(section).id}"
+    note = "stopwords left out" if stopwords else "every word counted"
+    return _table(["Rank", "Word", "Count", "Per 1,000 words"], rows, align=["r", "l", "r", "r"],
+                  caption=f"Top {len(rows)} words of {where} ({note})")
+
+
+def top_words_vs_whole(section, n: int = 10, corpus: Corpus | None = None) -> list[tuple]:
+    """A section's top content words: (word, count in section, per 1,000 in the section,
+    count in the whole text, per 1,000 in the whole text)."""
+    corpus = _corpus(corpus)
+    tokens = corpus.section_words(section)
+    whole = Counter(corpus.words)
+    return [(w, c, per_thousand(c, len(tokens)), whole[w], per_thousand(whole[w], len(corpus)))
+            for w, c in top_words(tokens, n, load_stopwords())]
+
+
+def top_words_vs_whole_table(section, n: int = 10, corpus: Corpus | None = None):
+    corpus = _corpus(corpus)
+    rows = [(w, c, _f(p), wc, _f(wp), _f(p / wp, 1) + "x")
+            for w, c, p, wc, wp in top_words_vs_whole(section, n, corpus)]
+    return _table(["Word", "In the section", "Per 1,000 (section)", "In the whole text",
+                   "Per 1,000 (whole text)", "Section / whole"], rows,
+                  align=["l", "r", "r", "r", "r", "r"],
+                  caption=f"Top content words of section {corpus.section(section).id}, "
+                          "against the whole text")
+
+
+def key_terms_rows(terms: Iterable[str] = KEY_TERMS, corpus: Corpus | None = None):
+    """Per term: its count and rate per 1,000 words in each section."""
+    corpus = _corpus(corpus)
+    result = []
+    for term in terms:
+        hits = kwic(term, 0, corpus=corpus)
+        per = hits_per_section(hits, corpus)
+        result.append((term, len(hits), per))
+    return result
+
+
+def key_terms_table(terms: Iterable[str] = KEY_TERMS, corpus: Corpus | None = None,
+                    sections_only: bool = True):
+    """Key terms per 1,000 words in each section (the count in brackets)."""
+    corpus = _corpus(corpus)
+    data = key_terms_rows(terms, corpus)
+    spans = [s for s in corpus.sections if not (sections_only and s.id == "0")] or corpus.sections
+    rows = []
+    for term, total, per in data:
+        cells = {s.id: f"{_f(rate)} ({n})" for s, n, rate in per}
+        rows.append([term, total] + [cells[s.id] for s in spans])
+    return _table(["Term", "Whole text"] + [f"Section {s.id}" for s in spans], rows,
+                  align=["l", "r"] + ["r"] * len(spans),
+                  caption="Key terms per 1,000 words in each section (count in brackets)")
+
+
+def kwic_table(hits: Sequence[Hit], limit: int | None = None, caption: str | None = None):
+    shown = list(hits if limit is None else hits[:limit])
+    rows = [(h.paragraph, h.left, h.match, h.right) for h in shown]
+    return _table(["Paragraph", "Left", "Match", "Right"], rows, align=["l", "r", "l", "l"],
+                  caption=caption)
+
+
+def keyness_table(section, n: int = 10, corpus: Corpus | None = None, min_freq: int = 2):
+    corpus = _corpus(corpus)
+    span = corpus.section(section)
+    found = section_keywords(span.id, n, corpus, min_freq=min_freq)
+    rows = [(k.word, k.count, k.ref_count, _f(k.g2, 2), _f(k.log_ratio, 2),
+             "yes" if k.g2 >= 3.84 else "no") for k in found]
+    return _table(["Word", "In the section", "In the rest", "G2", "Log ratio",
+                   "G2 above 3.84?"], rows, align=["l", "r", "r", "r", "r", "l"],
+                  caption=f"Words most distinctive of section {span.id} against the rest "
+                          f"({span.size} words against {len(corpus) - span.size}; "
+                          f"seen at least {min_freq} times in the section)")
+
+
+def collocations_table(measure: str = "log-likelihood", n: int = 10, min_freq: int = 3,
+                       section=None, corpus: Corpus | None = None):
+    found = collocations(paragraph_units(corpus, section), measure, min_freq, n)
+    name = "G2" if measure == "log-likelihood" else "PMI (bits)"
+    rows = [(i, c.pair, c.count, _f(c.score, 2)) for i, c in enumerate(found, 1)]
+    return _table(["Rank", "Pair", "Count", name], rows, align=["r", "l", "r", "r"],
+                  caption=f"Top {len(rows)} word pairs by {measure}, seen at least "
+                          f"{min_freq} times")
+
+
+def readability_table(corpus: Corpus | None = None):
+    corpus = _corpus(corpus)
+    rows = []
+    texts = [(s.label, corpus.section_text(s.id)) for s in corpus.sections]
+    texts.append(("Whole text", "\n\n".join(p.text for p in corpus.paragraphs)))
+    for label, text in texts:
+        r = readability(text)
+        rows.append((label, r.words, r.sentences, r.syllables, _f(r.words_per_sentence),
+                     _f(r.syllables_per_word, 2), _f(r.flesch), _f(r.grade)))
+    return _table(["Section", "Words", "Sentences", "Syllables", "Words per sentence",
+                   "Syllables per word", "Flesch reading ease", "Flesch-Kincaid grade"],
+                  rows, align=["l"] + ["r"] * 7,
+                  caption="Readability by the Flesch formulas (syllables estimated)")
