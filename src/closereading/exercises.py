@@ -1,0 +1,1365 @@
+"""Running exercises: the learner writes a small function; the package grades it.
+
+The exercises are data (``materials/exercises/<notebook>.yml``); the *checks* are code,
+here. An exercise names its check and gives the check's parameters; the check knows what
+function the learner writes (its arguments and what it returns), computes the right
+answer with the course's own tools (:mod:`closereading.stats`), and recognises typical
+mistakes by name (its *diagnoses*), so that a wrong answer gets a specific hint.
+
+In a notebook::
+
+    exercises.task("01-harmonious-world", "count-should")     # the task, with hints
+
+    def count_word(text, word):                                # the learner's cell,
+        ...                                                    # tagged "exercise"
+
+    exercises.check("01-harmonious-world", "count-should", count_word)
+
+How a function is graded:
+
+1. It is called on the course text (the notebook's sub-section, or one paragraph) and
+   then on a few small texts built into the check, so that an answer typed in by hand,
+   or a method that happens to work on one text only, is caught.
+2. A function that still returns ``None`` (the starter's ``...``) has *not been attempted
+   yet*: that is what the student notebooks show, always in the same words.
+3. A function that raises, returns the wrong type, prints instead of returning, takes the
+   wrong arguments or runs too long (an endless loop is stopped after
+   :data:`TIME_LIMIT` seconds) gets a clear message naming the line of the learner's
+   cell, never a traceback.
+4. A wrong answer that matches a known mistake gets that mistake's hint; any other wrong
+   answer gets the exercise's first hint and the first input it fails on.
+
+The kinds of check, their functions and their diagnoses are listed in :data:`CHECKS`;
+``materials/README.md`` documents them for teachers.
+"""
+
+from __future__ import annotations
+
+import ast
+import copy
+import io
+import keyword
+import linecache
+import math
+import re
+import sys
+import time
+import warnings
+from contextlib import redirect_stderr, redirect_stdout
+from dataclasses import dataclass, field
+from numbers import Real
+from pathlib import Path
+from typing import Any, Callable
+
+from closereading.html import Rich, esc
+
+TIME_LIMIT = 3.0  # seconds per call of a learner's function
+EXERCISE_FIELDS = ("id", "title", "task", "check", "params", "function", "starter", "hints",
+                   "solution", "mistakes")
+MISTAKE_FIELDS = ("diagnosis", "hint", "example")
+
+
+class ExerciseError(ValueError):
+    """A notebook asked for an exercise that does not exist."""
+
+    def _render_traceback_(self):
+        return [f"{type(self).__name__}: {self}"]
+
+
+# ---------------------------------------------------------------------------------------
+# Text helpers shared by the checks (the course's tokenizer and sentence splitter)
+
+
+def _words(text: str) -> list[str]:
+    from closereading.stats import words
+    return words(text)
+
+
+def _sentences(text: str) -> list[str]:
+    from closereading.stats import sentences
+    return list(sentences(text))
+
+
+def _stopwords() -> frozenset[str]:
+    from closereading.stats import load_stopwords
+    return frozenset(load_stopwords())
+
+
+def _has_words(sentence: str, phrase: str) -> bool:
+    """Whether the words of ``phrase`` occur, in a row, among the words of ``sentence``
+    (case-insensitive, whole words, by the course's tokenizer)."""
+    target = _words(phrase)
+    ws = _words(sentence)
+    n = len(target)
+    return n > 0 and any(ws[i:i + n] == target for i in range(len(ws) - n + 1))
+
+
+def _has_words_exact_case(sentence: str, phrase: str) -> bool:
+    from closereading.stats import tokenize
+    target = tokenize(phrase)
+    ws = tokenize(sentence)
+    n = len(target)
+    return n > 0 and any(ws[i:i + n] == target for i in range(len(ws) - n + 1))
+
+
+def _norm_space(s: str) -> str:
+    return " ".join(str(s).split())
+
+
+# ---------------------------------------------------------------------------------------
+# Kinds of check
+
+
+@dataclass(frozen=True)
+class Case:
+    """One call of the learner's function."""
+    args: tuple
+    label: str             # the input in words, for messages
+    course_text: bool      # True for the course text, False for a small built-in text
+
+
+@dataclass(frozen=True)
+class Param:
+    name: str
+    type: str              # "text", "texts" (a list of text), "paragraph"
+    help: str
+
+
+class Check:
+    """A kind of check. Subclasses define the learner's function and how it is graded."""
+
+    name = ""
+    summary = ""
+    arguments: tuple[str, ...] = ()      # the learner's parameters, in order
+    returns = ""                         # what the function returns, in words
+    params: tuple[Param, ...] = ()       # what an exercise must give
+    scope = "section"                    # the course input: "section", "paragraphs"
+    diagnoses: dict[str, str] = {}       # name -> what the mistake is (default hint)
+
+    # -- inputs
+    def course_input(self, section: int, scope: str | None):
+        from closereading import text
+        doc = text.load()
+        if self.scope == "paragraphs":
+            return {p.id: p.text for p in doc.section(section).paragraphs}
+        if scope and scope != "section":
+            return doc.paragraph(scope).text
+        return doc.section(section).text
+
+    def course_label(self, section: int, scope: str | None) -> str:
+        if self.scope == "paragraphs":
+            return f"the paragraphs of sub-section {section}"
+        if scope and scope != "section":
+            return f"paragraph {scope}"
+        return f"the text of sub-section {section}"
+
+    def cases(self, params: dict, section: int, scope: str | None) -> list[Case]:
+        course = self.course_input(section, scope)
+        label = self.course_label(section, scope)
+        first = Case(self.args(course, params), self.describe_args(label, params), True)
+        return [first] + [Case(args, label, False) for args, label in self.probes(params)]
+
+    def args(self, course, params) -> tuple:
+        return (course,) + tuple(params[p.name] for p in self.params)
+
+    def describe_args(self, label, params) -> str:
+        extra = ", ".join(f"{p.name} {params[p.name]!r}" for p in self.params)
+        return label + (f", {extra}" if extra else "")
+
+    def probes(self, params) -> list[tuple[tuple, str]]:
+        """Small built-in inputs: (arguments, label)."""
+        return []
+
+    # -- answers
+    def expected(self, *args):
+        raise NotImplementedError
+
+    def variants(self, *args) -> dict[str, Any]:
+        """What each known mistake returns for these arguments."""
+        return {}
+
+    def type_problem(self, value) -> str | None:
+        """None if ``value`` has the right type, else what is wrong, in words."""
+        return None
+
+    def same(self, got, want) -> bool:
+        return got == want
+
+    def show(self, value) -> str:
+        return _short_repr(value)
+
+    # -- parameters of an exercise
+    def check_params(self, params: dict) -> list[tuple[str, str]]:
+        """Problems with an exercise's params: (field, message)."""
+        out = []
+        for p in self.params:
+            value = params.get(p.name)
+            if p.type == "text" and (not isinstance(value, str) or not value.strip()):
+                out.append((p.name, "should be a word or phrase"))
+            elif p.type == "texts" and (not isinstance(value, list) or not value or
+                                        not all(isinstance(v, str) and v.strip()
+                                                for v in value)):
+                out.append((p.name, "should be a list of words"))
+        return out
+
+
+def _is_int(value) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _is_number(value) -> bool:
+    return isinstance(value, Real) and not isinstance(value, bool)
+
+
+def _type_name(value) -> str:
+    """The type of a value with its article: "an int", "a str"."""
+    name = type(value).__name__
+    return ("an " if name[:1].lower() in "aeiou" else "a ") + name
+
+
+def _expect_int(value) -> str | None:
+    if _is_int(value):
+        return None
+    if isinstance(value, float) and value.is_integer():
+        return None
+    return f"a whole number (int) is expected, and your function returned {_type_name(value)}"
+
+
+def _expect_str_list(value) -> str | None:
+    if isinstance(value, str):
+        return ("a list of sentences is expected, and your function returned one string; "
+                "collect the sentences in a list")
+    if not isinstance(value, (list, tuple)):
+        return f"a list is expected, and your function returned {_type_name(value)}"
+    bad = [v for v in value if not isinstance(v, str)]
+    if bad:
+        return (f"every item of the list should be a sentence (str); one is "
+                f"{_type_name(bad[0])}")
+    return None
+
+
+class CountWord(Check):
+    name = "count-word"
+    summary = "How often a word occurs in a text (whole words, ignoring case)."
+    arguments = ("text", "word")
+    returns = "a whole number (int)"
+    params = (Param("word", "text", "the word to count"),)
+    diagnoses = {
+        "substring": "counts the word inside longer words too (as str.count does)",
+        "case-sensitive": "misses the word where it is written with capitals",
+        "substring-case-sensitive": "counts inside longer words and misses capitals "
+                                    "(str.count on the raw text)",
+        "split": "splits on spaces only, so a word with punctuation attached is missed",
+        "split-lower": "splits on spaces only (after lower-casing), so a word followed by "
+                       "punctuation is missed",
+        "unlowered-word": "compares the lower-cased words with the word as given, so a word "
+                          "given with a capital is never found",
+    }
+
+    def probes(self, params):
+        texts = ["Should we? Yes, we should. Shoulders, should they?",
+                 "should SHOULD should, shoulder",
+                 "Should we act? Should they wait? We should"]
+        return [((t, "should"), f"the text {t!r}, word 'should'") for t in texts]
+
+    def expected(self, text, word):
+        return _words(text).count(word.lower())
+
+    def variants(self, text, word):
+        from closereading.stats import tokenize
+        return {"substring": text.lower().count(word.lower()),
+                "case-sensitive": tokenize(text).count(word),
+                "substring-case-sensitive": text.count(word),
+                "split": text.split().count(word),
+                "split-lower": text.lower().split().count(word.lower()),
+                "unlowered-word": _words(text).count(word)}
+
+    def type_problem(self, value):
+        return _expect_int(value)
+
+
+class CountWords(Check):
+    name = "count-words"
+    summary = "How often each of several words occurs (a dict from word to count)."
+    arguments = ("text", "words")
+    returns = "a dict from each word to its count"
+    params = (Param("words", "texts", "the words to count"),)
+    diagnoses = {
+        "substring": "counts the words inside longer words too (as str.count does)",
+        "case-sensitive": "misses the words where they are written with capitals",
+        "split": "splits on spaces only, so words with punctuation attached are missed",
+    }
+
+    def probes(self, params):
+        return [(("Not now, not ever; never. Nor notably.", ["not", "never", "nor"]),
+                 "the text 'Not now, not ever; never. Nor notably.', words ['not', 'never', "
+                 "'nor']"),
+                (("Regional, sub-regional and region-wide: the region.", ["regional", "region"]),
+                 "the text 'Regional, sub-regional and region-wide: the region.', words "
+                 "['regional', 'region']")]
+
+    def args(self, course, params):
+        return (course, list(params["words"]))
+
+    def expected(self, text, words):
+        ws = _words(text)
+        return {w: ws.count(w.lower()) for w in words}
+
+    def variants(self, text, words):
+        from closereading.stats import tokenize
+        toks = tokenize(text)
+        return {"substring": {w: text.lower().count(w.lower()) for w in words},
+                "case-sensitive": {w: toks.count(w) for w in words},
+                "split": {w: text.lower().split().count(w.lower()) for w in words}}
+
+    def type_problem(self, value):
+        if not isinstance(value, dict):
+            return f"a dict is expected, and your function returned {_type_name(value)}"
+        bad = [v for v in value.values() if _expect_int(v)]
+        if bad:
+            return f"every count should be a whole number; one is {_type_name(bad[0])}"
+        return None
+
+    def same(self, got, want):
+        return isinstance(got, dict) and set(got) == set(want) and all(
+            got[k] == want[k] for k in want)
+
+
+class SentencesWith(Check):
+    name = "sentences-with"
+    summary = "The sentences that contain a word or phrase (whole words, ignoring case)."
+    arguments = ("text", "phrase")
+    returns = "a list of sentences (str), in the order of the text"
+    params = (Param("phrase", "text", "the word or phrase to look for"),)
+    diagnoses = {
+        "case-sensitive": "misses sentences where the phrase is written with capitals",
+        "substring": "also keeps sentences where the phrase is only part of a longer word",
+        "substring-case-sensitive": "compares raw strings (the `in` operator on the "
+                                    "sentence as written)",
+        "all-sentences": "returns every sentence, not only those with the phrase",
+        "without": "returns the sentences *without* the phrase",
+    }
+
+    def probes(self, params):
+        text = ("Security matters. Insecurity spreads. We seek common security. "
+                "Peace comes first.")
+        probes = [((text, "security"), f"the text {text!r}, phrase 'security'")]
+        if len(_words(params.get("phrase", ""))) > 1:  # phrases are tested where asked for
+            probes.append(((text, "common security"),
+                           f"the text {text!r}, phrase 'common security'"))
+        return probes
+
+    def expected(self, text, phrase):
+        return [s for s in _sentences(text) if _has_words(s, phrase)]
+
+    def variants(self, text, phrase):
+        ss = _sentences(text)
+        return {"case-sensitive": [s for s in ss if _has_words_exact_case(s, phrase)],
+                "substring": [s for s in ss if phrase.lower() in s.lower()],
+                "substring-case-sensitive": [s for s in ss if phrase in s],
+                "all-sentences": list(ss),
+                "without": [s for s in ss if not _has_words(s, phrase)]}
+
+    def type_problem(self, value):
+        return _expect_str_list(value)
+
+    def same(self, got, want):
+        return (isinstance(got, (list, tuple)) and len(got) == len(want) and
+                all(_norm_space(a) == _norm_space(b) for a, b in zip(got, want)))
+
+    def show(self, value):
+        if isinstance(value, (list, tuple)):
+            return f"{len(value)} sentence{'s' if len(value) != 1 else ''}: " + _short_repr(value)
+        return _short_repr(value)
+
+
+class SentencesStartingWith(SentencesWith):
+    name = "sentences-starting-with"
+    summary = "The sentences whose first word is a given word (ignoring case)."
+    arguments = ("text", "word")
+    params = (Param("word", "text", "the first word to look for"),)
+    diagnoses = {
+        "anywhere": "keeps sentences that contain the word anywhere, not only first",
+        "startswith": "compares the start of the string, so a longer first word such as a "
+                      "possessive (\"China's\") also counts",
+        "case-sensitive": "misses sentences whose first word is written differently "
+                          "(for example in capitals)",
+    }
+
+    def probes(self, params):
+        text = "China acts. CHINA waits. China's view differs. Then China speaks. Chinaware."
+        return [((text, "China"), f"the text {text!r}, word 'China'")]
+
+    def expected(self, text, word):
+        return [s for s in _sentences(text) if _words(s)[:1] == [word.lower()]]
+
+    def variants(self, text, word):
+        from closereading.stats import tokenize
+        ss = _sentences(text)
+        return {"anywhere": [s for s in ss if word.lower() in _words(s)],
+                "startswith": [s for s in ss if s.lower().startswith(word.lower())],
+                "case-sensitive": [s for s in ss if tokenize(s)[:1] == [word]]}
+
+
+class ShareWithWord(Check):
+    name = "share-with-word"
+    summary = "The share (0 to 1) of sentences that contain a word (whole words, any case)."
+    arguments = ("text", "word")
+    returns = "a number from 0 to 1 (float)"
+    params = (Param("word", "text", "the word to look for"),)
+    diagnoses = {
+        "percent": "gives a percentage (0 to 100) instead of a share (0 to 1)",
+        "count": "gives the number of sentences, not their share",
+        "share-of-words": "divides by the number of words instead of the number of sentences",
+        "inverse": "gives the share of sentences *without* the word",
+        "substring": "also counts sentences where the word is only part of a longer word",
+        "case-sensitive": "misses sentences where the word is written with capitals",
+        "unlowered-word": "compares the lower-cased words with the word as given, so a word "
+                          "given with a capital is never found",
+    }
+    TOLERANCE = 1e-9
+
+    def probes(self, params):
+        text = "Should we? We should. Shoulders ache. We rest. Should not."
+        return [((text, "should"), f"the text {text!r}, word 'should'"),
+                (("One. Two should. Three.", "should"),
+                 "the text 'One. Two should. Three.', word 'should'")]
+
+    def expected(self, text, word):
+        ss = _sentences(text)
+        return sum(word.lower() in _words(s) for s in ss) / len(ss) if ss else 0.0
+
+    def variants(self, text, word):
+        from closereading.stats import tokenize
+        ss = _sentences(text)
+        if not ss:
+            return {}
+        hits = sum(word.lower() in _words(s) for s in ss)
+        share = hits / len(ss)
+        return {"percent": share * 100, "count": hits,
+                "share-of-words": hits / len(_words(text)),
+                "inverse": 1 - share,
+                "substring": sum(word.lower() in s.lower() for s in ss) / len(ss),
+                "case-sensitive": sum(word in tokenize(s) for s in ss) / len(ss),
+                "unlowered-word": sum(word in _words(s) for s in ss) / len(ss)}
+
+    def type_problem(self, value):
+        if not _is_number(value):
+            return f"a number is expected, and your function returned {_type_name(value)}"
+        if isinstance(value, float) and math.isnan(value):
+            return "your function returned nan (not a number): is something divided by zero?"
+        return None
+
+    def same(self, got, want):
+        return _is_number(got) and _is_number(want) and math.isclose(
+            float(got), float(want), rel_tol=self.TOLERANCE, abs_tol=self.TOLERANCE)
+
+    def show(self, value):
+        return f"{value:.4f}" if _is_number(value) and not _is_int(value) else _short_repr(value)
+
+
+class DensestParagraph(Check):
+    name = "densest-paragraph"
+    summary = ("The id of the paragraph where a word is densest: most occurrences per "
+               "word of the paragraph (the first such paragraph if several tie).")
+    arguments = ("paragraphs", "word")
+    returns = "a paragraph id (str), such as '1.3'"
+    params = (Param("word", "text", "the word whose density is measured"),)
+    scope = "paragraphs"
+    diagnoses = {
+        "raw-count": "picks the paragraph with the most occurrences, without dividing by "
+                     "the paragraph's length",
+        "sparsest": "picks the paragraph where the word is least dense",
+        "text": "returns the paragraph's text instead of its id",
+        "case-sensitive": "misses occurrences written with capitals",
+    }
+
+    def probes(self, params):
+        paragraphs = {"A": "War and peace, war and trade, war and more and more and more "
+                           "and more words to make it long.",
+                      "B": "War came. Peace followed.",
+                      "C": "Peace, peace, peace and war."}
+        return [((paragraphs, "war"), f"the paragraphs {paragraphs!r}, word 'war'")]
+
+    def args(self, course, params):
+        return (dict(course), params["word"])
+
+    def describe_args(self, label, params):
+        return f"{label}, word {params['word']!r}"
+
+    @staticmethod
+    def _best(paragraphs, score, pick=max):
+        scores = {pid: score(text) for pid, text in paragraphs.items()}
+        target = pick(scores.values())
+        return next(pid for pid, s in scores.items() if s == target)
+
+    def expected(self, paragraphs, word):
+        def density(text):
+            ws = _words(text)
+            return ws.count(word.lower()) / len(ws) if ws else 0.0
+        return self._best(paragraphs, density)
+
+    def variants(self, paragraphs, word):
+        from closereading.stats import tokenize
+
+        def density(text):
+            ws = _words(text)
+            return ws.count(word.lower()) / len(ws) if ws else 0.0
+
+        def density_cs(text):
+            ws = tokenize(text)
+            return ws.count(word) / len(ws) if ws else 0.0
+        best = self.expected(paragraphs, word)
+        return {"raw-count": self._best(paragraphs, lambda t: _words(t).count(word.lower())),
+                "sparsest": self._best(paragraphs, density, min),
+                "text": paragraphs[best],
+                "case-sensitive": self._best(paragraphs, density_cs)}
+
+    def type_problem(self, value):
+        if _is_number(value):
+            return ("your function returned a number; return the paragraph's id (its key "
+                    "in the dict, such as '1.3') instead")
+        if isinstance(value, tuple):
+            return ("your function returned a tuple; return only the paragraph's id (its "
+                    "key in the dict)")
+        if not isinstance(value, str):
+            return f"a paragraph id (str) is expected, and your function returned {_type_name(value)}"
+        return None
+
+
+class WordPositions(Check):
+    name = "word-positions"
+    summary = ("Where a word occurs: the positions (counting from 0) in the text's list of "
+               "words, as stats.words gives it.")
+    arguments = ("text", "word")
+    returns = "a list of whole numbers, in increasing order"
+    params = (Param("word", "text", "the word to find"),)
+    diagnoses = {
+        "one-based": "counts positions from 1; Python (and this exercise) counts from 0",
+        "characters": "gives character offsets in the text, not positions in the list of words",
+        "case-sensitive": "misses the word where it is written with capitals",
+        "split": "splits on spaces only, so words with punctuation attached are missed",
+    }
+
+    def probes(self, params):
+        text = "Peace, then security. Security -- and more security!"
+        return [((text, "security"), f"the text {text!r}, word 'security'")]
+
+    def expected(self, text, word):
+        return [i for i, w in enumerate(_words(text)) if w == word.lower()]
+
+    def variants(self, text, word):
+        from closereading.stats import WORD, tokenize
+        return {"one-based": [i + 1 for i, w in enumerate(_words(text)) if w == word.lower()],
+                "characters": [m.start() for m in WORD.finditer(text)
+                               if m.group().lower() == word.lower()],
+                "case-sensitive": [i for i, w in enumerate(tokenize(text)) if w == word],
+                "split": [i for i, w in enumerate(text.lower().split()) if w == word.lower()]}
+
+    def type_problem(self, value):
+        if not isinstance(value, (list, tuple)):
+            return f"a list is expected, and your function returned {_type_name(value)}"
+        bad = [v for v in value if not _is_int(v)]
+        if bad:
+            return f"every position should be a whole number; one is {_type_name(bad[0])}"
+        return None
+
+    def same(self, got, want):
+        return isinstance(got, (list, tuple)) and list(got) == list(want)
+
+
+class TopContentWord(Check):
+    name = "top-content-word"
+    summary = ("The most frequent word that is not a stopword (the first to appear in the "
+               "text if several tie).")
+    arguments = ("text", "stopwords")
+    returns = "a word (str), lower-cased"
+    params = ()
+    diagnoses = {
+        "with-stopwords": "does not leave out the stopwords",
+        "case-sensitive": "counts words as written, so 'Security' and 'security' are "
+                          "counted apart",
+        "pair": "returns the word with its count; return the word alone",
+        "least-common": "picks the least frequent word",
+    }
+
+    def probes(self, params):
+        text = "The Peace and the order: peace, PEACE, order, trade and the trade."
+        return [((text, frozenset({"the", "and"})),
+                 f"the text {text!r}, stopwords {{'the', 'and'}}")]
+
+    def args(self, course, params):
+        return (course, _stopwords())
+
+    def describe_args(self, label, params):
+        return f"{label}, the course's stopwords"
+
+    @staticmethod
+    def _top(ws, pick=max):
+        counts: dict[str, int] = {}
+        for w in ws:
+            counts[w] = counts.get(w, 0) + 1
+        if not counts:
+            return None
+        target = pick(counts.values())
+        return next(w for w, c in counts.items() if c == target)
+
+    def expected(self, text, stopwords):
+        return self._top([w for w in _words(text) if w not in stopwords])
+
+    def variants(self, text, stopwords):
+        from closereading.stats import tokenize
+        content = [w for w in _words(text) if w not in stopwords]
+        top = self._top(content)
+        return {"with-stopwords": self._top(_words(text)),
+                "case-sensitive": self._top([w for w in tokenize(text)
+                                             if w.lower() not in stopwords]),
+                "pair": (top, content.count(top)),
+                "least-common": self._top(content, min)}
+
+    def type_problem(self, value):
+        if isinstance(value, (tuple, list)):
+            return None  # diagnosed as "pair" when it is (word, count)
+        if not isinstance(value, str):
+            return f"a word (str) is expected, and your function returned {_type_name(value)}"
+        return None
+
+    def same(self, got, want):
+        if isinstance(want, tuple):
+            return isinstance(got, (tuple, list)) and tuple(got) == want
+        return isinstance(got, str) and got == want
+
+
+class MeanSentenceLength(Check):
+    name = "mean-sentence-length"
+    summary = "The mean length of the sentences of a text, in words."
+    arguments = ("text",)
+    returns = "a number (float)"
+    diagnoses = {
+        "characters": "measures sentences in characters, not words",
+        "split": "counts words by splitting on spaces, so the dash \"--\" and the like "
+                 "count as words",
+        "inverse": "divides the number of sentences by the number of words",
+        "floor": "uses whole-number division (//), which drops the fraction",
+        "total-words": "gives the number of words, without dividing by the number of "
+                       "sentences",
+    }
+    TOLERANCE = 1e-9
+
+    def probes(self, params):
+        text = "Peace and development -- both matter. Trade grows. We talk, they listen."
+        return [((text,), f"the text {text!r}")]
+
+    def args(self, course, params):
+        return (course,)
+
+    def describe_args(self, label, params):
+        return label
+
+    def expected(self, text):
+        ss = _sentences(text)
+        return sum(len(_words(s)) for s in ss) / len(ss) if ss else 0.0
+
+    def variants(self, text):
+        ss = _sentences(text)
+        if not ss:
+            return {}
+        total = sum(len(_words(s)) for s in ss)
+        return {"characters": sum(len(s) for s in ss) / len(ss),
+                "split": sum(len(s.split()) for s in ss) / len(ss),
+                "inverse": len(ss) / total if total else 0.0,
+                "floor": total // len(ss),
+                "total-words": total}
+
+    type_problem = ShareWithWord.type_problem
+    same = ShareWithWord.same
+
+    def show(self, value):
+        return f"{value:.2f}" if _is_number(value) and not _is_int(value) else _short_repr(value)
+
+
+class LongestSentence(Check):
+    name = "longest-sentence"
+    summary = "The longest sentence of a text, measured in words (the first if several tie)."
+    arguments = ("text",)
+    returns = "a sentence (str)"
+    diagnoses = {
+        "characters": "measures sentences in characters, not words",
+        "shortest": "picks the shortest sentence",
+        "length": "returns the length of the longest sentence, not the sentence",
+        "last-tie": "picks the last of the sentences that tie, not the first",
+    }
+
+    def probes(self, params):
+        text = ("Extraordinarily comprehensive considerations. We act and we talk. "
+                "We go and we see. Fine.")
+        return [((text,), f"the text {text!r}")]
+
+    def args(self, course, params):
+        return (course,)
+
+    def describe_args(self, label, params):
+        return label
+
+    def expected(self, text):
+        ss = _sentences(text)
+        return max(ss, key=lambda s: len(_words(s))) if ss else ""
+
+    def variants(self, text):
+        ss = _sentences(text)
+        if not ss:
+            return {}
+        longest = max(len(_words(s)) for s in ss)
+        return {"characters": max(ss, key=len),
+                "shortest": min(ss, key=lambda s: len(_words(s))),
+                "length": longest,
+                "last-tie": [s for s in ss if len(_words(s)) == longest][-1]}
+
+    def type_problem(self, value):
+        if _is_int(value):
+            return None  # diagnosed as "length"
+        if isinstance(value, (list, tuple)):
+            return "one sentence (str) is expected, and your function returned a list"
+        if not isinstance(value, str):
+            return f"a sentence (str) is expected, and your function returned {_type_name(value)}"
+        return None
+
+    def same(self, got, want):
+        if _is_int(want):
+            return _is_int(got) and got == want
+        return isinstance(got, str) and _norm_space(got) == _norm_space(want)
+
+
+CHECKS: dict[str, Check] = {c.name: c for c in (
+    CountWord(), CountWords(), SentencesWith(), SentencesStartingWith(), ShareWithWord(),
+    DensestParagraph(), WordPositions(), TopContentWord(), MeanSentenceLength(),
+    LongestSentence())}
+
+
+# ---------------------------------------------------------------------------------------
+# Exercises as data
+
+
+@dataclass(frozen=True)
+class Mistake:
+    diagnosis: str
+    hint: str
+    example: str = ""
+
+
+@dataclass(frozen=True)
+class Exercise:
+    notebook: str
+    section: int
+    id: str
+    title: str
+    task: str
+    check: str
+    params: dict
+    function: str
+    starter: str
+    hints: tuple[str, ...]
+    solution: str
+    mistakes: tuple[Mistake, ...]
+    scope: str | None = None
+    number: int = 0
+    line: int | None = None
+
+    @property
+    def kind(self) -> Check:
+        return CHECKS[self.check]
+
+    def hint_for(self, diagnosis: str) -> str:
+        for m in self.mistakes:
+            if m.diagnosis == diagnosis:
+                return m.hint
+        return ("Your function " + self.kind.diagnoses[diagnosis] + ".")
+
+    def cases(self) -> list[Case]:
+        return self.kind.cases(self.params, self.section, self.scope)
+
+
+def exercises_path(notebook: str) -> Path:
+    from closereading.materials import materials_file
+    return materials_file("exercises", f"{_stem(notebook)}.yml")
+
+
+def _stem(notebook: str) -> str:
+    from closereading.excerpts import ExcerptsError, notebook_stem
+    try:
+        return notebook_stem(notebook)
+    except ExcerptsError as exc:
+        raise ExerciseError(str(exc)) from None
+
+
+def _defines(code: str, name: str, nargs: int) -> str | None:
+    """None if ``code`` is valid Python defining ``name`` with ``nargs`` parameters."""
+    try:
+        tree = ast.parse(code)
+    except SyntaxError as exc:
+        return f"is not valid Python (line {exc.lineno}: {exc.msg})"
+    for node in tree.body:
+        if isinstance(node, ast.FunctionDef) and node.name == name:
+            n = len(node.args.posonlyargs) + len(node.args.args)
+            if n != nargs:
+                return f"defines {name}() with {n} parameter{'s' if n != 1 else ''}; the check calls it with {nargs}"
+            return None
+    return f"does not define a function named {name!r}"
+
+
+def parse_exercises(data, path, *, notebook: str, section: int | None) -> tuple[Exercise, ...]:
+    """Validate the data of one exercises file; every problem is reported at once."""
+    from closereading.materials import (Problems, YMap, require_list, require_str,
+                                        unknown_keys)
+    problems = Problems()
+    if not isinstance(data, list):
+        problems.add(path, "should be a list of exercises, each starting with '- id:'",
+                     line=getattr(data, "line", None))
+        problems.raise_if_any()
+    if section is None:
+        problems.add(path, f"the notebook {notebook!r} has no sub-section in course.yml, so "
+                           "the checks have no text to run on")
+        problems.raise_if_any()
+    from closereading import text
+    doc = text.load()
+    pids = [p.id for p in doc.section(section).paragraphs]
+    result: list[Exercise] = []
+    seen: dict[str, int] = {}
+    functions: dict[str, str] = {}
+    for i, entry in enumerate(data):
+        item = f"exercise {i + 1}"
+        if not isinstance(entry, YMap):
+            problems.add(path, "each exercise should be a mapping", item=item,
+                         line=data.line_of(i))
+            continue
+        eid = require_str(entry, "id", problems, path, item)
+        if eid is not None:
+            from closereading.apparatus import ID_PATTERN
+            if not ID_PATTERN.match(eid):
+                problems.add(path, "should be lower-case letters, digits and single hyphens",
+                             item=eid, field="id", line=entry.line_of("id"))
+            if eid in seen:
+                problems.add(path, f"duplicate id: already used by exercise {seen[eid]}",
+                             item=eid, field="id", line=entry.line_of("id"))
+            seen.setdefault(eid, i + 1)
+            item = eid
+        unknown_keys(entry, EXERCISE_FIELDS, problems, path, item)
+        fields = {k: require_str(entry, k, problems, path, item)
+                  for k in ("title", "task", "check", "function", "starter", "solution")}
+        kind = CHECKS.get(fields["check"]) if fields["check"] else None
+        if fields["check"] and kind is None:
+            problems.add(path, f"unknown check {fields['check']!r} (checks: "
+                               f"{', '.join(CHECKS)})", item=item, field="check",
+                         line=entry.line_of("check"))
+        params = entry.get("params", YMap())
+        scope = None
+        if not isinstance(params, dict):
+            problems.add(path, "should be a mapping of the check's parameters", item=item,
+                         field="params", line=entry.line_of("params"))
+            params = YMap()
+        elif kind is not None:
+            allowed = {p.name for p in kind.params} | {"scope"}
+            for key in params:
+                if key not in allowed:
+                    problems.add(path, f"the check {kind.name!r} has no parameter {key!r} "
+                                       f"(its parameters: {', '.join(sorted(allowed))})",
+                                 item=item, field=f"params.{key}", line=entry.line_of("params"))
+            for name, message in kind.check_params(params):
+                problems.add(path, message, item=item, field=f"params.{name}",
+                             line=entry.line_of("params"))
+            scope = params.get("scope")
+            if scope is not None:
+                scope = str(scope)
+                if kind.scope == "paragraphs" or (scope != "section" and scope not in pids):
+                    problems.add(path, f"should be 'section' or a paragraph of sub-section "
+                                       f"{section} ({', '.join(pids)})"
+                                 + (" (this check always gets every paragraph)"
+                                    if kind.scope == "paragraphs" else ""),
+                                 item=item, field="params.scope", line=entry.line_of("params"))
+        function = fields["function"]
+        if function and (not function.isidentifier() or keyword.iskeyword(function)):
+            problems.add(path, "should be a Python function name, such as count_word",
+                         item=item, field="function", line=entry.line_of("function"))
+            function = None
+        elif function in functions:
+            problems.add(path, f"the function name {function!r} is already used by exercise "
+                               f"{functions[function]!r} of this notebook", item=item,
+                         field="function", line=entry.line_of("function"))
+        if function:
+            functions.setdefault(function, item)
+        if kind is not None and function:
+            for key in ("starter", "solution"):
+                if fields[key]:
+                    problem = _defines(fields[key], function, len(kind.arguments))
+                    if problem:
+                        problems.add(path, problem, item=item, field=key,
+                                     line=entry.line_of(key))
+        hints = require_list(entry, "hints", problems, path, item) or []
+        if not hints and "hints" in entry:
+            problems.add(path, "needs at least one hint", item=item, field="hints",
+                         line=entry.line_of("hints"))
+        for h in hints:
+            if not isinstance(h, str) or not h.strip():
+                problems.add(path, "every hint should be a line of text", item=item,
+                             field="hints", line=entry.line_of("hints"))
+        mistakes: list[Mistake] = []
+        raw_mistakes = require_list(entry, "mistakes", problems, path, item, optional=True) or []
+        for j, m in enumerate(raw_mistakes):
+            where = f"mistakes[{j}]"
+            if not isinstance(m, YMap):
+                problems.add(path, "each mistake should be a mapping with diagnosis, hint and "
+                                   "example", item=item, field=where,
+                             line=raw_mistakes.line_of(j))
+                continue
+            for key in m:
+                if key not in MISTAKE_FIELDS:
+                    problems.add(path, f"unknown field (known fields: "
+                                       f"{', '.join(MISTAKE_FIELDS)})", item=item,
+                                 field=f"{where}.{key}", line=m.line_of(key))
+            diagnosis = require_str(m, "diagnosis", problems, path, item)
+            hint = require_str(m, "hint", problems, path, item)
+            example = require_str(m, "example", problems, path, item)
+            if kind is not None and diagnosis is not None and diagnosis not in kind.diagnoses:
+                problems.add(path, f"the check {kind.name!r} knows no mistake {diagnosis!r} "
+                                   f"(it knows: {', '.join(kind.diagnoses)})", item=item,
+                             field=f"{where}.diagnosis", line=m.line_of("diagnosis"))
+                diagnosis = None
+            if diagnosis in {x.diagnosis for x in mistakes}:
+                problems.add(path, f"the mistake {diagnosis!r} is listed twice", item=item,
+                             field=f"{where}.diagnosis", line=m.line_of("diagnosis"))
+                diagnosis = None
+            if example and kind is not None and function:
+                problem = _defines(example, function, len(kind.arguments))
+                if problem:
+                    problems.add(path, problem, item=item, field=f"{where}.example",
+                                 line=m.line_of("example"))
+            if diagnosis and hint and example:
+                mistakes.append(Mistake(diagnosis, hint, example))
+        if eid and kind is not None and all(fields.values()) and hints:
+            result.append(Exercise(notebook, section, eid, fields["title"], fields["task"],
+                                   kind.name, dict(params), function, _code(entry, "starter"),
+                                   tuple(str(h) for h in hints), _code(entry, "solution"),
+                                   tuple(mistakes), scope, len(result) + 1, entry.line))
+    problems.raise_if_any()
+    return tuple(result)
+
+
+def _code(entry, key) -> str:
+    """Code from YAML, as written (a block ends with one newline)."""
+    return str(entry[key]).rstrip() + "\n"
+
+
+def load(notebook: str) -> tuple[Exercise, ...]:
+    """The validated exercises of a notebook (cached until the file changes)."""
+    from closereading.apparatus import _cached
+    from closereading.course import load_course
+    from closereading.materials import load_yaml
+    stem = _stem(notebook)
+    path = exercises_path(stem)
+    section = load_course().notebook(stem).section
+    return _cached(path, ("exercises",),
+                   lambda: parse_exercises(load_yaml(path), path, notebook=stem,
+                                           section=section))
+
+
+def get(notebook: str, exercise: str) -> Exercise:
+    found = load(notebook)
+    for ex in found:
+        if ex.id == exercise:
+            return ex
+    raise ExerciseError(f"no exercise {exercise!r} in {exercises_path(notebook).name} "
+                        f"(its exercises: {', '.join(e.id for e in found) or 'none'})")
+
+
+def load_all() -> dict[str, tuple[Exercise, ...]]:
+    """The exercises of every section notebook; all problems in one error."""
+    from closereading.excerpts import section_notebooks
+    from closereading.materials import MaterialsError
+    result, problems = {}, []
+    for stem in section_notebooks():
+        try:
+            result[stem] = load(stem)
+        except MaterialsError as exc:
+            problems += exc.problems
+    if problems:
+        raise MaterialsError(problems)
+    return result
+
+
+# ---------------------------------------------------------------------------------------
+# Running a learner's function safely
+
+
+class _TimeLimit(BaseException):
+    """Raised inside a learner's function that runs past the time limit. A BaseException,
+    so that ``except Exception`` in the learner's code does not swallow it."""
+
+
+@dataclass
+class Outcome:
+    value: Any = None
+    error: BaseException | None = None
+    where: str = ""          # "line 3: return total / n" in the learner's code
+    printed: str = ""
+    timed_out: bool = False
+
+
+def run_guarded(fn: Callable, args: tuple, *, time_limit: float | None = None) -> Outcome:
+    """Call ``fn(*args)`` on copies of the arguments, capturing what it prints and any
+    warning, stopping it after ``time_limit`` seconds (default :data:`TIME_LIMIT`), and
+    catching what it raises."""
+    out = Outcome()
+    buffer = io.StringIO()
+    deadline = time.monotonic() + (TIME_LIMIT if time_limit is None else time_limit)
+    calls = [0]
+
+    def tracer(frame, event, arg):
+        calls[0] += 1
+        if calls[0] & 0x3FF == 0 and time.monotonic() > deadline:
+            raise _TimeLimit()
+        return tracer
+
+    previous = sys.gettrace()
+    try:
+        with redirect_stdout(buffer), redirect_stderr(buffer), warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            sys.settrace(tracer)
+            try:
+                out.value = fn(*copy.deepcopy(args))
+            finally:
+                sys.settrace(previous)
+    except _TimeLimit:
+        out.timed_out = True
+    except KeyboardInterrupt:
+        raise
+    except BaseException as exc:  # noqa: BLE001 - the learner's code may raise anything
+        out.error = exc
+        out.where = _learner_line(exc, fn)
+    out.printed = buffer.getvalue()
+    return out
+
+
+def _learner_line(exc: BaseException, fn) -> str:
+    """The last line of the learner's own code that the error passed through."""
+    code = getattr(fn, "__code__", None)
+    filename = code.co_filename if code else None
+    tb, found = exc.__traceback__, None
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == filename:
+            found = tb
+        tb = tb.tb_next
+    if found is None:
+        return ""
+    lineno = found.tb_lineno
+    source = linecache.getline(filename, lineno).strip()
+    return f"line {lineno}" + (f": {source}" if source else "")
+
+
+def _clip(text: str, limit: int) -> str:
+    text = re.sub(r" at 0x[0-9a-fA-F]+", "", text)
+    return text if len(text) <= limit else text[:limit - 4] + " ..."
+
+
+def _short_repr(value, limit: int = 160) -> str:
+    try:
+        text = repr(value)
+    except Exception:  # noqa: BLE001 - a learner's object may have a broken repr
+        text = f"<{_type_name(value)}>"
+    return _clip(text, limit)
+
+
+# ---------------------------------------------------------------------------------------
+# Grading
+
+
+STATUS_WORDS = {"not-attempted": "Not attempted yet.", "correct": "Correct.",
+                "incorrect": "Not yet right.", "error": "There is a problem with your function."}
+_STATUS_COLOUR = {"not-attempted": "#6b7280", "correct": "#009E73", "incorrect": "#E69F00",
+                  "error": "#D55E00"}
+
+
+@dataclass(frozen=True)
+class Result:
+    """What a check found: the status in words, a message and perhaps a hint."""
+    exercise: str
+    status: str                  # not-attempted | correct | incorrect | error
+    message: str
+    hint: str = ""
+    diagnosis: str | None = None
+    notes: tuple[str, ...] = field(default=())
+
+    @property
+    def passed(self) -> bool:
+        return self.status == "correct"
+
+    @property
+    def text(self) -> str:
+        lines = [f"{STATUS_WORDS[self.status]} {self.message}"]
+        if self.hint:
+            lines.append(f"Hint: {self.hint}")
+        lines += list(self.notes)
+        return "\n".join(lines)
+
+    def _repr_html_(self) -> str:
+        colour = _STATUS_COLOUR[self.status]
+        hint = f'<p style="margin:0.3em 0 0 0"><strong>Hint:</strong> {_inline(self.hint)}</p>' \
+            if self.hint else ""
+        notes = "".join(f'<p style="margin:0.3em 0 0 0">{_inline(n)}</p>' for n in self.notes)
+        return (f'<div role="status" style="border-left:4px solid {colour};padding:0.3em 0.7em;'
+                f'margin:0.3em 0"><p style="margin:0"><strong>{esc(STATUS_WORDS[self.status])}'
+                f"</strong> {_inline(self.message)}</p>{hint}{notes}</div>")
+
+    def __repr__(self) -> str:
+        return self.text
+
+    def _repr_pretty_(self, p, cycle):
+        p.text(self.text)
+
+
+def _signature_problem(fn, kind: Check) -> str | None:
+    import inspect
+    try:
+        sig = inspect.signature(fn)
+    except (TypeError, ValueError):
+        return None
+    try:
+        sig.bind(*range(len(kind.arguments)))
+    except TypeError:
+        params = [p.name for p in sig.parameters.values()
+                  if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
+        want = ", ".join(kind.arguments)
+        have = ", ".join(params) if params else "none"
+        return (f"The check calls your function with {len(kind.arguments)} argument"
+                f"{'s' if len(kind.arguments) != 1 else ''} ({want}); yours takes "
+                f"{len(params)} ({have}). Change the line that starts with `def`.")
+    return None
+
+
+def grade(ex: Exercise, fn) -> Result:
+    """Grade a learner's function for an exercise."""
+    kind = ex.kind
+    name = ex.function
+    if fn is None or fn is Ellipsis:
+        return Result(ex.id, "not-attempted",
+                      f"Write `{name}` in the cell above, run it, then run this cell again.")
+    if not callable(fn):
+        return Result(ex.id, "error",
+                      f"The check needs your function itself, not a value: write `{name}` "
+                      f"without brackets after it (you gave {_type_name(fn)}).")
+    problem = _signature_problem(fn, kind)
+    if problem:
+        return Result(ex.id, "error", problem)
+    results = []
+    for n, case in enumerate(ex.cases()):
+        out = run_guarded(fn, case.args)
+        on = f"on {case.label}"
+        if out.timed_out:
+            return Result(ex.id, "error",
+                          f"Your function was still running after {TIME_LIMIT:g} seconds "
+                          f"{on}, so it was stopped. Look for a loop that never ends (a "
+                          f"`while` whose condition never becomes false).")
+        if out.error is not None:
+            msg = _clip(str(out.error).strip(), 200)
+            return Result(ex.id, "error",
+                          f"Your function raised {type(out.error).__name__}"
+                          + (f" ({msg})" if str(out.error).strip() else "")
+                          + (f" at {out.where}" if out.where else "")
+                          + f", {on}. Read that line again; to try your function on the "
+                            f"same input, call it with `**exercises.inputs(...)`.")
+        if out.value is None or out.value is Ellipsis:
+            if n == 0 and not out.printed:
+                return Result(ex.id, "not-attempted",
+                              f"`{name}` still returns nothing: replace the `...` in its cell "
+                              "with your code, run that cell, then run this one again.")
+            if out.printed:
+                return Result(ex.id, "incorrect",
+                              f"Your function printed its answer but returned None {on}. "
+                              "Use `return` to hand the answer back instead of `print`.")
+            return Result(ex.id, "incorrect",
+                          f"Your function returned None {on}. Does every path through it "
+                          "end with a `return`?")
+        wrong_type = kind.type_problem(out.value)
+        if wrong_type:
+            return Result(ex.id, "incorrect",
+                          f"{wrong_type[0].upper() + wrong_type[1:]} ({kind.show(out.value)}), "
+                          f"{on}.")
+        results.append((case, out))
+
+    printed = any(out.printed for _, out in results)
+    notes = (("Note: your function also prints. A checked function should return its "
+              "answer; remove the print calls when you are done.",) if printed else ())
+    expected = [kind.expected(*case.args) for case, _ in results]
+    right = [kind.same(out.value, want) for (_, out), want in zip(results, expected)]
+    if all(right):
+        extra = len(results) - 1
+        return Result(ex.id, "correct",
+                      f"`{name}` gives the right answer for {results[0][0].label}"
+                      + (f" and for {extra} small test text{'s' if extra != 1 else ''}."
+                         if extra else "."), notes=notes)
+
+    diagnosis = _diagnose(kind, results, expected)
+    if diagnosis:
+        return Result(ex.id, "incorrect", _first_wrong(kind, results, expected, right),
+                      hint=ex.hint_for(diagnosis), diagnosis=diagnosis, notes=notes)
+    if right[0] and not all(right[1:]):
+        return Result(ex.id, "incorrect",
+                      "Your function gives the right answer for the course text but not for "
+                      "other texts. " + _first_wrong(kind, results, expected, right),
+                      hint="Compute the answer from the function's arguments; do not type "
+                           "in the answer for one text.", notes=notes)
+    return Result(ex.id, "incorrect", _first_wrong(kind, results, expected, right),
+                  hint=ex.hints[0], notes=notes)
+
+
+def _diagnose(kind: Check, results, expected) -> str | None:
+    """The known mistake that gives exactly the learner's answers on every input."""
+    variants = [kind.variants(*case.args) for case, _ in results]
+    for name in kind.diagnoses:
+        per_case = [v.get(name, _MISSING) for v in variants]
+        if any(v is _MISSING for v in per_case):
+            continue
+        if all(kind.same(want, v) for want, v in zip(expected, per_case)):
+            continue  # this mistake makes no difference on these inputs
+        if all(_same_variant(kind, out.value, v) for (_, out), v in zip(results, per_case)):
+            return name
+    return None
+
+
+_MISSING = object()
+
+
+def _same_variant(kind: Check, got, variant) -> bool:
+    if isinstance(variant, (int, float)) and not isinstance(variant, bool):
+        return _is_number(got) and math.isclose(float(got), float(variant), rel_tol=1e-9,
+                                                abs_tol=1e-9)
+    try:
+        return kind.same(got, variant)
+    except Exception:  # noqa: BLE001
+        return False
+
+
+def _first_wrong(kind: Check, results, expected, right) -> str:
+    for (case, out), want, ok in zip(results, expected, right):
+        if ok:
+            continue
+        got = kind.show(out.value)
+        if case.course_text:
+            return f"For {case.label}, your function returned {got}, which is not the answer."
+        return (f"For {case.label}, your function returned {got}; the answer is "
+                f"{kind.show(want)}.")
+    return ""
+
+
+# ---------------------------------------------------------------------------------------
+# What the notebooks call
+
+
+_EMPHASIS = re.compile(r"\*([^*\s](?:[^*]*[^*\s])?)\*")
+
+
+def _inline(text: str) -> str:
+    """Escape text for HTML; `backticks` become code and *asterisks* emphasis."""
+    parts = str(text).split("`")
+    return "".join(f"<code>{esc(p)}</code>" if i % 2 else
+                   _EMPHASIS.sub(r"<em>\1</em>", esc(p)) for i, p in enumerate(parts))
+
+
+def _block(text: str) -> str:
+    """Paragraphs (separated by blank lines) of escaped text with `code`."""
+    paras = [p.strip() for p in re.split(r"\n\s*\n", str(text).strip()) if p.strip()]
+    return "".join(f'<p style="margin:0.3em 0">{_inline(" ".join(p.split()))}</p>'
+                   for p in paras)
+
+
+def _plain(text: str) -> str:
+    paras = [" ".join(p.split()) for p in re.split(r"\n\s*\n", str(text).strip()) if p.strip()]
+    return "\n".join(paras)
+
+
+def _code_html(code: str, label: str) -> str:
+    return (f'<pre aria-label="{esc(label)}" style="background:#f5f5f5;color:#1a1a1a;'
+            f'padding:0.5em;border-radius:3px;overflow-x:auto">{esc(code.rstrip())}</pre>')
+
+
+def task(notebook: str, exercise: str) -> Rich:
+    """The task of an exercise with its hints (each folded away until opened); in the
+    teacher edition, also the reference solution and the typical mistakes."""
+    from closereading.paths import edition
+    ex = get(notebook, exercise)
+    teacher = edition() == "teacher"
+    kind = ex.kind
+    total = len(load(notebook))
+    head = f"Exercise {ex.number} of {total}: {ex.title}"
+    signature = f"{ex.function}({', '.join(kind.arguments)})"
+    html = [f'<section aria-label="{esc(head)}"><p><strong>{esc(head)}</strong></p>',
+            _block(ex.task),
+            f'<p style="margin:0.3em 0">Write <code>{esc(signature)}</code>; it should return '
+            f"{esc(kind.returns)}. Then run the check cell below it.</p>"]
+    text = [head, _plain(ex.task),
+            f"Write {signature}; it should return {kind.returns}. Then run the check cell "
+            "below it."]
+    for i, h in enumerate(ex.hints, 1):
+        if teacher:
+            html.append(f'<p style="margin:0.3em 0"><strong>Hint {i}:</strong> {_inline(h)}</p>')
+        else:
+            html.append(f'<details style="margin:0.3em 0"><summary>Hint {i} (click to open)'
+                        f"</summary><p style=\"margin:0.3em 0 0 1em\">{_inline(h)}</p></details>")
+        text.append(f"Hint {i}: {_plain(h)}")
+    if teacher:
+        html.append("<p><strong>Reference solution (teacher edition):</strong></p>")
+        html.append(_code_html(ex.solution, "Reference solution"))
+        text += ["Reference solution (teacher edition):", ex.solution.rstrip()]
+        if ex.mistakes:
+            html.append("<p><strong>Typical mistakes and the hint each gets:</strong></p><ul>")
+            text.append("Typical mistakes and the hint each gets:")
+            for m in ex.mistakes:
+                html.append(f"<li><p style=\"margin:0.2em 0\"><em>{esc(m.diagnosis)}</em>: "
+                            f"{esc(kind.diagnoses[m.diagnosis])}. Hint: {_inline(m.hint)}</p>"
+                            f"{_code_html(m.example, 'Example of the mistake')}</li>")
+                text.append(f"  - {m.diagnosis}: {kind.diagnoses[m.diagnosis]}. Hint: {m.hint}")
+            html.append("</ul>")
+    html.append("</section>")
+    return Rich("".join(html), "\n".join(text))
+
+
+def starter(notebook: str, exercise: str) -> str:
+    """The starter code of an exercise (what the learner's cell holds at first)."""
+    return get(notebook, exercise).starter
+
+
+def solution(notebook: str, exercise: str) -> str:
+    """The reference solution (teacher material: for the teacher edition and the tests)."""
+    return get(notebook, exercise).solution
+
+
+def inputs(notebook: str, exercise: str) -> dict:
+    """The arguments the check passes first (the course text), by parameter name, so that a
+    learner can try a function on them: ``count_word(**exercises.inputs(...))``."""
+    ex = get(notebook, exercise)
+    case = ex.cases()[0]
+    return dict(zip(ex.kind.arguments, case.args))
+
+
+def check(notebook: str, exercise: str, fn=None) -> Result:
+    """Grade the learner's function. Without ``fn``, the function named in the exercise is
+    looked up among the caller's variables (the notebook's), so that a cell that was never
+    run reads as "not attempted yet" rather than a NameError."""
+    ex = get(notebook, exercise)
+    if fn is None:
+        caller = sys._getframe(1).f_globals
+        fn = caller.get(ex.function)
+    return grade(ex, fn)
+
+
+def compile_function(code: str, name: str, label: str = "<exercise>") -> Callable:
+    """Define a function from code (a solution or a mistake's example, for the tests and
+    the teacher edition) and return it."""
+    namespace: dict[str, Any] = {"__name__": "__exercise__"}
+    exec(compile(code, label, "exec"), namespace)  # noqa: S102 - teacher material
+    return namespace[name]
+
+
+def counts(notebook: str) -> dict:
+    """Numbers for reports: how many exercises, of which checks."""
+    found = load(notebook)
+    return {"exercises": len(found), "checks": sorted({e.check for e in found})}

@@ -1,0 +1,386 @@
+"""Running exercises: every solution passes its check, every typical wrong answer gets its
+hint, the starter code reads "not attempted yet", and a learner's function that raises,
+loops, prints or returns the wrong type gets a clear message."""
+
+import sys
+import textwrap
+
+import pytest
+
+from closereading import exercises as E
+from closereading.materials import MaterialsError, parse_yaml
+
+ALL = [(nb, ex.id) for nb, found in E.load_all().items() for ex in found]
+MISTAKES = [(nb, ex.id, m.diagnosis) for nb, found in E.load_all().items() for ex in found
+            for m in ex.mistakes]
+
+
+def fn_of(code, name):
+    return E.compile_function(code, name, "<test>")
+
+
+# ---------------------------------------------------------------------------------------
+# The course's exercises
+
+
+def test_three_exercises_per_section_notebook():
+    found = E.load_all()
+    assert len(found) == 5
+    assert {nb: len(exs) for nb, exs in found.items()} == {nb: 3 for nb in found}
+
+
+@pytest.mark.parametrize("notebook, exercise", ALL)
+def test_reference_solution_passes(notebook, exercise):
+    ex = E.get(notebook, exercise)
+    result = E.grade(ex, fn_of(ex.solution, ex.function))
+    assert result.status == "correct", result.text
+    assert result.text.startswith("Correct. ")
+
+
+@pytest.mark.parametrize("notebook, exercise", ALL)
+def test_starter_says_not_attempted_in_stable_words(notebook, exercise):
+    ex = E.get(notebook, exercise)
+    result = E.grade(ex, fn_of(ex.starter, ex.function))
+    assert result.status == "not-attempted"
+    assert result.text == (f"Not attempted yet. `{ex.function}` still returns nothing: replace "
+                           "the `...` in its cell with your code, run that cell, then run this "
+                           "one again.")
+    assert result._repr_html_() == E.grade(ex, fn_of(ex.starter, ex.function))._repr_html_()
+
+
+@pytest.mark.parametrize("notebook, exercise, diagnosis", MISTAKES)
+def test_typical_wrong_answer_gets_its_own_hint(notebook, exercise, diagnosis):
+    ex = E.get(notebook, exercise)
+    mistake = next(m for m in ex.mistakes if m.diagnosis == diagnosis)
+    result = E.grade(ex, fn_of(mistake.example, ex.function))
+    assert result.status == "incorrect", result.text
+    assert result.diagnosis == diagnosis, result.text
+    assert result.hint == mistake.hint
+    assert f"Hint: {mistake.hint}" in result.text
+
+
+@pytest.mark.parametrize("notebook, exercise", ALL)
+def test_every_exercise_lists_typical_mistakes_and_hints(notebook, exercise):
+    ex = E.get(notebook, exercise)
+    assert len(ex.mistakes) >= 2 and len(ex.hints) >= 2
+    assert ex.solution.strip() not in ex.task
+
+
+@pytest.mark.parametrize("notebook, exercise", ALL)
+def test_a_hard_coded_answer_is_caught_by_the_small_texts(notebook, exercise):
+    ex = E.get(notebook, exercise)
+    answer = fn_of(ex.solution, ex.function)(*ex.cases()[0].args)
+    result = E.grade(ex, lambda *args: answer)
+    assert result.status == "incorrect"
+    assert "right answer for the course text but not for other texts" in result.message
+
+
+def test_inputs_give_the_first_arguments_by_name():
+    got = E.inputs("01-harmonious-world", "count-should")
+    from closereading import text
+    assert got == {"text": text.load().section(1).text, "word": "should"}
+    assert set(E.inputs("01", "densest-should")["paragraphs"]) == {
+        "1.1", "1.2", "1.3", "1.4", "1.5", "1.6"}
+    assert E.inputs("04", "mean-sentence-length") == {"text": text.load().paragraph("4.1").text}
+
+
+# ---------------------------------------------------------------------------------------
+# A learner's function that misbehaves
+
+
+@pytest.fixture
+def ex():
+    return E.get("01-harmonious-world", "count-should")
+
+
+def test_a_function_that_raises_names_the_error_and_the_line(ex):
+    code = "def count_word(text, word):\n    n = 0\n    return len(text) / n\n"
+    result = E.grade(ex, fn_of(code, "count_word"))
+    assert result.status == "error"
+    assert result.text.startswith("There is a problem with your function. Your function "
+                                  "raised ZeroDivisionError (division by zero) at line 3")
+    assert "Traceback" not in result.text and "File " not in result.text
+
+
+def test_a_function_that_loops_is_stopped(ex, monkeypatch):
+    monkeypatch.setattr(E, "TIME_LIMIT", 0.3)
+    code = ("def count_word(text, word):\n    n = 0\n    while True:\n        try:\n"
+            "            n += 1\n        except Exception:\n            pass\n")
+    before = sys.gettrace()
+    result = E.grade(ex, fn_of(code, "count_word"))
+    assert result.status == "error"
+    assert "still running after 0.3 seconds" in result.message and "stopped" in result.message
+    assert sys.gettrace() is before
+
+
+def test_a_function_that_prints_instead_of_returning(ex, capsys):
+    code = "def count_word(text, word):\n    print(text.count(word))\n"
+    result = E.grade(ex, fn_of(code, "count_word"))
+    assert result.status == "incorrect"
+    assert "printed its answer but returned None" in result.message
+    assert capsys.readouterr().out == ""
+
+
+def test_a_function_that_prints_and_returns_is_right_with_a_note(ex, capsys):
+    code = ("from closereading import stats\n\ndef count_word(text, word):\n"
+            "    print('checking', word)\n    return stats.words(text).count(word)\n")
+    result = E.grade(ex, fn_of(code, "count_word"))
+    assert result.status == "correct"
+    assert "also prints" in result.text
+    captured = capsys.readouterr()
+    assert captured.out == "" and captured.err == ""
+
+
+def test_a_function_that_warns_writes_nothing_to_stderr(ex, capsys):
+    code = ("import warnings\nfrom closereading import stats\n\ndef count_word(text, word):\n"
+            "    warnings.warn('careful')\n    return stats.words(text).count(word)\n")
+    assert E.grade(ex, fn_of(code, "count_word")).status == "correct"
+    assert capsys.readouterr().err == ""
+
+
+@pytest.mark.parametrize("value, words", [
+    ("18", "A whole number (int) is expected, and your function returned a str ('18')"),
+    ([18], "returned a list"),
+    (18.5, "returned a float"),
+])
+def test_wrong_type_is_named(ex, value, words):
+    result = E.grade(ex, lambda text, word: value)
+    assert result.status == "incorrect" and words in result.text
+
+
+def test_wrong_number_of_arguments(ex):
+    result = E.grade(ex, lambda text: 1)
+    assert result.status == "error"
+    assert "calls your function with 2 arguments (text, word); yours takes 1 (text)" \
+        in result.message
+
+
+def test_a_value_instead_of_a_function(ex):
+    result = E.grade(ex, 18)
+    assert result.status == "error" and "without brackets" in result.message
+    assert "(you gave an int)" in result.message
+
+
+def test_no_function_yet_is_not_attempted(ex):
+    assert E.grade(ex, None).status == "not-attempted"
+
+
+def test_exit_is_caught_and_interrupt_is_not(ex):
+    def leaves(text, word):
+        raise SystemExit(2)
+    assert E.grade(ex, leaves).status == "error"
+
+    def interrupted(text, word):
+        raise KeyboardInterrupt
+    with pytest.raises(KeyboardInterrupt):
+        E.grade(ex, interrupted)
+
+
+def test_a_function_that_changes_its_arguments_changes_nothing_else():
+    ex = E.get("01", "densest-should")
+
+    def vandal(paragraphs, word):
+        paragraphs.clear()
+        return "1.5"
+    E.grade(ex, vandal)
+    assert len(ex.cases()[0].args[0]) == 6
+    assert E.grade(ex, fn_of(ex.solution, ex.function)).passed
+
+
+def test_an_unrecognised_wrong_answer_gets_the_first_hint_and_the_input(ex):
+    result = E.grade(ex, lambda text, word: len(text))
+    assert result.status == "incorrect" and result.diagnosis is None
+    assert result.hint == ex.hints[0]
+    assert result.message.startswith("For the text of sub-section 1, word 'should', your "
+                                     "function returned ")
+
+
+def test_an_object_with_an_address_is_shown_without_it(ex):
+    result = E.grade(ex, lambda text, word: object())
+    assert "0x" not in result.text
+
+
+def test_learner_text_is_escaped_in_html(ex):
+    result = E.grade(ex, lambda text, word: "<script>x</script>")
+    assert "<script>" not in result._repr_html_() and "&lt;script&gt;" in result._repr_html_()
+
+
+def test_result_says_right_or_wrong_in_words(ex):
+    right = E.grade(ex, fn_of(ex.solution, ex.function))
+    html = right._repr_html_()
+    assert 'role="status"' in html and "<strong>Correct.</strong>" in html
+    assert repr(right) == right.text
+
+
+# ---------------------------------------------------------------------------------------
+# The calls the notebooks make
+
+
+def test_check_finds_the_function_among_the_notebooks_variables():
+    namespace = {"exercises": E}
+    exec("r = exercises.check('01-harmonious-world', 'count-should')", namespace)
+    assert namespace["r"].status == "not-attempted"
+    assert "Write `count_word` in the cell above" in namespace["r"].text
+    exec("from closereading import stats\n"
+         "def count_word(text, word):\n    return stats.words(text).count(word.lower())\n"
+         "r = exercises.check('01-harmonious-world', 'count-should')", namespace)
+    assert namespace["r"].passed
+
+
+def test_check_with_the_function_given():
+    ex = E.get("01", "count-should")
+    assert E.check("01", "count-should", fn_of(ex.solution, "count_word")).passed
+
+
+def test_unknown_exercise_is_a_clear_error():
+    with pytest.raises(E.ExerciseError, match="no exercise 'nope' in 01-harmonious-world.yml"):
+        E.check("01", "nope")
+    assert E.ExerciseError("x")._render_traceback_() == ["ExerciseError: x"]
+
+
+def test_task_for_students_has_folded_hints_and_no_solution(monkeypatch):
+    monkeypatch.delenv("CLOSEREADING_EDITION", raising=False)
+    ex = E.get("01", "densest-should")
+    view = E.task("01", "densest-should")
+    assert view.text.startswith("Exercise 3 of 3: Where is \u201cshould\u201d densest?")
+    assert view.html.count("<details") == len(ex.hints)
+    assert "<summary>Hint 1 (click to open)</summary>" in view.html
+    assert "best_density" not in view.html + view.text
+    assert "Reference solution" not in view.text
+    assert "<em>densities</em>" in view.html
+    assert "Write densest_paragraph(paragraphs, word)" in view.text
+
+
+def test_task_for_teachers_shows_solution_and_mistakes(monkeypatch):
+    monkeypatch.setenv("CLOSEREADING_EDITION", "teacher")
+    ex = E.get("01", "densest-should")
+    view = E.task("01", "densest-should")
+    assert "Reference solution (teacher edition):" in view.text
+    assert ex.solution.rstrip() in view.text
+    assert "best_id, best_density = None, -1.0" in view.html
+    assert all(f"<em>{m.diagnosis}</em>" in view.html for m in ex.mistakes)
+
+
+def test_starter_and_solution_calls():
+    assert "..." in E.starter("01", "count-should")
+    assert "return" in E.solution("01", "count-should")
+
+
+# ---------------------------------------------------------------------------------------
+# Validation of the exercise files (fixtures)
+
+
+GOOD = textwrap.dedent("""\
+    - id: count-it
+      title: Count
+      task: Count a word.
+      check: count-word
+      params: {word: should}
+      function: count_word
+      starter: |
+        def count_word(text, word):
+            ...
+      hints: [Use stats.words.]
+      solution: |
+        from closereading import stats
+        def count_word(text, word):
+            return stats.words(text).count(word.lower())
+      mistakes:
+        - diagnosis: substring
+          hint: Whole words only.
+          example: |
+            def count_word(text, word):
+                return text.count(word)
+    """)
+
+
+def parse(yaml_text, section=1):
+    return E.parse_exercises(parse_yaml(yaml_text, "x.yml"), "x.yml",
+                             notebook="01-harmonious-world", section=section)
+
+
+def test_a_good_file_parses():
+    (ex,) = parse(GOOD)
+    assert (ex.id, ex.check, ex.params, ex.function, ex.number) == (
+        "count-it", "count-word", {"word": "should"}, "count_word", 1)
+    assert ex.mistakes[0].diagnosis == "substring"
+    assert E.grade(ex, fn_of(ex.solution, "count_word")).passed
+
+
+@pytest.mark.parametrize("change, field, message", [
+    (("check: count-word", "check: count-wurd"), "check", "unknown check 'count-wurd'"),
+    (("params: {word: should}", "params: {word: should, colour: red}"), "params.colour",
+     "has no parameter 'colour'"),
+    (("params: {word: should}", "params: {word: [a]}"), "params.word", "a word or phrase"),
+    (("params: {word: should}", "params: {word: should, scope: \"2.1\"}"), "params.scope",
+     "should be 'section' or a paragraph of sub-section 1"),
+    (("params: {word: should}", "params: [should]"), "params", "should be a mapping"),
+    (("function: count_word", "function: count word"), "function", "a Python function name"),
+    (("    def count_word(text, word):\n        ...",
+      "    def count_words(text, word):\n        ..."), "starter",
+     "does not define a function named 'count_word'"),
+    (("    def count_word(text, word):\n        ...",
+      "    def count_word(text):\n        ..."), "starter",
+     "with 1 parameter; the check calls it with 2"),
+    (("        return stats.words(text).count(word.lower())",
+      "        return stats.words(text).count(word.lower()"), "solution",
+     "is not valid Python"),
+    (("diagnosis: substring", "diagnosis: sub-string"), "mistakes[0].diagnosis",
+     "knows no mistake 'sub-string'"),
+    (("      hint: Whole words only.\n", ""), "hint", "is required"),
+    (("hints: [Use stats.words.]", "hints: []"), "hints", "needs at least one hint"),
+    (("title: Count", "titel: Count"), "titel", "unknown field"),
+    (("      hint: Whole words only.\n",
+      "      hint: Whole words only.\n      note: x\n"), "mistakes[0].note",
+     "unknown field"),
+    (("  task: Count a word.\n", ""), "task", "is required"),
+])
+def test_validation_rules(change, field, message):
+    old, new = change
+    assert old in GOOD
+    with pytest.raises(MaterialsError) as info:
+        parse(GOOD.replace(old, new, 1))
+    found = [p for p in info.value.problems if p.field == field and message in p.message]
+    assert found, [str(p) for p in info.value.problems]
+    assert found[0].file == "x.yml" and found[0].line and found[0].item == "count-it"
+
+
+def test_duplicate_ids_and_function_names():
+    twice = GOOD + GOOD.replace("function: count_word", "function: count_word", 1)
+    with pytest.raises(MaterialsError) as info:
+        parse(twice)
+    messages = [p.message for p in info.value.problems]
+    assert any("duplicate id" in m for m in messages)
+    assert any("function name 'count_word' is already used" in m for m in messages)
+
+
+def test_file_must_be_a_list_and_notebook_must_have_a_section():
+    with pytest.raises(MaterialsError, match="should be a list of exercises"):
+        parse("id: x\n")
+    with pytest.raises(MaterialsError, match="has no sub-section in course.yml"):
+        parse(GOOD, section=None)
+
+
+def test_every_check_is_documented_for_teachers():
+    from closereading.paths import repo_root
+    readme = (repo_root() / "materials" / "README.md").read_text(encoding="utf-8")
+    for name, kind in E.CHECKS.items():
+        assert f"`{name}`" in readme, name
+        for diagnosis in kind.diagnoses:
+            assert f"`{diagnosis}`" in readme, (name, diagnosis)
+
+
+def test_every_diagnosis_of_every_check_differs_from_the_right_answer_on_its_small_texts():
+    """The built-in small texts must be able to tell each known mistake from a right
+    answer (except the mistakes that only show with a capitalised word)."""
+    for kind in E.CHECKS.values():
+        params = {"word": "should", "phrase": "security", "words": ["not", "never", "nor"]}
+        probes = kind.probes(params)
+        if not probes:
+            continue
+        for name in kind.diagnoses:
+            if name == "unlowered-word":
+                continue
+            differs = [not kind.same(v.get(name), kind.expected(*args))
+                       for args, _ in probes for v in [kind.variants(*args)]]
+            assert any(differs), (kind.name, name)
