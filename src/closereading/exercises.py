@@ -1278,7 +1278,8 @@ def _plain(text: str) -> str:
 
 def _code_html(code: str, label: str) -> str:
     return (f'<pre aria-label="{esc(label)}" style="background:#f5f5f5;color:#1a1a1a;'
-            f'padding:0.5em;border-radius:3px;overflow-x:auto">{esc(code.rstrip())}</pre>')
+            f'font-family:monospace;padding:0.5em;border-radius:3px;overflow-x:auto">'
+            f"{esc(code.rstrip())}</pre>")
 
 
 def task(notebook: str, exercise: str) -> Rich:
