@@ -80,3 +80,220 @@ def bar(labels, values, *, title: str, xlabel: str, ylabel: str, caption: str,
     if horizontal:
         ax.margins(x=0.12)
     return Chart(fig, title, caption)
+
+
+# ---------------------------------------------------------------------------------------
+# The statistics of notebook 06 (and of the section notebooks)
+
+# Hatching patterns, so that series differ by more than colour.
+HATCHES = ["", "//", "..", "xx", "\\\\", "++", "--", "oo"]
+# For thin lines: the palette without its yellow, which is too pale on white.
+LINE_COLOURS = [c for c in PALETTE if c != "#F0E442"]
+
+
+def _stats():
+    from closereading import stats
+    return stats
+
+
+def _corpus(corpus):
+    return _stats().course_corpus() if corpus is None else corpus
+
+
+def _finish(ax, title: str, xlabel: str, ylabel: str) -> None:
+    ax.set_title(title)
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    ax.spines[["top", "right"]].set_visible(False)
+
+
+def _fmt(x: float) -> str:
+    return f"{x:,.1f}"
+
+
+def top_words(section=None, n: int = 10, stopwords: bool = True, corpus=None) -> Chart:
+    """The most frequent words of a section (or of the whole text), per 1,000 words."""
+    stats = _stats()
+    corpus = _corpus(corpus)
+    tokens = corpus.words if section is None else corpus.section_words(section)
+    leave_out = stats.load_stopwords() if stopwords else None
+    top = stats.top_words(tokens, n, leave_out)
+    where = "the whole text" if section is None else f"section {corpus.section(section).id}"
+    title = f"Most frequent words of {where}"
+    if not top:
+        caption = f"No word to show: {where} has no word outside the stopword list."
+    else:
+        (w1, c1) = top[0]
+        caption = (f"The most frequent word of {where} "
+                   f"({'stopwords left out' if stopwords else 'every word counted'}) is "
+                   f"'{w1}', {c1} times in {len(tokens)} words "
+                   f"({_fmt(stats.per_thousand(c1, len(tokens)))} per 1,000). Bars show counts "
+                   "per 1,000 words; the number on each bar is the raw count.")
+    fig, ax = new_figure()
+    labels = [w for w, _ in top]
+    rates = [stats.per_thousand(c, len(tokens)) for _, c in top]
+    positions = list(range(len(labels)))[::-1]
+    bars = ax.barh(positions, rates, color=PALETTE[0])
+    ax.set_yticks(positions, labels)
+    ax.bar_label(bars, labels=[str(c) for _, c in top], padding=3, fontsize=9)
+    ax.margins(x=0.12)
+    _finish(ax, title, "Per 1,000 words", "Word")
+    return Chart(fig, title, caption)
+
+
+def top_words_vs_whole(section, n: int = 10, corpus=None) -> Chart:
+    """A section's top content words, per 1,000 words in the section and in the whole text."""
+    stats = _stats()
+    corpus = _corpus(corpus)
+    span = corpus.section(section)
+    rows = stats.top_words_vs_whole(span.id, n, corpus)
+    title = f"Top content words of section {span.id}, against the whole text"
+    fig, ax = new_figure()
+    height = 0.4
+    positions = list(range(len(rows)))[::-1]
+    ax.barh([p + height / 2 for p in positions], [r[2] for r in rows], height,
+            color=PALETTE[0], label=f"Section {span.id}")
+    ax.barh([p - height / 2 for p in positions], [r[4] for r in rows], height,
+            color=PALETTE[1], hatch="//", edgecolor="#333333", linewidth=0.5,
+            label="Whole text")
+    ax.set_yticks(positions, [r[0] for r in rows])
+    ax.legend(frameon=False, loc="lower right")
+    _finish(ax, title, "Per 1,000 words", "Word")
+    if rows:
+        top = rows[0]
+        ratio = max(rows, key=lambda r: (r[2] / r[4], r[0]))
+        caption = (f"Each word has two bars: its rate in section {span.id} (plain) and in the "
+                   f"whole text (hatched). The section's most frequent content word, "
+                   f"'{top[0]}', comes {_fmt(top[2])} times per 1,000 words there against "
+                   f"{_fmt(top[4])} in the whole text; relative to the whole text, "
+                   f"'{ratio[0]}' is the most concentrated ({_fmt(ratio[2] / ratio[4])} times "
+                   "its overall rate). Stopwords are left out.")
+    else:
+        caption = f"Section {span.id} has no word outside the stopword list."
+    return Chart(fig, title, caption)
+
+
+def key_terms(terms=None, corpus=None, include_introduction: bool = False) -> Chart:
+    """Keywords by section: each term's rate per 1,000 words in each section."""
+    stats = _stats()
+    corpus = _corpus(corpus)
+    terms = list(terms or stats.KEY_TERMS)
+    data = stats.key_terms_rows(terms, corpus)
+    spans = [s for s in corpus.sections if include_introduction or s.id != "0"] or corpus.sections
+    title = "Key terms in each section, per 1,000 words"
+    fig, ax = new_figure((7.0, 0.75 * len(terms) + 1.4))
+    height = 0.8 / max(len(spans), 1)
+    positions = list(range(len(terms)))[::-1]
+    for k, span in enumerate(spans):
+        rates = [dict((s.id, r) for s, _, r in per)[span.id] for _, _, per in data]
+        offsets = [p + 0.4 - height * (k + 0.5) for p in positions]
+        ax.barh(offsets, rates, height, color=PALETTE[k % len(PALETTE)],
+                hatch=HATCHES[k % len(HATCHES)], edgecolor="#333333", linewidth=0.4,
+                label=f"Section {span.id}")
+    ax.set_yticks(positions, terms)
+    ax.legend(frameon=False, fontsize=8, loc="upper center", bbox_to_anchor=(0.5, -0.12),
+              ncol=min(len(spans), 6), title="Within each group, top to bottom:",
+              title_fontsize=8)
+    _finish(ax, title, "Per 1,000 words", "Term")
+    parts = []
+    for term, total, per in data:
+        best = max((x for x in per if x[0] in spans), key=lambda x: (x[2], -int(x[0].id)))
+        parts.append(f"'{term}' is densest in section {best[0].id} ({_fmt(best[2])})"
+                     if total else f"'{term}' does not occur")
+    caption = ("Each group of bars is one term; within a group, the sections run from top "
+               "to bottom in the text's order, each with its own colour and hatching. "
+               + "; ".join(parts) + ".")
+    return Chart(fig, title, caption)
+
+
+def sentence_lengths(section=None, corpus=None, width: int = 5) -> Chart:
+    """A histogram of sentence lengths in words, with the mean and the median marked."""
+    stats = _stats()
+    corpus = _corpus(corpus)
+    text = ("\n\n".join(p.text for p in corpus.paragraphs) if section is None
+            else corpus.section_text(corpus.section(section).id))
+    lengths = stats.sentence_lengths(text)
+    where = "the whole text" if section is None else f"section {corpus.section(section).id}"
+    title = f"Sentence lengths in {where}"
+    fig, ax = new_figure()
+    if lengths:
+        top = max(lengths)
+        edges = list(range(0, top + width + 1, width))
+        ax.hist(lengths, bins=edges, color=PALETTE[2], edgecolor="white")
+        mean = sum(lengths) / len(lengths)
+        median = float(__import__("statistics").median(lengths))
+        ax.axvline(mean, color=PALETTE[5], linestyle="--", linewidth=1.5,
+                   label=f"mean {_fmt(mean)}")
+        ax.axvline(median, color="#000000", linestyle=":", linewidth=1.5,
+                   label=f"median {_fmt(median)}")
+        ax.legend(frameon=False)
+        caption = (f"{len(lengths)} sentences in {where}, from {min(lengths)} to {top} words "
+                   f"long, in bins of {width} words; the mean is {_fmt(mean)} words (dashed "
+                   f"line) and the median {_fmt(median)} (dotted line).")
+    else:
+        caption = f"{where} has no sentence."
+    _finish(ax, title, "Words per sentence", "Number of sentences")
+    return Chart(fig, title, caption)
+
+
+def dispersion(terms=None, corpus=None) -> Chart:
+    """Where each term occurs across the text: one row per term, section boundaries marked."""
+    stats = _stats()
+    corpus = _corpus(corpus)
+    result = stats.dispersion(terms or stats.KEY_TERMS, corpus)
+    title = "Where the key terms occur in the text"
+    fig, ax = new_figure((7.0, 0.45 * len(result.terms) + 1.6))
+    rows = list(range(len(result.terms)))[::-1]
+    for k, (term, row) in enumerate(zip(result.terms, rows)):
+        ax.vlines(result.positions[term], row - 0.35, row + 0.35,
+                  color=LINE_COLOURS[k % len(LINE_COLOURS)], linewidth=1.2)
+    for span in result.sections:
+        ax.axvline(span.start, color="#777777", linestyle=":", linewidth=0.8)
+        if span.start == 0 and len(result.sections) > 1:
+            continue  # the first section starts at the edge; its number would collide
+        ax.text(span.start + 3, len(result.terms) - 0.45, span.id, fontsize=8, color="#333333",
+                va="bottom")
+    ax.set_yticks(rows, [f"{t} ({len(result.positions[t])})" for t in result.terms])
+    ax.set_xlim(0, max(result.total, 1))
+    ax.set_ylim(-0.6, len(result.terms) - 0.1 + 0.5)
+    _finish(ax, title, "Position in the text (word number)", "Term (occurrences)")
+    parts = []
+    for term in result.terms:
+        hits = result.positions[term]
+        inside = sorted({corpus.paragraph_at(i).section for i in hits}, key=int)
+        parts.append(f"'{term}' in section{'s' if len(inside) != 1 else ''} "
+                     f"{', '.join(inside)}" if hits else f"'{term}' nowhere")
+    caption = ("Each tick is one occurrence; dotted lines mark where each section begins "
+               "(numbered at the top). " + "; ".join(parts) + ".")
+    return Chart(fig, title, caption)
+
+
+def keyness(section, n: int = 10, corpus=None, min_freq: int = 2) -> Chart:
+    """The words most distinctive of one section: log ratio as bars, G2 written beside."""
+    stats = _stats()
+    corpus = _corpus(corpus)
+    span = corpus.section(section)
+    found = stats.section_keywords(span.id, n, corpus, min_freq=min_freq)
+    title = f"Words most distinctive of section {span.id} against the rest"
+    fig, ax = new_figure()
+    positions = list(range(len(found)))[::-1]
+    strong = [k.g2 >= 3.84 for k in found]
+    bars = ax.barh(positions, [k.log_ratio for k in found],
+                   color=[PALETTE[5] if s else PALETTE[4] for s in strong],
+                   hatch=None, edgecolor="#333333", linewidth=0.4)
+    for bar_, s in zip(bars, strong):
+        if not s:
+            bar_.set_hatch("//")
+    ax.bar_label(bars, labels=[f"G2 {k.g2:.1f}" for k in found], padding=3, fontsize=8)
+    ax.set_yticks(positions, [k.word for k in found])
+    ax.margins(x=0.18)
+    _finish(ax, title, "Log ratio (+1 = twice as frequent as in the rest)", "Word")
+    if found:
+        top = found[0]
+        caption = (f"Ranked by log-likelihood (G2), the words most distinctive of section "
+                   f"{span.id} ({span.size} words) are led by '{top.word}' ({top.count} times "
+                   f"in the section, {top.ref_count} in the rest). Bar length is the log ratio; "
+                   "hatched bars have G2 below 3.84, the conventional threshold (p < 0.05).")
+    else:
+        caption = f"No word of section {span.id} is seen at least {min_freq} times and more often than in the rest."
+    return Chart(fig, title, caption)

@@ -23,11 +23,14 @@ from __future__ import annotations
 import math
 import re
 import statistics
+from array import array
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Iterable, NamedTuple, Sequence
 
 WORD = re.compile(r"[^\W_]+(?:['\u2019-][^\W_]+)*")
 
@@ -153,9 +156,28 @@ def words(text: str) -> list[str]:
     return [w.lower() for w in WORD.findall(text)]
 
 
+_SPACE = re.compile(r"\s")
+_CHUNK = 1 << 16   # characters
+
+
+def chunks(text: str, size: int = _CHUNK):
+    """The text in pieces of about ``size`` characters, each cut at a space: no word is
+    ever cut, since no word contains a space."""
+    start = 0
+    while start < len(text):
+        space = _SPACE.search(text, start + size) if start + size < len(text) else None
+        end = space.start() if space else len(text)
+        yield text[start:end]
+        start = end
+
+
 def count_words(text: str) -> Counter:
-    """How many times each (lower-cased) word occurs in a text."""
-    return Counter(words(text))
+    """How many times each (lower-cased) word occurs in a text. The text is counted a
+    piece at a time, so that a long text needs little memory beyond the counts."""
+    counts = Counter()
+    for piece in chunks(text):
+        counts.update(words(piece))
+    return counts
 
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n\s*")
@@ -390,6 +412,7 @@ class Corpus:
             self.sections[-1] = SectionSpan(last.id, last.title, last.start, len(self.words))
         self._starts = [p.start for p in self.paragraphs]
         self._index: dict[str, list[int]] | None = None
+        self._spans: dict[int, array] = {}
 
     @classmethod
     def from_document(cls, doc) -> "Corpus":
@@ -423,12 +446,25 @@ class Corpus:
     def section_text(self, sid) -> str:
         return "\n\n".join(p.text for p in self.paragraphs if p.section == str(sid))
 
-    def paragraph_at(self, position: int) -> Paragraph:
-        """The paragraph that holds the word at ``position``."""
-        from bisect import bisect_right
+    def paragraph_number(self, position: int) -> int:
+        """The index (in ``paragraphs``) of the paragraph that holds the word at ``position``."""
         if not 0 <= position < len(self.words):
             raise IndexError(f"no word at position {position} (the text has {len(self.words)})")
-        return self.paragraphs[bisect_right(self._starts, position) - 1]
+        return bisect_right(self._starts, position) - 1
+
+    def paragraph_at(self, position: int) -> Paragraph:
+        """The paragraph that holds the word at ``position``."""
+        return self.paragraphs[self.paragraph_number(position)]
+
+    def spans(self, number: int) -> array:
+        """Where each word of paragraph ``number`` starts and ends in its text, as a flat
+        array (start, end, start, end, ...); computed on first use and kept."""
+        found = self._spans.get(number)
+        if found is None:
+            matches = WORD.finditer(self.paragraphs[number].text)
+            found = self._spans[number] = array("l", chain.from_iterable(map(re.Match.span,
+                                                                              matches)))
+        return found
 
     @property
     def index(self) -> dict[str, list[int]]:
@@ -475,8 +511,7 @@ def _corpus(corpus) -> Corpus:
 # Keyword in context
 
 
-@dataclass(frozen=True)
-class Hit:
+class Hit(NamedTuple):
     """One occurrence of a query: where it is, and the words around it as written."""
     paragraph: str
     section: str
@@ -484,10 +519,6 @@ class Hit:
     left: str
     match: str
     right: str
-
-
-def _spans(text: str) -> list[tuple[int, int]]:
-    return [m.span() for m in WORD.finditer(text)]
 
 
 def kwic(query: str, window: int = 5, section=None, corpus: Corpus | None = None) -> list[Hit]:
@@ -504,20 +535,21 @@ def kwic(query: str, window: int = 5, section=None, corpus: Corpus | None = None
     if section is not None:
         span = corpus.section(section)
         positions = [i for i in positions if span.start <= i < span.end]
-    hits, para, spans = [], None, []
+    hits, para, spans, tidy = [], None, None, False
     for i in positions:
         if para is None or not para.start <= i < para.end:
-            para = corpus.paragraph_at(i)
-            spans = _spans(para.text)
+            number = corpus.paragraph_number(i)
+            para, spans = corpus.paragraphs[number], corpus.spans(number)
+            text, last_word = para.text, para.end - para.start - 1
+            tidy = "\n" in text or "  " in text or "\t" in text   # whitespace to normalise
         j = i - para.start                       # the word's number within its paragraph
-        first, last = spans[j], spans[j + k - 1]
-        left_from = spans[max(j - window, 0)][0] if window else first[0]
-        right_to = spans[min(j + k - 1 + window, len(spans) - 1)][1] if window else last[1]
-        text = para.text
-        hits.append(Hit(para.id, para.section, i,
-                        " ".join(text[left_from:first[0]].split()),
-                        " ".join(text[first[0]:last[1]].split()),
-                        " ".join(text[last[1]:right_to].split())))
+        begin, end = spans[2 * j], spans[2 * (j + k - 1) + 1]
+        left = text[spans[2 * max(j - window, 0)]:begin]
+        match = text[begin:end]
+        right = text[end:spans[2 * min(j + k - 1 + window, last_word) + 1]]
+        if tidy:
+            left, match, right = (" ".join(x.split()) for x in (left, match, right))
+        hits.append(Hit(para.id, para.section, i, left.strip(), match, right.strip()))
     return hits
 
 
@@ -678,6 +710,16 @@ def keyness(target: Iterable[str] | Counter, reference: Iterable[str] | Counter,
         result.append(Keyword(word, a, b, log_likelihood(a, b, c, d), log_ratio(a, b, c, d)))
     result.sort(key=lambda k: (-k.g2, -k.log_ratio, k.word))
     return result
+
+
+def keyness_each(units: Sequence[Iterable[str]], min_freq: int = 1) -> list[list[Keyword]]:
+    """Keyness of each unit (a section, say) against all the others together: the words
+    are counted once per unit, and the reference is the total minus the unit."""
+    counts = [Counter(u) for u in units]
+    total = Counter()
+    for c in counts:
+        total.update(c)
+    return [keyness(c, total - c, min_freq=min_freq) for c in counts]
 
 
 def section_keywords(section, n: int = 10, corpus: Corpus | None = None,

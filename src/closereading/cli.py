@@ -1,0 +1,169 @@
+"""The command line: ``closereading stats [PATH] [--json]``.
+
+Without PATH, the summary statistics of the course text (Part III of the white paper),
+parsed by the course's parser. With PATH, those of any plain-text file (UTF-8): sections
+come from lines that start with "-- " where there are some; otherwise the whole text is
+one section. ``python -m closereading stats`` does the same.
+
+With ``--json`` the output is one JSON object::
+
+    {"source": "...", "title": "...", "tokens": 1414, "types": 471, "sentences": 59,
+     "sections": [{"id": "0", "title": "Introduction", "paragraphs": 1, "tokens": 31,
+                   "types": 27, "sentences": 1, "frequencies": {"the": 3, ...}}, ...]}
+
+``frequencies`` maps each lower-cased word to its count, most frequent first. A file that
+is missing, unreadable, not UTF-8 text or empty gives a one-line message on stderr and
+exit status 1; a usage mistake gives exit status 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
+
+
+class InputError(Exception):
+    """A problem with the file the user named, said in one line."""
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="closereading",
+        description="Tools of the close-reading course on Part III of China's Peaceful "
+                    "Development (2011).")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub.required = True
+    p = sub.add_parser(
+        "stats", help="summary statistics of the course text or of a plain-text file",
+        description="Print the summary statistics (words, types, sentences, top words, "
+                    "readability) of each section of the course text, or of PATH, a "
+                    "plain-text UTF-8 file; lines starting with '-- ' divide it into "
+                    "sections.")
+    p.add_argument("path", nargs="?", metavar="PATH",
+                   help="a plain-text file (default: the course text)")
+    p.add_argument("--json", action="store_true",
+                   help="print one JSON object with a list 'sections', each with id, title, "
+                        "tokens, types, sentences and frequencies")
+    p.add_argument("--top", type=int, default=10, metavar="N",
+                   help="how many top words to print per section (text output; default 10)")
+    return parser
+
+
+def load_document(path: str | None):
+    """The course text, or a plain-text file parsed into sections; InputError otherwise."""
+    from closereading import text
+    from closereading.paths import source_path
+    if path is None:
+        try:
+            return text.load()
+        except (OSError, text.SourceError) as exc:
+            raise InputError(f"cannot read the course text: {exc}") from None
+    p = Path(path)
+    if p.is_dir():
+        raise InputError(f"{path}: is a folder, not a text file")
+    try:
+        data = p.read_bytes()
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
+    except PermissionError:
+        raise InputError(f"{path}: permission denied (the file cannot be read)") from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read the file ({exc.strerror or exc})") from None
+    try:
+        if p.resolve() == source_path().resolve():
+            return text.parse(data, str(p))
+        return text.parse_plain(data, str(p))
+    except text.SourceError as exc:
+        raise InputError(str(exc)) from None
+
+
+def collect(doc) -> dict:
+    """The statistics of a document as plain data (what ``--json`` prints)."""
+    from closereading import stats
+    corpus = stats.Corpus.from_document(doc)
+    sections = []
+    for s in doc.sections:
+        body = "\n\n".join(p.text for p in s.paragraphs)
+        tokens = corpus.section_words(s.id)
+        counts = stats.frequencies(tokens)
+        sections.append({
+            "id": s.id, "title": s.title, "paragraphs": len(s.paragraphs),
+            "tokens": len(tokens), "types": len(counts),
+            "sentences": len(stats.sentences(body)),
+            "frequencies": dict(stats.ranked(counts)),
+        })
+    whole = "\n\n".join(p.text for p in doc.paragraphs)
+    if not corpus.words:
+        raise InputError(f"{doc.name}: the file has no words to count")
+    return {"source": doc.name, "title": doc.title, "tokens": len(corpus.words),
+            "types": len(set(corpus.words)), "sentences": len(stats.sentences(whole)),
+            "sections": sections}
+
+
+def render_text(data: dict, doc, top: int) -> str:
+    from closereading import stats
+    from closereading.html import table
+    try:
+        stopwords = stats.load_stopwords()
+    except stats.StopwordsError:
+        stopwords = frozenset()
+    rows = []
+    for s in data["sections"]:
+        ratio = s["types"] / s["tokens"] if s["tokens"] else 0.0
+        mean = s["tokens"] / s["sentences"] if s["sentences"] else 0.0
+        rows.append((s["id"], stats.short_title(s["title"], 40), s["paragraphs"], s["tokens"],
+                     s["types"], f"{ratio:.2f}", s["sentences"], f"{mean:.1f}"))
+    ratio = data["types"] / data["tokens"]
+    mean = data["tokens"] / data["sentences"] if data["sentences"] else 0.0
+    rows.append(("all", "Whole text", sum(s["paragraphs"] for s in data["sections"]),
+                 data["tokens"], data["types"], f"{ratio:.2f}", data["sentences"], f"{mean:.1f}"))
+    lines = [f"{data['title']} ({data['source']})", "",
+             table(["Section", "Title", "Paragraphs", "Words", "Types", "TTR", "Sentences",
+                    "Words/sentence"], rows, align=["l", "l"] + ["r"] * 6).text, ""]
+    lines.append(f"Top words (stopwords left out: {len(stopwords)} words from the course list):")
+    for s in data["sections"]:
+        words = [(w, c) for w, c in s["frequencies"].items() if w not in stopwords][:top]
+        lines.append(f"  {s['id']}: " + (", ".join(f"{w} {c}" for w, c in words) or "(none)"))
+    whole = "\n\n".join(p.text for p in doc.paragraphs)
+    try:
+        r = stats.readability(whole)
+        lines += ["", f"Readability (whole text): Flesch reading ease {r.flesch:.1f}, "
+                      f"Flesch-Kincaid grade {r.grade:.1f} (syllables estimated)"]
+    except ValueError:
+        pass
+    lines += ["", "Words are counted by the course's tokenizer; see closereading.stats.RULES."]
+    return "\n".join(lines)
+
+
+def cmd_stats(args) -> int:
+    doc = load_document(args.path)
+    data = collect(doc)
+    if args.json:
+        out = json.dumps(data, ensure_ascii=False, indent=1)
+    else:
+        out = render_text(data, doc, max(args.top, 0))
+    sys.stdout.write(out + "\n")
+    return EXIT_OK
+
+
+def main(argv=None) -> int:
+    parser = _parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:   # argparse has printed its message (or the help)
+        return EXIT_OK if exc.code in (0, None) else EXIT_USAGE
+    try:
+        return cmd_stats(args)
+    except InputError as exc:
+        sys.stderr.write(f"closereading {args.command}: error: {exc}\n")
+        return EXIT_INPUT
+    except BrokenPipeError:   # e.g. piped into `head`
+        return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

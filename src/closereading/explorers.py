@@ -1,0 +1,230 @@
+"""Explorers: small interactive tools (ipywidgets) over the statistics toolkit.
+
+* :func:`kwic_explorer`: type a word or a phrase, set a window, pick a section; see the
+  concordance and the hits per section.
+* :func:`frequency_explorer`: pick a section, the number of words and whether stopwords
+  are left out; see a table and a chart.
+
+Every control has a visible label and works from the keyboard (text box, slider,
+drop-down and check box are standard form controls). Results go into the ``value`` of an
+``HTML`` widget, never into an ``Output`` widget, so what a notebook stores is the same on
+every run and a test can read it. Without a kernel (GitHub, nbconvert, print) an explorer
+shows the results it had when the notebook was run, with a line saying that it becomes
+interactive when the notebook runs.
+
+Responsiveness: the text box updates as the learner types (``continuous_update``), because
+one search of the course text takes well under a millisecond and a results page at most a
+few milliseconds (``make bench`` measures it: see ``build/bench.json``). Sliders update
+when released (``continuous_update=False``), so that dragging does not queue dozens of
+redraws; the frequency explorer's chart is redrawn only then. Long result lists are cut
+to :data:`MAX_ROWS` rows, with the number left out said in words.
+"""
+
+from __future__ import annotations
+
+import time
+
+from closereading import stats
+from closereading.html import Rich, esc, table
+
+MAX_ROWS = 100
+_LABEL_STYLE = {"description_width": "initial"}
+_STATIC_NOTE = ("This is the explorer's result when the notebook was last run; run the "
+                "notebook to use its controls.")
+
+
+class Explorer:
+    """A live widget with a static face: JupyterLab shows the widget; GitHub, nbconvert
+    and print show its HTML; the text repr is one deterministic line."""
+
+    title = "Explorer"
+
+    def __init__(self):
+        import ipywidgets as w
+        self.results = w.HTML()
+        self.last_seconds = 0.0   # how long the last update took (for the benchmark)
+        self.updates = 0
+
+    # Subclasses build ``self.controls`` and implement ``render``.
+    def render(self) -> Rich:
+        raise NotImplementedError
+
+    def describe(self) -> str:
+        raise NotImplementedError
+
+    def update(self, change=None) -> None:
+        start = time.perf_counter()
+        self.results.value = self.render().html
+        self.updates += 1
+        self.last_seconds = time.perf_counter() - start
+
+    def static_html(self) -> str:
+        return (f"<div><p><strong>{esc(self.title)}</strong> ({esc(self.describe())})</p>"
+                f"{self.results.value}<p><em>{esc(_STATIC_NOTE)}</em></p></div>")
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        bundle = self.widget._repr_mimebundle_() or {}
+        bundle["text/plain"] = f"{self.title}: {self.describe()}"
+        bundle["text/html"] = self.static_html()
+        return bundle
+
+    def __repr__(self) -> str:
+        return f"{self.title}: {self.describe()}"
+
+
+def _section_options(corpus, all_label: str):
+    return [(all_label, "")] + [(s.label, s.id) for s in corpus.sections]
+
+
+class KwicExplorer(Explorer):
+    """Keyword in context: a text box, a window slider and a section selector give a
+    concordance table and the hits per section."""
+
+    title = "Keyword-in-context explorer"
+
+    def __init__(self, query: str = "security", window: int = 5, section=None,
+                 corpus: stats.Corpus | None = None):
+        import ipywidgets as w
+        super().__init__()
+        self.corpus = corpus if corpus is not None else stats.course_corpus()
+        self.query = w.Text(value=str(query), description="Word or phrase:",
+                            placeholder="type a word, e.g. security", continuous_update=True,
+                            style=_LABEL_STYLE, layout=w.Layout(width="24em"))
+        self.window = w.IntSlider(value=max(1, min(int(window), 15)), min=1, max=15,
+                                  description="Words of context on each side:",
+                                  continuous_update=False, style=_LABEL_STYLE,
+                                  layout=w.Layout(width="30em"))
+        self.section = w.Dropdown(options=_section_options(self.corpus, "All sections"),
+                                  value="" if section is None else str(section),
+                                  description="Show hits in:", style=_LABEL_STYLE,
+                                  layout=w.Layout(width="30em"))
+        self.controls = [self.query, self.window, self.section]
+        for control in self.controls:
+            control.observe(self.update, names="value")
+        self.widget = w.VBox([w.HBox([self.query, self.section]), self.window, self.results])
+        self.update()
+
+    def hits(self) -> list[stats.Hit]:
+        return stats.kwic(self.query.value, self.window.value, self.section.value or None,
+                          self.corpus)
+
+    def describe(self) -> str:
+        where = f"section {self.section.value}" if self.section.value else "all sections"
+        n = len(self.hits()) if stats.words(self.query.value) else 0
+        return (f"{n} hit{'s' if n != 1 else ''} for {self.query.value.strip()!r} in {where}, "
+                f"{self.window.value} words of context")
+
+    def render(self) -> Rich:
+        query = " ".join(stats.words(self.query.value))
+        if not query:
+            msg = ("Type a word or a phrase in the box: punctuation is ignored, and matching "
+                   "is whole-word and case-insensitive.")
+            return Rich(f'<p role="status">{esc(msg)}</p>', msg)
+        all_hits = stats.kwic(self.query.value, self.window.value, corpus=self.corpus)
+        hits = all_hits
+        if self.section.value:
+            hits = [h for h in all_hits if h.section == self.section.value]
+        where = f"section {self.section.value}" if self.section.value else "the whole text"
+        if not all_hits:
+            msg = (f"No occurrence of '{query}' in the text. Matching is whole-word: "
+                   "'secure' does not find 'security', and 'China' does not find "
+                   "'China's'. Try another form of the word.")
+            return Rich(f'<p role="status">{esc(msg)}</p>', msg)
+        head = (f"'{query}': {len(all_hits)} occurrence{'s' if len(all_hits) != 1 else ''} in "
+                f"the whole text; {len(hits)} shown from {where}.")
+        per = table(["Section", "Hits", "Per 1,000 words"],
+                    [(s.label, n, f"{rate:.1f}") for s, n, rate in
+                     stats.hits_per_section(all_hits, self.corpus)],
+                    align=["l", "r", "r"], caption="Hits per section")
+        cut = ""
+        if len(hits) > MAX_ROWS:
+            cut = f"The first {MAX_ROWS} of {len(hits)} hits are shown."
+        caption = f"Concordance ({self.window.value} words on each side)"
+        conc = stats.kwic_table(hits, limit=MAX_ROWS, caption=caption)
+        html = (f'<p role="status"><strong>{esc(head)}</strong></p>{per.html}'
+                f'<div style="margin-top:0.6em">{concordance_html(hits[:MAX_ROWS], caption)}</div>'
+                + (f"<p>{esc(cut)}</p>" if cut else ""))
+        return Rich(html, "\n\n".join(x for x in (head, per.text, conc.text, cut) if x))
+
+
+def concordance_html(hits, caption: str) -> str:
+    """A concordance table: the match in bold, between its left and right contexts, so it
+    stands out by weight and position rather than by colour."""
+    rows = "".join(
+        f'<tr><td style="text-align:left">{esc(h.paragraph)}</td>'
+        f'<td style="text-align:right">{esc(h.left)}</td>'
+        f'<td style="text-align:center"><strong>{esc(h.match)}</strong></td>'
+        f'<td style="text-align:left">{esc(h.right)}</td></tr>' for h in hits)
+    head = "".join(f'<th scope="col" style="text-align:{a}">{esc(t)}</th>' for t, a in
+                   (("Paragraph", "left"), ("Left", "right"), ("Match", "center"),
+                    ("Right", "left")))
+    return (f'<table><caption style="caption-side:top;text-align:left">{esc(caption)}'
+            f"</caption><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>")
+
+
+class FrequencyExplorer(Explorer):
+    """Word frequencies: a section selector, the number of words and stopwords on or off
+    give a table and a chart."""
+
+    title = "Frequency explorer"
+
+    def __init__(self, section=None, n: int = 10, stopwords: bool = True,
+                 corpus: stats.Corpus | None = None):
+        import ipywidgets as w
+        super().__init__()
+        self.corpus = corpus if corpus is not None else stats.course_corpus()
+        self.section = w.Dropdown(options=_section_options(self.corpus, "Whole text"),
+                                  value="" if section is None else str(section),
+                                  description="Section:", style=_LABEL_STYLE,
+                                  layout=w.Layout(width="30em"))
+        self.n = w.IntSlider(value=max(3, min(int(n), 30)), min=3, max=30,
+                             description="Number of words:", continuous_update=False,
+                             style=_LABEL_STYLE, layout=w.Layout(width="24em"))
+        self.stopwords = w.Checkbox(value=bool(stopwords), description="Leave out stopwords",
+                                    indent=False)
+        self.chart = w.Image(format="png", layout=w.Layout(max_width="700px"))
+        self.chart_caption = w.HTML()
+        self.controls = [self.section, self.n, self.stopwords]
+        for control in self.controls:
+            control.observe(self.update, names="value")
+        self.widget = w.VBox([w.HBox([self.section, self.stopwords]), self.n,
+                              w.HBox([self.results, w.VBox([self.chart, self.chart_caption],
+                                                           layout=w.Layout(max_width="720px"))])])
+        self.update()
+
+    def describe(self) -> str:
+        where = f"section {self.section.value}" if self.section.value else "the whole text"
+        return (f"top {self.n.value} words of {where}, stopwords "
+                f"{'left out' if self.stopwords.value else 'counted'}")
+
+    def render(self) -> Rich:
+        return stats.top_words_table(self.section.value or None, self.n.value,
+                                     self.stopwords.value, self.corpus)
+
+    def update(self, change=None) -> None:
+        start = time.perf_counter()
+        from closereading import plots
+        self.results.value = self.render().html
+        chart = plots.top_words(self.section.value or None, self.n.value, self.stopwords.value,
+                                self.corpus)
+        self.chart.value = chart.png()
+        self.chart_caption.value = chart.caption_view().html
+        self.updates += 1
+        self.last_seconds = time.perf_counter() - start
+
+    def static_html(self) -> str:
+        return (f"<div><p><strong>{esc(self.title)}</strong> ({esc(self.describe())})</p>"
+                f"{self.results.value}{self.chart_caption.value}"
+                f"<p><em>{esc(_STATIC_NOTE)} The chart is drawn when it runs.</em></p></div>")
+
+
+def kwic_explorer(query: str = "security", window: int = 5, section=None,
+                  corpus: stats.Corpus | None = None) -> KwicExplorer:
+    """A keyword-in-context explorer, preset on ``query`` (and on one section if given)."""
+    return KwicExplorer(query, window, section, corpus)
+
+
+def frequency_explorer(section=None, n: int = 10, stopwords: bool = True,
+                       corpus: stats.Corpus | None = None) -> FrequencyExplorer:
+    """A frequency explorer, preset on a section (the whole text by default)."""
+    return FrequencyExplorer(section, n, stopwords, corpus)
