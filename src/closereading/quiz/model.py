@@ -1,0 +1,308 @@
+"""Questions and grading: plain data and pure functions, testable without Jupyter.
+
+A :class:`Question` is what one entry of a bank (``materials/quizzes/*.yml``) becomes
+after validation. A learner's *response* is plain JSON-compatible data, so that it can be
+saved in the progress file and restored:
+
+=============  =====================================================================
+type           response
+=============  =====================================================================
+single         the chosen option (text), or None
+multiple       a list of the chosen options
+true-false     True, False or None
+text           the typed text
+match          a mapping from each left item to the chosen right item (or None)
+order          the items, in the learner's order
+evidence       the chosen paragraph id, or None
+=============  =====================================================================
+
+:func:`grade` compares a response with the answer and returns a :class:`Verdict`; it
+never raises, whatever the response holds (a learner may type anything).
+
+Shuffled orders are stable: they are drawn from a generator seeded with a SHA-256 hash of
+the question id (never Python's ``hash()``, which changes between runs), so a notebook
+shows the same order on every run and nbval stays stable.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import random
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Any
+
+TYPES = ("single", "multiple", "true-false", "text", "match", "order", "evidence")
+
+TYPE_LABELS = {
+    "single": "Choose one answer.",
+    "multiple": "Select every option that applies.",
+    "true-false": "True or false?",
+    "text": "Type a short answer.",
+    "match": "Match each item on the left with one on the right.",
+    "order": "Put the items in order.",
+    "evidence": "Choose the paragraph that supports the claim.",
+}
+
+
+@dataclass(frozen=True)
+class Evidence:
+    paragraph: str
+    quote: str
+
+    def cite(self) -> str:
+        return f"\u201c{self.quote}\u201d (paragraph {self.paragraph})"
+
+
+@dataclass(frozen=True)
+class Question:
+    """One validated question. ``answer`` depends on the type:
+
+    single, evidence: the right option; multiple: a tuple of the right options (in the
+    order of ``options``); true-false: a bool; text: a tuple of accepted answers;
+    match: a tuple of (left, right) pairs; order: the items in the right order.
+    """
+
+    id: str
+    type: str
+    prompt: str
+    answer: Any
+    explanation: str
+    evidence: Evidence
+    options: tuple[str, ...] = ()
+    hints: tuple[str, ...] = ()
+    shuffle: bool = False
+    file: str = ""
+    line: int | None = None
+    notebook: str = ""
+    extra: dict = field(default_factory=dict, compare=False, repr=False)
+
+    # -- what the learner sees ---------------------------------------------------------
+
+    @property
+    def instruction(self) -> str:
+        return TYPE_LABELS[self.type]
+
+    def choices(self) -> tuple[str, ...]:
+        """The options as shown (single, multiple, evidence), in a stable shuffle when the
+        question asks for one; the two answers of a true-false question."""
+        if self.type == "true-false":
+            return ("True", "False")
+        if self.type in ("single", "multiple", "evidence"):
+            return stable_shuffle(self.options, self.id) if self.shuffle else self.options
+        return ()
+
+    def left_items(self) -> tuple[str, ...]:
+        """The items to match, in the order of the bank (match only)."""
+        return tuple(left for left, _ in self.answer) if self.type == "match" else ()
+
+    def right_items(self) -> tuple[str, ...]:
+        """The distinct right-hand items, always shuffled (stably), so that their order
+        does not mirror the left column (match only)."""
+        if self.type != "match":
+            return ()
+        seen = tuple(dict.fromkeys(right for _, right in self.answer))
+        return stable_shuffle(seen, self.id + "/right", avoid=seen)
+
+    def start_order(self) -> tuple[str, ...]:
+        """The items of an order question as first shown: a stable shuffle that is never
+        the answer itself."""
+        return stable_shuffle(self.answer, self.id, avoid=self.answer) if self.type == "order" else ()
+
+    def blank_response(self):
+        if self.type == "multiple":
+            return []
+        if self.type == "text":
+            return ""
+        if self.type == "match":
+            return {left: None for left in self.left_items()}
+        if self.type == "order":
+            return list(self.start_order())
+        return None
+
+    # -- the answer, in words ----------------------------------------------------------
+
+    def answer_lines(self) -> list[str]:
+        """The answer as short lines of text (for the answer key and "Show answer")."""
+        if self.type in ("single", "evidence"):
+            return [f"Paragraph {self.answer}" if self.type == "evidence" else self.answer]
+        if self.type == "multiple":
+            return list(self.answer)
+        if self.type == "true-false":
+            return ["True" if self.answer else "False"]
+        if self.type == "text":
+            first, *others = self.answer
+            return [first] + ([f"also accepted: {'; '.join(others)}"] if others else [])
+        if self.type == "match":
+            return [f"{left} \u2192 {right}" for left, right in self.answer]
+        if self.type == "order":
+            return [f"{i}. {item}" for i, item in enumerate(self.answer, 1)]
+        return []
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The outcome of one check. ``complete`` is False when the response is not a full
+    answer yet (nothing chosen, a dropdown left empty): such a check is not an attempt."""
+
+    correct: bool
+    complete: bool = True
+    detail: str = ""
+
+
+# ---------------------------------------------------------------------------------------
+# Stable shuffles
+
+
+def seed_for(key: str) -> int:
+    return int.from_bytes(hashlib.sha256(key.encode("utf-8")).digest()[:8], "big")
+
+
+def stable_shuffle(items, key: str, *, avoid=None) -> tuple:
+    """``items`` in an order drawn from ``key`` alone (the same on every run and machine).
+    With ``avoid``, an order equal to it is rotated by one place, so that, for instance,
+    an order question never starts out solved."""
+    items = list(items)
+    random.Random(seed_for(key)).shuffle(items)
+    if avoid is not None and len(items) > 1 and items == list(avoid):
+        items = items[1:] + items[:1]
+    return tuple(items)
+
+
+# ---------------------------------------------------------------------------------------
+# Normalising typed answers
+
+_APOSTROPHES = "'\u2019\u2018\u02bc\u0060\u00b4"
+
+
+def normalise_text(value) -> str:
+    """Fold case, spaces and punctuation: "  The  UN's Core-role. " -> "the uns core role".
+
+    Apostrophes are dropped (so "UN's" and "UNs" agree); other punctuation and symbols
+    become spaces (so "win-win" and "win win" agree); runs of spaces become one. Unicode
+    is first brought to its compatibility form (NFKC), so full-width letters count as
+    letters. Any value is accepted: what is not text is turned into text first.
+    """
+    text = value if isinstance(value, str) else ("" if value is None else str(value))
+    # Lone surrogates (possible in text typed in a browser) cannot be normalised: drop them.
+    text = text.encode("utf-8", "ignore").decode("utf-8")
+    text = unicodedata.normalize("NFKC", text).casefold()
+    out = []
+    for ch in text:
+        if ch in _APOSTROPHES:
+            continue
+        cat = unicodedata.category(ch)
+        out.append(" " if cat[0] in "PSZC" else ch)
+    return re.sub(r"\s+", " ", "".join(out)).strip()
+
+
+# ---------------------------------------------------------------------------------------
+# Grading
+
+
+def _as_text(value) -> str | None:
+    if isinstance(value, bool) or value is None:
+        return None
+    return value if isinstance(value, str) else None
+
+
+def grade(question: Question, response) -> Verdict:
+    """Compare a response with the answer. Never raises: malformed responses are
+    treated as incomplete."""
+    try:
+        return _GRADERS[question.type](question, response)
+    except Exception:  # noqa: BLE001 - a response of any shape must not crash a quiz
+        return Verdict(False, complete=False, detail="This answer could not be read; choose again.")
+
+
+def _grade_choice(q: Question, response) -> Verdict:
+    value = _as_text(response)
+    if value is None or value not in q.options:
+        return Verdict(False, complete=False, detail="Choose an answer first.")
+    return Verdict(value == q.answer)
+
+
+def _grade_multiple(q: Question, response) -> Verdict:
+    if not isinstance(response, (list, tuple, set, frozenset)):
+        return Verdict(False, complete=False, detail="Select at least one option first.")
+    chosen = {r for r in response if isinstance(r, str) and r in q.options}
+    if not chosen:
+        return Verdict(False, complete=False, detail="Select at least one option first.")
+    return Verdict(chosen == set(q.answer))
+
+
+def _grade_true_false(q: Question, response) -> Verdict:
+    if isinstance(response, str) and response in ("True", "False"):
+        response = response == "True"
+    if not isinstance(response, bool):
+        return Verdict(False, complete=False, detail="Choose True or False first.")
+    return Verdict(response == q.answer)
+
+
+def _grade_text(q: Question, response) -> Verdict:
+    typed = normalise_text(response)
+    if not typed:
+        return Verdict(False, complete=False, detail="Type an answer first.")
+    return Verdict(typed in {normalise_text(a) for a in q.answer})
+
+
+def _grade_match(q: Question, response) -> Verdict:
+    if not isinstance(response, dict):
+        return Verdict(False, complete=False, detail="Choose a match for every item first.")
+    lefts = q.left_items()
+    if any(not isinstance(response.get(left), str) for left in lefts):
+        return Verdict(False, complete=False, detail="Choose a match for every item first.")
+    right = sum(response[left] == target for left, target in q.answer)
+    if right == len(lefts):
+        return Verdict(True)
+    return Verdict(False, detail=f"{right} of {len(lefts)} pairs are right.")
+
+
+def _grade_order(q: Question, response) -> Verdict:
+    if (not isinstance(response, (list, tuple)) or len(response) != len(q.answer)
+            or sorted(map(str, response)) != sorted(q.answer)):
+        return Verdict(False, complete=False, detail="Use every item once.")
+    in_place = sum(a == b for a, b in zip(response, q.answer))
+    if in_place == len(q.answer):
+        return Verdict(True)
+    return Verdict(False, detail=f"{in_place} of {len(q.answer)} items are in the right place.")
+
+
+_GRADERS = {
+    "single": _grade_choice,
+    "evidence": _grade_choice,
+    "multiple": _grade_multiple,
+    "true-false": _grade_true_false,
+    "text": _grade_text,
+    "match": _grade_match,
+    "order": _grade_order,
+}
+
+
+def clean_response(question: Question, response):
+    """A saved response brought back to the shape the question expects, or the blank
+    response when it cannot be (a hand-edited or old progress file)."""
+    t = question.type
+    blank = question.blank_response()
+    if t in ("single", "evidence"):
+        return response if isinstance(response, str) and response in question.options else blank
+    if t == "true-false":
+        return response if isinstance(response, bool) else blank
+    if t == "multiple":
+        if isinstance(response, list):
+            return [o for o in question.options if o in response]
+        return blank
+    if t == "text":
+        return response if isinstance(response, str) else blank
+    if t == "match":
+        if isinstance(response, dict):
+            rights = set(question.right_items())
+            return {left: (response.get(left) if response.get(left) in rights else None)
+                    for left in question.left_items()}
+        return blank
+    if t == "order":
+        if isinstance(response, list) and sorted(map(str, response)) == sorted(question.answer):
+            return [str(r) for r in response]
+        return blank
+    return blank

@@ -1,0 +1,389 @@
+"""The progress store: one JSON file per learner, safe when several notebooks write at once.
+
+Where: ``CLOSEREADING_PROGRESS`` when it is set (``make notebooks`` and the tests set it to
+an empty temporary file), otherwise ``progress.json`` in the platform's user-data folder
+(``~/.local/share/closereading/`` on Linux, ``~/Library/Application Support/closereading/``
+on macOS, ``%LOCALAPPDATA%\\closereading\\`` on Windows), found with platformdirs.
+
+What: per question id, a record::
+
+    {"attempts": 2,          # checks of a complete answer (the same answer twice counts once)
+     "correct": true,        # answered correctly at some point
+     "first_try": false,     # correct at the first attempt, without "Show answer"
+     "revealed": false,      # "Show answer" was used
+     "hints": 1,             # hints shown so far
+     "response": "...",      # the last answer checked, restored when the notebook reopens
+     "last": "..."}          # the last answer checked, to tell a repeated check
+
+How:
+
+* Every change is a read-modify-write under a cross-process lock (filelock, on
+  ``progress.json.lock`` beside the file), so two notebooks answering at once lose
+  nothing.
+* Every write is atomic: the whole file is written to a temporary file in the same
+  folder, flushed to disk, then put in place with ``os.replace``. A writer killed in
+  mid-write leaves the previous file whole (and, at worst, a stray ``.tmp`` file).
+* A file that cannot be read as progress (not JSON, not the expected shape) is moved
+  aside, never deleted, to ``progress.json.damaged-N``; the learner starts afresh and the
+  widgets say so in words. A record of an unexpected shape is read as a fresh one.
+* When the folder cannot be written (read-only, lock timeout), the change is kept in
+  memory for the session, with a warning, and written with the next successful save.
+
+Messages for the learner are collected in :attr:`Store.warnings` and shown by the
+widgets; nothing is printed to stderr.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+import threading
+import warnings as _warnings
+from copy import deepcopy
+from pathlib import Path
+from typing import Callable
+
+ENV = "CLOSEREADING_PROGRESS"
+APP = "closereading"
+FILE_NAME = "progress.json"
+FORMAT = "closereading-progress"
+VERSION = 1
+LOCK_TIMEOUT = 10.0
+
+
+# ---------------------------------------------------------------------------------------
+# Where the file is
+
+
+def default_path() -> Path:
+    from platformdirs import user_data_path
+    return user_data_path(APP, appauthor=False, roaming=False) / FILE_NAME
+
+
+def progress_path() -> Path:
+    override = os.environ.get(ENV, "").strip()
+    return Path(override).expanduser() if override else default_path()
+
+
+def tilde(path) -> str:
+    """A path with the home folder written as ``~``."""
+    path = Path(path)
+    try:
+        return "~/" + path.relative_to(Path.home()).as_posix()
+    except ValueError:
+        return str(path)
+
+
+# ---------------------------------------------------------------------------------------
+# Records: pure functions
+
+
+def fresh_record() -> dict:
+    return {"attempts": 0, "correct": False, "first_try": False, "revealed": False,
+            "hints": 0, "response": None, "last": None}
+
+
+def clean_record(raw) -> dict:
+    """A record from the file, with every field of the right type (a hand-edited or
+    damaged record reads as much of it as makes sense)."""
+    rec = fresh_record()
+    if not isinstance(raw, dict):
+        return rec
+    for key in ("attempts", "hints"):
+        v = raw.get(key)
+        if isinstance(v, int) and not isinstance(v, bool) and v >= 0:
+            rec[key] = v
+    for key in ("correct", "first_try", "revealed"):
+        if isinstance(raw.get(key), bool):
+            rec[key] = raw[key]
+    rec["first_try"] = rec["first_try"] and rec["correct"]
+    for key in ("response", "last"):
+        rec[key] = raw.get(key)
+    return rec
+
+
+def is_answered(rec: dict) -> bool:
+    return rec["attempts"] > 0 or rec["correct"] or rec["revealed"]
+
+
+def wrong_attempts(rec: dict) -> int:
+    return rec["attempts"] - (1 if rec["correct"] else 0)
+
+
+def after_check(rec: dict, response, correct: bool) -> dict:
+    """The record after a check of a complete answer.
+
+    A repeated check of the answer checked just before is not a new attempt. Once a
+    question is answered correctly, its record keeps that (the score never goes down by
+    trying other answers afterwards); Reset clears it."""
+    rec = dict(rec)
+    response = deepcopy(response)
+    repeated = rec["attempts"] > 0 and rec["last"] == response
+    rec["response"] = response
+    if rec["correct"] or repeated:
+        return rec
+    rec["attempts"] += 1
+    rec["last"] = response
+    if correct:
+        rec["correct"] = True
+        rec["first_try"] = rec["attempts"] == 1 and not rec["revealed"]
+    return rec
+
+
+def after_reveal(rec: dict) -> dict:
+    rec = dict(rec)
+    rec["revealed"] = True
+    return rec
+
+
+def after_hint(rec: dict, count: int) -> dict:
+    rec = dict(rec)
+    rec["hints"] = max(rec["hints"], count)
+    return rec
+
+
+def score(records: dict, ids) -> dict:
+    """answered, correct at the first try, and total, over the question ids given."""
+    ids = list(ids)
+    recs = [clean_record(records.get(i)) for i in ids]
+    return {"answered": sum(is_answered(r) for r in recs),
+            "first_try": sum(r["first_try"] for r in recs),
+            "total": len(ids)}
+
+
+# ---------------------------------------------------------------------------------------
+# The store
+
+
+class ProgressProblem(Exception):
+    pass
+
+
+class Store:
+    """The progress file of one learner. Reads need no lock (the file is only ever
+    replaced whole); every change takes the lock, reads the file afresh, changes one
+    record and writes the whole file atomically."""
+
+    def __init__(self, path=None):
+        self.path = Path(path) if path is not None else progress_path()
+        self.warnings: list[str] = []
+        self._pending: dict[str, dict | None] = {}  # changes not yet saved (see module doc)
+        self._cached_stamp = None
+        self._cached: dict = {}
+        self._mutex = threading.RLock()
+
+    # -- reading -----------------------------------------------------------------------
+
+    def records(self) -> dict[str, dict]:
+        """Every record, cleaned, with this session's unsaved changes on top."""
+        with self._mutex:
+            data = self._read_or_set_aside()
+            out = {qid: clean_record(rec) for qid, rec in data["questions"].items()}
+            for qid, rec in self._pending.items():
+                if rec is None:
+                    out.pop(qid, None)
+                else:
+                    out[qid] = clean_record(rec)
+            return out
+
+    def record(self, qid: str) -> dict:
+        return self.records().get(qid, fresh_record())
+
+    # -- changing ----------------------------------------------------------------------
+
+    def update(self, qid: str, change: Callable[[dict], dict | None]) -> dict | None:
+        """Apply ``change`` to the record of ``qid`` (a fresh one if there is none) and
+        save; ``change`` returning None removes the record. Returns the new record."""
+        with self._mutex:
+            try:
+                with self._lock():
+                    data = self._read_or_set_aside(fresh=True)
+                    questions = data["questions"]
+                    base = self._pending[qid] if qid in self._pending else questions.get(qid)
+                    new = change(clean_record(base))
+                    for pid, rec in self._pending.items():
+                        if pid != qid:
+                            _put(questions, pid, rec)
+                    _put(questions, qid, new)
+                    self._write(data)
+                    self._pending.clear()
+                    return new
+            except ProgressProblem as exc:
+                current = self.records().get(qid, fresh_record())
+                new = change(current)
+                self._pending[qid] = new
+                self._warn(f"Your answer could not be saved ({exc}); it is kept for this "
+                           "session and will be saved with your next answer.")
+                return new
+
+    def reset(self, qid: str) -> None:
+        self.update(qid, lambda rec: None)
+
+    # -- internals ---------------------------------------------------------------------
+
+    def _warn(self, message: str) -> None:
+        if message not in self.warnings:
+            self.warnings.append(message)
+
+    def _lock(self):
+        from filelock import FileLock, Timeout
+
+        path = self.path
+        store = self
+
+        class _Guard:
+            def __enter__(self):
+                try:
+                    path.parent.mkdir(parents=True, exist_ok=True)
+                    with _warnings.catch_warnings(record=True) as caught:
+                        _warnings.simplefilter("always")
+                        self.lock = FileLock(str(path) + ".lock", timeout=LOCK_TIMEOUT,
+                                             poll_interval=0.005)
+                        self.lock.acquire()
+                    for w in caught:  # e.g. a file system without flock: say so, quietly
+                        store._warn(f"Progress file lock: {w.message}")
+                except Timeout:
+                    raise ProgressProblem("another program kept the progress file locked "
+                                          f"for {LOCK_TIMEOUT:.0f} seconds") from None
+                except OSError as exc:
+                    raise ProgressProblem(_os_reason(exc)) from None
+                return self
+
+            def __exit__(self, *exc):
+                self.lock.release()
+                return False
+
+        return _Guard()
+
+    def _stamp(self):
+        try:
+            st = self.path.stat()
+        except FileNotFoundError:
+            return None
+        except OSError:
+            return "unreadable"
+        return (st.st_ino, st.st_mtime_ns, st.st_size)
+
+    def _read_or_set_aside(self, fresh: bool = False) -> dict:
+        """The file's content; a damaged file is moved aside (with a warning) and read as
+        empty. Without ``fresh``, an unchanged file is not parsed again (the result is then
+        shared: callers only read it). ``fresh`` (under the lock, before a write) always
+        parses the file, and returns data the caller may change."""
+        stamp = self._stamp()
+        if not fresh and stamp == self._cached_stamp and stamp not in (None, "unreadable"):
+            return self._cached
+        data, problem = _parse(self.path)
+        if problem is not None:
+            self._set_aside(problem)
+            data = _empty()
+        if not fresh:
+            self._cached, self._cached_stamp = data, stamp
+        return data
+
+    def _set_aside(self, problem: str) -> None:
+        n = 1
+        while True:
+            target = self.path.with_name(f"{self.path.name}.damaged-{n}")
+            if not target.exists():
+                break
+            n += 1
+        try:
+            os.replace(self.path, target)
+        except FileNotFoundError:
+            return  # another process moved it first
+        except OSError as exc:
+            self._warn(f"Your progress file could not be read ({problem}) nor moved aside "
+                       f"({_os_reason(exc)}); the quizzes start afresh for this session.")
+            return
+        self._warn(f"Your progress file could not be read ({problem}). It was moved aside, "
+                   f"not deleted, to {tilde(target)}; the quizzes start afresh.")
+
+    def _write(self, data: dict) -> None:
+        folder = self.path.parent
+        try:
+            fd, tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=folder)
+        except OSError as exc:
+            raise ProgressProblem(_os_reason(exc)) from None
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                fh.write(_dumps(data))
+                fh.flush()
+                os.fsync(fh.fileno())
+            os.replace(tmp, self.path)
+        except OSError as exc:
+            _unlink_quietly(tmp)
+            raise ProgressProblem(_os_reason(exc)) from None
+        except BaseException:
+            _unlink_quietly(tmp)
+            raise
+        self._cached, self._cached_stamp = data, self._stamp()
+
+
+def _dumps(data: dict) -> str:
+    """JSON with one line per question (readable, and quick to write: each line is
+    encoded by the json module's C encoder). ASCII only, so that any text a learner
+    typed, lone surrogates included, is stored safely."""
+    head = {k: v for k, v in data.items() if k != "questions"}
+    lines = [f"{json.dumps(qid)}: {json.dumps(rec, sort_keys=True)}"
+             for qid, rec in sorted(data["questions"].items())]
+    body = "{\n" + ",\n".join(lines) + "\n}" if lines else "{}"
+    parts = [f"{json.dumps(k)}: {json.dumps(v, sort_keys=True)}" for k, v in sorted(head.items())]
+    return "{" + ", ".join(parts + ['"questions": ' + body]) + "}\n"
+
+
+def _put(questions: dict, qid: str, rec: dict | None) -> None:
+    if rec is None:
+        questions.pop(qid, None)
+    else:
+        questions[qid] = rec
+
+
+def _empty() -> dict:
+    return {"format": FORMAT, "version": VERSION, "questions": {}}
+
+
+def _parse(path: Path):
+    """(data, None) for a readable file or a missing/empty one; (None, reason) otherwise."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return _empty(), None
+    except OSError as exc:
+        return None, f"it could not be read: {_os_reason(exc)}"
+    if not raw.strip():
+        return _empty(), None
+    try:
+        data = json.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        return None, "it is not UTF-8 text"
+    except json.JSONDecodeError as exc:
+        return None, f"it is not valid JSON: {exc.msg} at line {exc.lineno}"
+    if not isinstance(data, dict) or not isinstance(data.get("questions"), dict):
+        return None, "it does not hold a 'questions' mapping"
+    data.setdefault("format", FORMAT)
+    data.setdefault("version", VERSION)
+    return data, None
+
+
+def _os_reason(exc: OSError) -> str:
+    return exc.strerror or type(exc).__name__
+
+
+def _unlink_quietly(path) -> None:
+    try:
+        os.unlink(path)
+    except OSError:
+        pass
+
+
+# One store per file in this process, so that every widget shares its warnings.
+_stores: dict[str, Store] = {}
+
+
+def store() -> Store:
+    path = progress_path()
+    key = str(path)
+    if key not in _stores:
+        _stores[key] = Store(path)
+    return _stores[key]

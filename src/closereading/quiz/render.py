@@ -1,0 +1,124 @@
+"""Static renderings of questions: HTML and plain text that read without a kernel.
+
+These are what GitHub, nbconvert HTML, a printed handout and nbval see of a quiz. By
+default they show the question and its options and **never the answer**; with
+``reveal=True`` (the teacher edition, the answer key) they add the answer, the
+explanation, the evidence and the hints, inside an element of class ``cr-quiz-answer``.
+
+Everything is escaped with :func:`closereading.html.esc`. The markup uses plain elements
+and inline styles only, so it survives JupyterLab's sanitiser, and it never relies on
+colour: marks are written out ("Answer:", "( )", "[ ]").
+"""
+
+from __future__ import annotations
+
+from closereading.html import Rich, esc
+from closereading.quiz.model import Question
+
+BOX = "border:1px solid #767676;border-radius:4px;padding:0.5em 0.9em;margin:0.6em 0"
+RUN_NOTE = "Run the notebook to answer this question here and get feedback."
+
+
+def _label(q: Question, option: str) -> str:
+    return f"Paragraph {option}" if q.type == "evidence" else option
+
+
+def _answer_block_html(q: Question) -> str:
+    answer = "".join(f"<li>{esc(line)}</li>" for line in q.answer_lines())
+    hints = ""
+    if q.hints:
+        hints = ("<p><strong>Hints:</strong></p><ol>"
+                 + "".join(f"<li>{esc(h)}</li>" for h in q.hints) + "</ol>")
+    return (f'<div class="cr-quiz-answer" style="border-top:1px dashed #767676;'
+            f'margin-top:0.5em;padding-top:0.3em">'
+            f"<p><strong>Answer:</strong></p><ul>{answer}</ul>"
+            f"<p><strong>Explanation:</strong> {esc(q.explanation)}</p>"
+            f"{evidence_html(q)}{hints}</div>")
+
+
+def evidence_html(q: Question) -> str:
+    ev = q.evidence
+    return (f"<p><strong>Evidence</strong> (paragraph {esc(ev.paragraph)}):</p>"
+            f'<blockquote style="margin:0.2em 0 0.4em 1.5em">\u201c{esc(ev.quote)}\u201d'
+            f"</blockquote>")
+
+
+def body_html(q: Question) -> str:
+    """The question's options (or answer form) as static HTML, in the order shown."""
+    plain = 'style="list-style:none;padding-left:1em;margin:0.3em 0"'
+    if q.type in ("single", "evidence", "true-false"):
+        return f"<ul {plain}>" + "".join(f"<li>( ) {esc(_label(q, o))}</li>"
+                                         for o in q.choices()) + "</ul>"
+    if q.type == "multiple":
+        return f"<ul {plain}>" + "".join(f"<li>[ ] {esc(o)}</li>" for o in q.choices()) + "</ul>"
+    if q.type == "text":
+        return "<p>Your answer: ______________________</p>"
+    if q.type == "match":
+        rows = "".join(f'<tr><td style="text-align:left;padding-right:1em">{esc(left)}</td>'
+                       f'<td style="text-align:left">______</td></tr>' for left in q.left_items())
+        choices = "".join(f"<li>{esc(r)}</li>" for r in q.right_items())
+        return (f'<table><thead><tr><th scope="col" style="text-align:left">Item</th>'
+                f'<th scope="col" style="text-align:left">Matches</th></tr></thead>'
+                f"<tbody>{rows}</tbody></table>"
+                f"<p>Choose each match from:</p><ul>{choices}</ul>")
+    if q.type == "order":
+        return (f"<ul {plain}>" + "".join(f"<li>___ {esc(item)}</li>" for item in q.start_order())
+                + "</ul>")
+    return ""
+
+
+def question_html(q: Question, *, reveal: bool = False, number: int | None = None,
+                  note: str | None = RUN_NOTE) -> str:
+    title = f"Question {number}" if number is not None else "Question"
+    note_html = f'<p><em>{esc(note)}</em></p>' if note else ""
+    answer = _answer_block_html(q) if reveal else ""
+    return (f'<div class="cr-quiz-static" style="{BOX}">'
+            f"<p><strong>{esc(title)}.</strong> <em>{esc(q.instruction)}</em></p>"
+            f"<p>{esc(q.prompt)}</p>{body_html(q)}{note_html}{answer}</div>")
+
+
+def question_text(q: Question, *, reveal: bool = False, number: int | None = None) -> str:
+    """The question as short plain text: prompt and options; the answer only with
+    ``reveal``."""
+    title = f"Question {number}" if number is not None else "Question"
+    lines = [f"{title} ({q.instruction[0].lower() + q.instruction[1:].rstrip('.')}): {q.prompt}"]
+    if q.type in ("single", "evidence", "true-false"):
+        lines += [f"  ( ) {_label(q, o)}" for o in q.choices()]
+    elif q.type == "multiple":
+        lines += [f"  [ ] {o}" for o in q.choices()]
+    elif q.type == "text":
+        lines.append("  Your answer: ____")
+    elif q.type == "match":
+        lines += [f"  {left} -> ____" for left in q.left_items()]
+        lines.append("  Choose from: " + "; ".join(q.right_items()))
+    elif q.type == "order":
+        lines += [f"  ___ {item}" for item in q.start_order()]
+    if reveal:
+        lines.append("  Answer: " + "; ".join(q.answer_lines()))
+        lines.append(f"  Explanation: {q.explanation}")
+        lines.append(f"  Evidence: {q.evidence.cite()}")
+    return "\n".join(lines)
+
+
+def static(questions, *, reveal: bool = False, numbered: bool = True,
+           note: str | None = RUN_NOTE) -> Rich:
+    """Several questions as one printable block (HTML and text)."""
+    questions = list(questions)
+    nums = range(1, len(questions) + 1) if numbered and len(questions) > 1 else [None] * len(questions)
+    html = "".join(question_html(q, reveal=reveal, number=n, note=note)
+                   for q, n in zip(questions, nums))
+    text = "\n\n".join(question_text(q, reveal=reveal, number=n) for q, n in zip(questions, nums))
+    return Rich(f"<div>{html}</div>", text)
+
+
+def score_html(s: dict, notebook: str) -> str:
+    return (f'<div class="cr-quiz-score" style="{BOX}" role="status">'
+            f"<p><strong>Scoreboard</strong> ({esc(notebook)})</p>"
+            f'<p><span class="cr-quiz-answered">Answered: {s["answered"]} of {s["total"]}</span>'
+            f' &middot; <span class="cr-quiz-first-try">Correct at the first try: '
+            f'{s["first_try"]}</span> &middot; <span>Questions: {s["total"]}</span></p></div>')
+
+
+def score_text(s: dict, notebook: str) -> str:
+    return (f"Scoreboard ({notebook}): answered {s['answered']} of {s['total']}; "
+            f"correct at the first try {s['first_try']}; questions {s['total']}")

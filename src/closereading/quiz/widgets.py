@@ -1,0 +1,385 @@
+"""The interactive quiz: ipywidgets views over the pure core (model, progress).
+
+Imported only when a quiz widget is made (``quiz.ask``, ``quiz.scoreboard``), so that
+``import closereading.quiz`` stays light.
+
+Each question is a :class:`QuestionView`: the prompt, a labelled control for its type,
+and the buttons Check, Hint, Show answer (offered after two wrong attempts) and Reset.
+Feedback is written in words ("Correct." / "Not yet.") into an HTML widget, then the
+explanation and the evidence quote with its paragraph id. Every change is saved to the
+progress store at once; a view made later (a re-run cell, a reopened notebook) starts
+from the saved record. :class:`ScoreboardView` shows, for one notebook, the questions
+answered, those correct at the first try and the total, and is refreshed whenever a
+question changes in this kernel.
+
+Without a kernel (GitHub, nbconvert, print) and for nbval, each view's
+``_repr_mimebundle_`` adds ``text/html`` and a short ``text/plain`` rendered from the
+question alone (:mod:`closereading.quiz.render`): the same whatever the learner does,
+and never the answer (except in the teacher edition's HTML).
+"""
+
+from __future__ import annotations
+
+import re
+import weakref
+
+import ipywidgets as W
+
+from closereading.html import esc
+from closereading.paths import edition
+from closereading.quiz import progress as P
+from closereading.quiz import render
+from closereading.quiz.model import Question, clean_response, grade
+
+FULL = W.Layout(width="auto", max_width="100%")
+LABEL_STYLE = {"description_width": "initial"}
+ECHO_LIMIT = 300
+
+_scoreboards: "weakref.WeakSet[ScoreboardView]" = weakref.WeakSet()
+
+
+def css_id(qid: str) -> str:
+    return "cr-quiz-q-" + re.sub(r"[^A-Za-z0-9_-]", "_", qid)
+
+
+def safe_text(value: str) -> str:
+    """Text as it can travel to the browser and into the progress file: lone surrogates
+    (which a browser can send) become U+FFFD."""
+    return value.encode("utf-8", "surrogatepass").decode("utf-8", "replace") \
+        if isinstance(value, str) else ""
+
+
+def _warnings_html(store: P.Store) -> str:
+    if not store.warnings:
+        return ""
+    items = "".join(f"<li>{esc(w)}</li>" for w in store.warnings)
+    return (f'<div role="alert" style="border:1px solid #767676;padding:0.3em 0.8em">'
+            f"<p><strong>Note about your saved progress:</strong></p><ul>{items}</ul></div>")
+
+
+def refresh_scoreboards() -> None:
+    for board in list(_scoreboards):
+        board.refresh()
+
+
+class QuestionView(W.VBox):
+    """One question, live."""
+
+    def __init__(self, question: Question, *, number: int | None = None,
+                 total: int | None = None, store: P.Store | None = None):
+        super().__init__(layout=W.Layout(border="1px solid #767676", padding="0.4em 0.9em",
+                                         margin="0.5em 0", width="auto"))
+        self.question = q = question
+        self.store = store or P.store()
+        self.number, self.total = number, total
+        self._static_html = render.question_html(q, reveal=edition() == "teacher", number=number)
+        self._static_text = render.question_text(q, number=number)
+
+        title = f"Question {number} of {total}" if number and total else "Question"
+        self.heading = W.HTML(f"<p><strong>{esc(title)}.</strong> <em>{esc(q.instruction)}"
+                              f"</em></p><p>{esc(q.prompt)}</p>")
+        self.control = self._make_control()
+        self.check_button = W.Button(description="Check", button_style="primary",
+                                     tooltip="Check your answer", icon="")
+        self.hint_button = W.Button(description="Hint", tooltip="Show one hint")
+        self.show_button = W.Button(description="Show answer",
+                                    tooltip="Show the answer, the explanation and the evidence")
+        self.reset_button = W.Button(description="Reset", tooltip="Clear this question")
+        for b, name in ((self.check_button, "check"), (self.hint_button, "hint"),
+                        (self.show_button, "show"), (self.reset_button, "reset")):
+            b.add_class(f"cr-quiz-{name}")
+        self.check_button.on_click(lambda _: self.check())
+        self.hint_button.on_click(lambda _: self.hint())
+        self.show_button.on_click(lambda _: self.show_answer())
+        self.reset_button.on_click(lambda _: self.reset())
+        self.buttons = W.HBox([self.check_button, self.hint_button, self.show_button,
+                               self.reset_button])
+        self.feedback = W.HTML("")
+        self.feedback.add_class("cr-quiz-feedback")
+        self.hints_box = W.HTML("")
+        self.hints_box.add_class("cr-quiz-hints")
+        self.warning = W.HTML("")
+        self.warning.add_class("cr-quiz-warning")
+        self.children = [self.warning, self.heading, self.control, self.buttons,
+                         self.hints_box, self.feedback]
+        self.add_class("cr-quiz")
+        self.add_class(css_id(q.id))
+        self.add_class(f"cr-quiz-type-{q.type}")
+        self._restore()
+
+    # -- display -----------------------------------------------------------------------
+
+    def _repr_mimebundle_(self, **kwargs):
+        data = super()._repr_mimebundle_(**kwargs) or {}
+        data["text/plain"] = self._static_text
+        data["text/html"] = self._static_html
+        return data
+
+    def __repr__(self) -> str:
+        return self._static_text
+
+    # -- the control of each type ------------------------------------------------------
+
+    def _make_control(self):
+        q = self.question
+        if q.type in ("single", "evidence", "true-false"):
+            if q.type == "true-false":
+                options = [("True", True), ("False", False)]
+            else:
+                options = [(render._label(q, o), o) for o in q.choices()]
+            self.radio = W.RadioButtons(options=options, value=None, description="Your answer:",
+                                        style=LABEL_STYLE, layout=FULL)
+            return self.radio
+        if q.type == "multiple":
+            self.boxes = [W.Checkbox(value=False, description=o, indent=False,
+                                     layout=W.Layout(width="auto")) for o in q.choices()]
+            label = W.HTML("<p>Your answer (select every option that applies):</p>")
+            return W.VBox([label] + self.boxes)
+        if q.type == "text":
+            self.text = W.Text(value="", description="Your answer:", placeholder="type here",
+                               style=LABEL_STYLE, layout=W.Layout(width="32em", max_width="100%"))
+            return self.text
+        if q.type == "match":
+            rights = list(q.right_items())
+            self.dropdowns = {
+                left: W.Dropdown(options=[("(choose)", None)] + [(r, r) for r in rights],
+                                 value=None, description=f"{left}:", style=LABEL_STYLE,
+                                 layout=FULL)
+                for left in q.left_items()}
+            label = W.HTML("<p>Your answer (a match for each item):</p>")
+            return W.VBox([label] + list(self.dropdowns.values()))
+        if q.type == "order":
+            items = list(q.start_order())
+            self.order = W.Select(options=items, value=None, rows=len(items),
+                                  description="Your order:", style=LABEL_STYLE,
+                                  layout=W.Layout(width="auto", max_width="100%"))
+            self.up_button = W.Button(description="Move up", tooltip="Move the selected item up")
+            self.down_button = W.Button(description="Move down",
+                                        tooltip="Move the selected item down")
+            self.up_button.add_class("cr-quiz-up")
+            self.down_button.add_class("cr-quiz-down")
+            self.up_button.on_click(lambda _: self.move(-1))
+            self.down_button.on_click(lambda _: self.move(+1))
+            note = W.HTML("<p>Select an item in the list, then move it with the buttons "
+                          "(first at the top).</p>")
+            return W.VBox([note, self.order, W.HBox([self.up_button, self.down_button])])
+        raise ValueError(f"unknown question type {q.type!r}")
+
+    def response(self):
+        """The learner's current answer, as plain data (see closereading.quiz.model)."""
+        q = self.question
+        if q.type in ("single", "evidence", "true-false"):
+            return self.radio.value
+        if q.type == "multiple":
+            chosen = {b.description for b in self.boxes if b.value}
+            return [o for o in q.options if o in chosen]
+        if q.type == "text":
+            return safe_text(self.text.value)
+        if q.type == "match":
+            return {left: dd.value for left, dd in self.dropdowns.items()}
+        if q.type == "order":
+            return list(self.order.options)
+        return None
+
+    def set_response(self, response) -> None:
+        q = self.question
+        response = clean_response(q, response)
+        if q.type in ("single", "evidence", "true-false"):
+            self.radio.value = response
+        elif q.type == "multiple":
+            for b in self.boxes:
+                b.value = b.description in response
+        elif q.type == "text":
+            self.text.value = response
+        elif q.type == "match":
+            for left, dd in self.dropdowns.items():
+                dd.value = response.get(left)
+        elif q.type == "order":
+            self.order.options = list(response)
+            self.order.value = None
+
+    def move(self, step: int) -> None:
+        items = list(self.order.options)
+        chosen = self.order.value
+        if chosen not in items:
+            self.feedback.value = "<p role=\"status\">Select an item in the list first.</p>"
+            return
+        i = items.index(chosen)
+        j = i + step
+        if not 0 <= j < len(items):
+            return
+        items[i], items[j] = items[j], items[i]
+        self.order.options = items
+        self.order.value = chosen
+
+    # -- actions -----------------------------------------------------------------------
+
+    def check(self) -> None:
+        q = self.question
+        response = self.response()
+        verdict = grade(q, response)
+        if not verdict.complete:
+            self.feedback.value = f'<p role="status">{esc(verdict.detail)}</p>'
+            return
+        before = self.store.record(q.id)
+        rec = self.store.update(q.id, lambda r: P.after_check(r, response, verdict.correct))
+        self._show_warnings()
+        repeated = before["attempts"] == rec["attempts"] and not before["correct"]
+        self._render(rec, verdict=verdict, response=response, repeated=repeated)
+        refresh_scoreboards()
+
+    def hint(self) -> None:
+        shown = self.store.record(self.question.id)["hints"]
+        count = min(shown + 1, len(self.question.hints))
+        rec = self.store.update(self.question.id, lambda r: P.after_hint(r, count))
+        self._show_warnings()
+        self._render_hints(rec)
+
+    def show_answer(self) -> None:
+        rec = self.store.record(self.question.id)
+        if P.wrong_attempts(rec) < 2 and not rec["correct"]:
+            return  # not offered yet
+        rec = self.store.update(self.question.id, P.after_reveal)
+        self._show_warnings()
+        self._render(rec)
+        refresh_scoreboards()
+
+    def reset(self) -> None:
+        self.store.reset(self.question.id)
+        self._show_warnings()
+        self.set_response(None)
+        rec = P.fresh_record()
+        self._render(rec)
+        self._render_hints(rec)
+        self.feedback.value = '<p role="status">This question has been cleared.</p>'
+        refresh_scoreboards()
+
+    # -- rendering state ---------------------------------------------------------------
+
+    def _restore(self) -> None:
+        rec = self.store.record(self.question.id)
+        self._show_warnings()
+        if P.is_answered(rec) and rec["response"] is not None:
+            self.set_response(rec["response"])
+        self._render(rec, restored=True)
+        self._render_hints(rec)
+
+    def _show_warnings(self) -> None:
+        self.warning.value = _warnings_html(self.store)
+
+    def _render_hints(self, rec: dict) -> None:
+        hints = self.question.hints
+        if not hints:
+            self.hint_button.layout.display = "none"
+            self.hints_box.value = ""
+            return
+        shown = min(rec["hints"], len(hints))
+        self.hint_button.layout.display = None
+        self.hint_button.disabled = shown >= len(hints)
+        self.hint_button.description = ("No more hints" if shown >= len(hints)
+                                        else f"Hint ({shown + 1} of {len(hints)})")
+        self.hints_box.value = "" if not shown else (
+            "<p><strong>Hints:</strong></p><ol>"
+            + "".join(f"<li>{esc(h)}</li>" for h in hints[:shown]) + "</ol>")
+
+    def _echo(self, response) -> str:
+        if self.question.type != "text":
+            return ""
+        typed = safe_text(response)
+        if len(typed) > ECHO_LIMIT:
+            typed = typed[:ECHO_LIMIT] + "\u2026"
+        return f"<p>Your answer: \u201c{esc(typed)}\u201d</p>"
+
+    def _explained(self) -> str:
+        q = self.question
+        return f"<p>{esc(q.explanation)}</p>{render.evidence_html(q)}"
+
+    def _render(self, rec: dict, *, verdict=None, response=None, repeated=False,
+                restored=False) -> None:
+        q = self.question
+        offer = not rec["correct"] and not rec["revealed"] and P.wrong_attempts(rec) >= 2
+        self.show_button.layout.display = None if offer else "none"
+        attempts = rec["attempts"]
+        tries = f"{attempts} attempt{'s' if attempts != 1 else ''} so far."
+        parts = []
+        if verdict is not None and verdict.correct:
+            first = " At the first try." if rec["first_try"] else ""
+            parts.append(f'<p role="status"><strong>Correct.</strong>{first}</p>')
+            parts.append(self._echo(response))
+            parts.append(self._explained())
+        elif verdict is not None:
+            detail = f" {esc(verdict.detail)}" if verdict.detail else ""
+            again = " (the same answer as before, so it is not counted again)" if repeated else ""
+            parts.append(f'<p role="status"><strong>Not yet.</strong>{detail} '
+                         f"{esc(tries)}{esc(again)}</p>")
+            parts.append(self._echo(response))
+            if rec["correct"]:
+                parts.append("<p>Your earlier correct answer still counts.</p>")
+            elif offer:
+                parts.append("<p>Try again, or use <em>Show answer</em>.</p>")
+            else:
+                parts.append("<p>Try again" + (", or ask for a hint." if q.hints else ".")
+                             + "</p>")
+        elif rec["correct"]:
+            note = " (from your saved progress)" if restored else ""
+            first = " At the first try." if rec["first_try"] else ""
+            parts.append(f'<p role="status"><strong>Correct.</strong>{first}{esc(note)}</p>')
+            parts.append(self._explained())
+        elif attempts and not rec["revealed"]:
+            parts.append(f'<p role="status"><strong>Not yet.</strong> {esc(tries)}'
+                         + (" (from your saved progress)" if restored else "") + "</p>")
+        if rec["revealed"] and not (verdict is not None and verdict.correct):
+            lines = "".join(f"<li>{esc(line)}</li>" for line in q.answer_lines())
+            parts.append(f'<p role="status"><strong>The answer:</strong></p><ul>{lines}</ul>')
+            parts.append(self._explained())
+        self.feedback.value = "".join(parts)
+
+
+class QuestionGroup(W.VBox):
+    """Several questions shown together."""
+
+    def __init__(self, views: list[QuestionView]):
+        super().__init__(views, layout=W.Layout(width="auto"))
+        self.views = views
+        self._static_html = "<div>" + "".join(v._static_html for v in views) + "</div>"
+        self._static_text = "\n\n".join(v._static_text for v in views)
+        self.add_class("cr-quiz-group")
+
+    def _repr_mimebundle_(self, **kwargs):
+        data = super()._repr_mimebundle_(**kwargs) or {}
+        data["text/plain"] = self._static_text
+        data["text/html"] = self._static_html
+        return data
+
+    def __repr__(self) -> str:
+        return self._static_text
+
+
+class ScoreboardView(W.HTML):
+    """A notebook's score: answered, correct at the first try, total. Live."""
+
+    def __init__(self, notebook: str, question_ids, *, store: P.Store | None = None):
+        super().__init__("")
+        self.notebook = notebook
+        self.ids = tuple(question_ids)
+        self.store = store or P.store()
+        self.add_class("cr-quiz-scoreboard")
+        self.refresh()
+        _scoreboards.add(self)
+
+    def score(self) -> dict:
+        return P.score(self.store.records(), self.ids)
+
+    def refresh(self) -> None:
+        s = self.score()
+        self.value = _warnings_html(self.store) + render.score_html(s, self.notebook)
+
+    def _repr_mimebundle_(self, **kwargs):
+        data = super()._repr_mimebundle_(**kwargs) or {}
+        s = self.score()
+        data["text/plain"] = render.score_text(s, self.notebook)
+        data["text/html"] = render.score_html(s, self.notebook)
+        return data
+
+    def __repr__(self) -> str:
+        return render.score_text(self.score(), self.notebook)
