@@ -266,7 +266,7 @@ def test_mime_bundle_shows_the_question_not_the_answer_and_never_changes(bank, s
     assert q.prompt in text and esc(q.prompt) in page
     for shown in (text, page):
         assert q.explanation not in shown and esc(q.explanation) not in shown
-        assert "Answer:" not in shown and "cr-quiz-answer" not in shown
+        assert "Answer:" not in shown and "cr-quiz-key" not in shown
     assert len(text.splitlines()) <= 12
     answer(v, RIGHT[qid])
     v.check_button.click()
@@ -287,12 +287,12 @@ def test_the_teacher_edition_shows_answers_in_the_html_only(bank, store, monkeyp
     monkeypatch.setenv("CLOSEREADING_EDITION", "teacher")
     v = view(bank, store, "t-match")
     bundle = v._repr_mimebundle_()
-    assert "cr-quiz-answer" in bundle["text/html"]
+    assert "cr-quiz-key" in bundle["text/html"]
     assert esc(v.question.explanation) in bundle["text/html"]
     assert "Politics \u2192 1.2" in bundle["text/html"]
     assert v.question.explanation not in bundle["text/plain"]
     monkeypatch.setenv("CLOSEREADING_EDITION", "student")
-    assert "cr-quiz-answer" not in view(bank, store, "t-match")._repr_mimebundle_()["text/html"]
+    assert "cr-quiz-key" not in view(bank, store, "t-match")._repr_mimebundle_()["text/html"]
 
 
 # ---------------------------------------------------------------------------------------
@@ -335,7 +335,7 @@ def test_strings_from_yaml_are_escaped_everywhere(tmp_path, store, monkeypatch):
     assert not RAW_TAG.search(page)
     monkeypatch.setenv("CLOSEREADING_EDITION", "teacher")
     teacher = QuestionView(bank.get("h1"), store=store)._repr_mimebundle_()["text/html"]
-    assert "cr-quiz-answer" in teacher and not RAW_TAG.search(teacher)
+    assert "cr-quiz-key" in teacher and not RAW_TAG.search(teacher)
     from closereading.quiz.answer_key import answer_key_html
     key = answer_key_html(bank)
     assert "&lt;script&gt;alert(4)&lt;/script&gt;" in key and not RAW_TAG.search(key)

@@ -3,7 +3,7 @@
 These are what GitHub, nbconvert HTML, a printed handout and nbval see of a quiz. By
 default they show the question and its options and **never the answer**; with
 ``reveal=True`` (the teacher edition, the answer key) they add the answer, the
-explanation, the evidence and the hints, inside an element of class ``cr-quiz-answer``.
+explanation, the evidence and the hints, inside an element of class ``cr-quiz-key``.
 
 Everything is escaped with :func:`closereading.html.esc`. The markup uses plain elements
 and inline styles only, so it survives JupyterLab's sanitiser, and it never relies on
@@ -29,7 +29,7 @@ def _answer_block_html(q: Question) -> str:
     if q.hints:
         hints = ("<p><strong>Hints:</strong></p><ol>"
                  + "".join(f"<li>{esc(h)}</li>" for h in q.hints) + "</ol>")
-    return (f'<div class="cr-quiz-answer" style="border-top:1px dashed #767676;'
+    return (f'<div class="cr-quiz-key" style="border-top:1px dashed #767676;'
             f'margin-top:0.5em;padding-top:0.3em">'
             f"<p><strong>Answer:</strong></p><ul>{answer}</ul>"
             f"<p><strong>Explanation:</strong> {esc(q.explanation)}</p>"
@@ -114,8 +114,8 @@ def static(questions, *, reveal: bool = False, numbered: bool = True,
 def score_html(s: dict, notebook: str) -> str:
     return (f'<div class="cr-quiz-score" style="{BOX}" role="status">'
             f"<p><strong>Scoreboard</strong> ({esc(notebook)})</p>"
-            f'<p><span class="cr-quiz-answered">Answered: {s["answered"]} of {s["total"]}</span>'
-            f' &middot; <span class="cr-quiz-first-try">Correct at the first try: '
+            f'<p><span class="cr-quiz-count-answered">Answered: {s["answered"]} of {s["total"]}</span>'
+            f' &middot; <span class="cr-quiz-count-first-try">Correct at the first try: '
             f'{s["first_try"]}</span> &middot; <span>Questions: {s["total"]}</span></p></div>')
 
 
