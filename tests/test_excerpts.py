@@ -411,7 +411,8 @@ def test_unused_glossary_terms_are_found(materials):
 def test_import_stays_light():
     import subprocess
     import sys
-    code = ("import sys, closereading.excerpts, closereading.apparatus; "
+    code = ("import sys, closereading.excerpts, closereading.apparatus, "
+            "closereading.exercises, closereading.editions; "
             "print(sorted(m for m in ('yaml', 'ipywidgets', 'matplotlib') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True).stdout.strip()

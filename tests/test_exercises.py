@@ -113,6 +113,32 @@ def test_a_function_that_loops_is_stopped(ex, monkeypatch):
     assert sys.gettrace() is before
 
 
+def test_a_one_line_endless_loop_is_stopped_too(ex, monkeypatch):
+    # `while True: pass` on one line emits no trace event: the timer signal stops it
+    import signal
+    monkeypatch.setattr(E, "TIME_LIMIT", 0.2)
+    handler_before = signal.getsignal(signal.SIGALRM)
+    timer_before = signal.getitimer(signal.ITIMER_REAL)[0]
+    result = E.grade(ex, fn_of("def count_word(text, word):\n    while True: pass\n",
+                               "count_word"))
+    assert result.status == "error" and "still running" in result.message
+    assert signal.getsignal(signal.SIGALRM) is handler_before
+    if timer_before > 0:  # a timer set before (pytest-timeout's) is set again
+        assert 0 < signal.getitimer(signal.ITIMER_REAL)[0] <= timer_before
+
+
+def test_an_endless_loop_outside_the_main_thread_is_stopped(ex, monkeypatch):
+    import threading
+    monkeypatch.setattr(E, "TIME_LIMIT", 0.2)
+    code = "def count_word(text, word):\n    n = 0\n    while n >= 0:\n        n += 1\n"
+    results = []
+    worker = threading.Thread(target=lambda: results.append(E.grade(ex, fn_of(code,
+                                                                                "count_word"))))
+    worker.start()
+    worker.join(timeout=30)
+    assert results and results[0].status == "error" and "still running" in results[0].message
+
+
 def test_a_function_that_prints_instead_of_returning(ex, capsys):
     code = "def count_word(text, word):\n    print(text.count(word))\n"
     result = E.grade(ex, fn_of(code, "count_word"))

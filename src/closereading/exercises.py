@@ -42,10 +42,12 @@ import keyword
 import linecache
 import math
 import re
+import signal
 import sys
+import threading
 import time
 import warnings
-from contextlib import redirect_stderr, redirect_stdout
+from contextlib import contextmanager, redirect_stderr, redirect_stdout
 from dataclasses import dataclass, field
 from numbers import Real
 from pathlib import Path
@@ -1020,8 +1022,10 @@ def run_guarded(fn: Callable, args: tuple, *, time_limit: float | None = None) -
         return tracer
 
     previous = sys.gettrace()
+    limit = TIME_LIMIT if time_limit is None else time_limit
     try:
-        with redirect_stdout(buffer), redirect_stderr(buffer), warnings.catch_warnings():
+        with redirect_stdout(buffer), redirect_stderr(buffer), warnings.catch_warnings(), \
+                _alarm(limit + 0.5):
             warnings.simplefilter("ignore")
             sys.settrace(tracer)
             try:
@@ -1037,6 +1041,34 @@ def run_guarded(fn: Callable, args: tuple, *, time_limit: float | None = None) -
         out.where = _learner_line(exc, fn)
     out.printed = buffer.getvalue()
     return out
+
+
+@contextmanager
+def _alarm(seconds: float):
+    """A second guard against endless loops, for the loops that emit no trace event (in
+    Python 3.10, ``while True: pass`` on one line): a timer signal that raises
+    :class:`_TimeLimit`. Only where signals can be used (POSIX, the main thread); a timer
+    already set (pytest-timeout's, for instance) is put back afterwards."""
+    usable = (hasattr(signal, "setitimer") and hasattr(signal, "SIGALRM")
+              and threading.current_thread() is threading.main_thread())
+    if not usable:
+        yield
+        return
+
+    def ring(signum, frame):
+        raise _TimeLimit()
+
+    old_handler = signal.signal(signal.SIGALRM, ring)
+    old_delay, old_interval = signal.setitimer(signal.ITIMER_REAL, seconds)
+    start = time.monotonic()
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, old_handler)
+        if old_delay > 0:
+            left = old_delay - (time.monotonic() - start)
+            signal.setitimer(signal.ITIMER_REAL, max(left, 0.001), old_interval)
 
 
 def _learner_line(exc: BaseException, fn) -> str:
