@@ -91,10 +91,6 @@ class Annotation:
     line: int | None = None
     number: int = 0                   # the note number, in reading order, from 1
 
-    @property
-    def occurrences(self) -> int:
-        return len(self.spans) if self.occurrence is None else 0
-
 
 @dataclass(frozen=True)
 class DiscussionQuestion:
@@ -184,7 +180,7 @@ def notebook_stem(notebook: str) -> str:
     try:
         return Path(load_course().notebook(name).file).stem
     except KeyError as exc:
-        raise ExcerptsError(str(exc).strip('"')) from None
+        raise ExcerptsError(exc.args[0] if exc.args else str(exc)) from None
 
 
 def annotations_path(notebook: str) -> Path:
