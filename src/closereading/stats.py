@@ -95,7 +95,9 @@ RULES: dict[str, tuple[str, list[str]]] = {
         "the two words were independent: G2 = 2 x sum of observed x ln(observed / expected) "
         "over the four cells of the 2 x 2 table. The row and column totals are the two "
         "words' frequencies and the grand total is the number of words (the usual "
-        "approximation, also NLTK's).",
+        "approximation, also NLTK's). In a degenerate text where one word fills nearly "
+        "everything, a cell can come out empty or negative under this approximation: such "
+        "a cell adds 0.",
         "PMI (pointwise mutual information) = log2(pair count x words / (count of first x "
         "count of second)). PMI favours rare pairs, so it needs a minimum frequency.",
     ]),
@@ -599,7 +601,8 @@ class Collocation:
 
 
 def _xlnx(observed: float, expected: float) -> float:
-    return observed * math.log(observed / expected) if observed > 0 else 0.0
+    """observed x ln(observed / expected); a cell with nothing observed (or expected) adds 0."""
+    return observed * math.log(observed / expected) if observed > 0 and expected > 0 else 0.0
 
 
 def bigram_log_likelihood(n_ii: int, n_ix: int, n_xi: int, n_xx: int) -> float:
@@ -742,7 +745,7 @@ _VOWEL_GROUP = re.compile(r"[aeiouy]+")
 def syllables(word: str) -> int:
     """An estimate of a word's syllables, by the rule in ``RULES["readability"]``."""
     total = 0
-    for part in re.split(r"[-'\u2019]", word.lower()):
+    for part in word.lower().split("-"):
         letters = "".join(ch for ch in part if "a" <= ch <= "z")
         if not letters:
             total += 1 if part else 0

@@ -1,0 +1,113 @@
+"""The benchmark's machinery on a small input: the text it makes, the checks that compare
+results, the targets and the report. Not a timing: no number of seconds is asserted."""
+
+import json
+from collections import Counter
+
+import pytest
+
+from closereading import bench, stats
+
+
+@pytest.fixture(scope="module")
+def small():
+    return bench.make_paragraphs(3000)
+
+
+def test_the_text_is_made_from_the_course_sentences_deterministically(small):
+    assert bench.make_paragraphs(3000) == small
+    assert bench.make_paragraphs(3000, seed=1) != small
+    text = bench.whole_text(small)
+    n = len(stats.words(text))
+    assert 3000 <= n < 3000 + 60   # stops within one sentence of the target
+    assert {sid for _, sid, _ in small} == {"1", "2", "3", "4", "5"}
+    course = {s for p in stats.course_corpus().paragraphs for s in stats.sentences(p.text)}
+    assert all(any(body.startswith(s) for s in course) for _, _, body in small)
+    assert set(stats.words(text)) <= set(stats.course_corpus().words)
+
+
+def test_our_operations_agree_with_the_floor_and_run(small):
+    ops = bench.run_operations(bench.operations(small, with_nltk=False), repeat=1,
+                               log=lambda m: None)
+    assert [op.name for op in ops] == ["count", "kwic", "collocations", "keyness"]
+    assert all(op.result.ok for op in ops), [op.result.detail for op in ops]
+    assert set(ops[0].seconds) == {"ours", "floor"}
+    assert "the same counts in ours, floor" in ops[0].result.detail
+
+
+def test_the_checks_catch_differences():
+    assert bench.check_counts(Counter(a=1), floor=Counter(a=1)).ok
+    assert not bench.check_counts(Counter(a=1), floor=Counter(a=2)).ok
+    assert bench.check_kwic([[1, 5]], [[1, 5]], terms=["x"]).ok
+    bad = bench.check_kwic([[1, 5]], [[1, 6]], terms=["x"])
+    assert not bad.ok and "'x'" in bad.detail
+    good = [(("a", "b"), 3, 10.0), (("b", "c"), 2, 5.0)]
+    assert bench.check_collocations(good, list(good)).ok
+    assert not bench.check_collocations(good, [(("a", "b"), 3, 10.0)]).ok
+    assert not bench.check_collocations(good, [(("a", "b"), 3, 10.0), (("b", "c"), 2, 5.1)]).ok
+    assert not bench.check_collocations(good, [(("a", "b"), 3, 10.0), (("b", "c"), 1, 5.0)]).ok
+    assert bench.check_collocations(good, [(("a", "b"), 3, 10.0 * (1 + 1e-12)),
+                                           (("b", "c"), 2, 5.0)]).ok
+    k = [{"a": (1.0, 2.0)}]
+    assert bench.check_keyness(k, [{"a": (1.0, 2.0)}]).ok
+    assert not bench.check_keyness(k, [{"a": (1.0, 2.1)}]).ok
+    assert not bench.check_keyness(k, [{"b": (1.0, 2.0)}]).ok
+
+
+def test_the_nltk_implementations_give_identical_results(small):
+    pytest.importorskip("nltk", reason="NLTK is the benchmark's dependency: make bench "
+                                       "installs it from requirements-bench.txt")
+    ops = bench.run_operations(bench.operations(small, with_nltk=True), repeat=1,
+                               log=lambda m: None)
+    for op in ops:
+        assert "nltk" in op.seconds
+        assert op.result.ok, op.result.detail
+    assert "ours, nltk, floor" in ops[0].result.detail
+
+
+def test_targets_are_judged_from_the_numbers():
+    def op(name, ours, nltk, floor=None):
+        o = bench.Operation(name, name, {}, lambda r: None)
+        o.seconds = {"ours": ours, "nltk": nltk} | ({"floor": floor} if floor else {})
+        o.result = bench.Check(name, True, "")
+        return o
+    ops = [op("count", 1.0, 3.0, floor=0.9), op("kwic", 2.0, 1.0),
+           op("collocations", 1.0, 1.5), op("keyness", 1.0, 1.0)]
+    found = {t["target"]: t for t in bench.targets(
+        ops, {"peak_mb": 310.0, "words": 1_000_000}, {"seconds": 0.05, "heavy_modules_loaded": []},
+        {"baseline": {"peak_mb": 100.0},
+         "notebooks": {"06-x": {"memory_ratio": 1.2, "error": None},
+                       "07-y": {"memory_ratio": 1.4, "error": None}}})}
+    assert found["count: at least 1x as fast as NLTK"]["met"] is True
+    assert found["kwic: at least 1x as fast as NLTK"]["met"] is False
+    assert found["collocations: at least 2x as fast as NLTK"]["met"] is False
+    assert found["keyness: at least 1x as fast as NLTK"]["met"] is True
+    assert found["count: within 1.5x of the floor"]["value"] == 1.11
+    assert found["import closereading in at most 0.2 s"]["met"] is True
+    assert found["peak memory on 1,000,000 words at most 300 MB"]["met"] is False
+    assert found["06-x: kernel memory within 1.3x of the baseline"]["met"] is True
+    assert found["07-y: kernel memory within 1.3x of the baseline"]["met"] is False
+
+
+def test_a_small_run_writes_the_json_and_prints_the_table(tmp_path, capsys):
+    out = tmp_path / "bench.json"
+    code = bench.main(["--words", "2000", "--repeat", "1", "--no-notebooks", "--out", str(out)])
+    printed = capsys.readouterr().out
+    assert code == 0
+    report = json.loads(out.read_text())
+    assert report["text"]["words"] >= 2000
+    assert set(report["operations"]) == {"count", "kwic", "collocations", "keyness"}
+    assert all(op["identical"] for op in report["operations"].values())
+    assert report["import"]["heavy_modules_loaded"] == []
+    assert report["memory"]["words"] == report["text"]["words"]
+    assert report["explorers"]["kwic_keystrokes"] > 10
+    assert "Operation" in printed and "Targets" in printed and f"Wrote {out}" in printed
+    for target in report["targets"]:
+        assert target["met"] in (True, False, None)
+
+
+def test_the_baseline_notebook_runs_in_a_fresh_kernel():
+    from closereading.paths import notebooks_dir
+    found = bench.run_notebook(bench.baseline_notebook(), notebooks_dir() / "baseline.ipynb")
+    assert found["error"] is None
+    assert 10 < found["peak_mb"] < 2000 and found["seconds"] > 0
