@@ -102,6 +102,9 @@ class KwicExplorer(Explorer):
         for control in self.controls:
             control.observe(self.update, names="value")
         self.widget = w.VBox([w.HBox([self.query, self.section]), self.window, self.results])
+        self.widget.add_class("cr-explorer")
+        self.widget.add_class("cr-kwic-explorer")
+        self.results.add_class("cr-explorer-results")
         self.update()
 
     def hits(self) -> list[stats.Hit]:
@@ -183,6 +186,7 @@ class FrequencyExplorer(Explorer):
         self.stopwords = w.Checkbox(value=bool(stopwords), description="Leave out stopwords",
                                     indent=False)
         self.chart = w.Image(format="png", layout=w.Layout(max_width="700px"))
+        self.results.layout = w.Layout(min_width="22em")
         self.chart_caption = w.HTML()
         self.controls = [self.section, self.n, self.stopwords]
         for control in self.controls:
@@ -190,6 +194,9 @@ class FrequencyExplorer(Explorer):
         self.widget = w.VBox([w.HBox([self.section, self.stopwords]), self.n,
                               w.HBox([self.results, w.VBox([self.chart, self.chart_caption],
                                                            layout=w.Layout(max_width="720px"))])])
+        self.widget.add_class("cr-explorer")
+        self.widget.add_class("cr-frequency-explorer")
+        self.results.add_class("cr-explorer-results")
         self.update()
 
     def describe(self) -> str:
@@ -204,11 +211,12 @@ class FrequencyExplorer(Explorer):
     def update(self, change=None) -> None:
         start = time.perf_counter()
         from closereading import plots
-        self.results.value = self.render().html
+        table = self.render().html
         chart = plots.top_words(self.section.value or None, self.n.value, self.stopwords.value,
                                 self.corpus)
-        self.chart.value = chart.png()
-        self.chart_caption.value = chart.caption_view().html
+        image, caption = chart.png(), chart.caption_view().html
+        # Everything is computed first, so that the table and the chart change together.
+        self.results.value, self.chart.value, self.chart_caption.value = table, image, caption
         self.updates += 1
         self.last_seconds = time.perf_counter() - start
 
