@@ -111,3 +111,15 @@ def test_the_baseline_notebook_runs_in_a_fresh_kernel():
     found = bench.run_notebook(bench.baseline_notebook(), notebooks_dir() / "baseline.ipynb")
     assert found["error"] is None
     assert 10 < found["peak_mb"] < 2000 and found["seconds"] > 0
+
+
+def test_peak_memory_of_a_child_is_its_own_not_the_parents():
+    """A fresh interpreter started by a large process reports its own peak (ru_maxrss
+    would report the parent's)."""
+    ballast = bytearray(400 * 2**20)   # the parent grows by 400 MB
+    ballast[::4096] = b"x" * len(ballast[::4096])   # touch every page
+    assert bench.peak_mb() > 400
+    child = bench.measure_memory(2000)
+    assert child["words"] >= 2000
+    assert 5 < child["peak_mb"] < 200
+    del ballast

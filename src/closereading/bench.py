@@ -346,9 +346,27 @@ def run_operations(ops: list[Operation], repeat: int = 3, log=print) -> list[Ope
 # Fresh interpreters: memory on the 1,000,000 words, import time
 
 
+def peak_mb() -> float:
+    """Peak resident memory of this process, in MB. On Linux it is VmHWM from
+    /proc/self/status: getrusage's ru_maxrss would not do, because a process started by a
+    large parent inherits the parent's peak through fork and exec. Elsewhere ru_maxrss
+    is the fallback (kilobytes on Linux, bytes on macOS). Self-contained: its source is
+    also run in each notebook's kernel."""
+    try:
+        with open("/proc/self/status") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    import resource
+    import sys
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / 2**20 if sys.platform == "darwin" else peak / 1024
+
+
 def _child_memory(target_words: int) -> dict:
     """Run in a fresh interpreter: our four operations on the text; peak memory."""
-    import resource
     paragraphs = make_paragraphs(target_words)
     ops = operations(paragraphs, with_nltk=False)
     n_words = 0
@@ -357,8 +375,7 @@ def _child_memory(target_words: int) -> dict:
         if op.name == "count":
             n_words = sum(result.values())
         del result
-    peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return {"peak_mb": peak_kb / 1024, "words": n_words}
+    return {"peak_mb": peak_mb(), "words": n_words}
 
 
 def measure_memory(target_words: int) -> dict:
@@ -415,8 +432,9 @@ def measure_explorers() -> dict:
 # ---------------------------------------------------------------------------------------
 # Notebooks
 
-_MEMORY_CELL = ("import json, resource\n"
-                "print(json.dumps({'peak_kb': resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}))")
+def _memory_cell() -> str:
+    import inspect
+    return inspect.getsource(peak_mb) + "\nimport json\nprint(json.dumps({'peak_mb': peak_mb()}))"
 
 
 def baseline_notebook():
@@ -442,7 +460,7 @@ def run_notebook(nb, path: Path) -> dict:
     from nbclient import NotebookClient
     from closereading.build import KERNEL, TIMEOUT, course_environment
     nb = nbformat.from_dict(json.loads(json.dumps(nb)))   # a copy
-    nb.cells.append(nbformat.v4.new_code_cell(_MEMORY_CELL))
+    nb.cells.append(nbformat.v4.new_code_cell(_memory_cell()))
     error = None
     with course_environment("student"):
         client = NotebookClient(nb, timeout=TIMEOUT, kernel_name=KERNEL,
@@ -458,7 +476,7 @@ def run_notebook(nb, path: Path) -> dict:
             seconds = time.perf_counter() - start
             client.execute_cell(nb.cells[-1], len(nb.cells) - 1)
     text = "".join(o.get("text", "") for o in nb.cells[-1].outputs if o.get("name") == "stdout")
-    peak = json.loads(text.strip().splitlines()[-1])["peak_kb"] / 1024
+    peak = json.loads(text.strip().splitlines()[-1])["peak_mb"]
     return {"seconds": seconds, "peak_mb": peak, "error": error}
 
 
