@@ -37,6 +37,22 @@ ECHO_LIMIT = 300
 
 _scoreboards: "weakref.WeakSet[ScoreboardView]" = weakref.WeakSet()
 
+# Long options must stay readable in a narrow notebook: the labels of radio buttons and
+# checkboxes wrap instead of being cut. The rules only touch elements inside a quiz
+# (class cr-quiz); they travel with each question's heading, so they are present
+# wherever a question is shown.
+STYLE = """<style>
+.cr-quiz .widget-radio-box label, .cr-quiz .widget-checkbox .widget-label-basic,
+.cr-quiz .widget-checkbox .widget-label-basic span {
+  white-space: normal; overflow: visible; text-overflow: clip; height: auto;
+  line-height: 1.35; }
+.cr-quiz .widget-radio-box label { display: flex; align-items: flex-start; margin: 3px 0; }
+.cr-quiz .widget-radio-box label input, .cr-quiz .widget-checkbox input {
+  flex-shrink: 0; margin-top: 2px; order: -1; }
+.cr-quiz .widget-checkbox { height: auto; margin: 3px 0; }
+.cr-quiz .widget-checkbox .widget-label-basic { display: flex; align-items: flex-start; }
+</style>"""
+
 
 def css_id(qid: str) -> str:
     return "cr-quiz-q-" + re.sub(r"[^A-Za-z0-9_-]", "_", qid)
@@ -47,6 +63,12 @@ def safe_text(value: str) -> str:
     (which a browser can send) become U+FFFD."""
     return value.encode("utf-8", "surrogatepass").decode("utf-8", "replace") \
         if isinstance(value, str) else ""
+
+
+def block(html: str) -> str:
+    """HTML for an HTML widget, in normal line spacing (the widget's own line height is
+    that of a control, too wide for running text)."""
+    return f'<div style="line-height:1.45">{html}</div>' if html else ""
 
 
 def _warnings_html(store: P.Store) -> str:
@@ -60,6 +82,11 @@ def _warnings_html(store: P.Store) -> str:
 def refresh_scoreboards() -> None:
     for board in list(_scoreboards):
         board.refresh()
+
+
+def _numbered(items) -> list[tuple[str, str]]:
+    """Radio options for an order question: each item with its current place."""
+    return [(f"{i}. {item}", item) for i, item in enumerate(items, 1)]
 
 
 class QuestionView(W.VBox):
@@ -76,8 +103,9 @@ class QuestionView(W.VBox):
         self._static_text = render.question_text(q, number=number)
 
         title = f"Question {number} of {total}" if number and total else "Question"
-        self.heading = W.HTML(f"<p><strong>{esc(title)}.</strong> <em>{esc(q.instruction)}"
-                              f"</em></p><p>{esc(q.prompt)}</p>")
+        self.heading = W.HTML(STYLE + block(f"<p><strong>{esc(title)}.</strong> "
+                                            f"<em>{esc(q.instruction)}</em></p>"
+                                            f"<p>{esc(q.prompt)}</p>"))
         self.control = self._make_control()
         self.check_button = W.Button(description="Check", button_style="primary",
                                      tooltip="Check your answer", icon="")
@@ -149,10 +177,9 @@ class QuestionView(W.VBox):
             label = W.HTML("<p>Your answer (a match for each item):</p>")
             return W.VBox([label] + list(self.dropdowns.values()))
         if q.type == "order":
-            items = list(q.start_order())
-            self.order = W.Select(options=items, value=None, rows=len(items),
-                                  description="Your order:", style=LABEL_STYLE,
-                                  layout=W.Layout(width="auto", max_width="100%"))
+            self.order = W.RadioButtons(options=_numbered(q.start_order()), value=None,
+                                        description="Your order:", style=LABEL_STYLE,
+                                        layout=FULL)
             self.up_button = W.Button(description="Move up", tooltip="Move the selected item up")
             self.down_button = W.Button(description="Move down",
                                         tooltip="Move the selected item down")
@@ -160,8 +187,8 @@ class QuestionView(W.VBox):
             self.down_button.add_class("cr-quiz-down")
             self.up_button.on_click(lambda _: self.move(-1))
             self.down_button.on_click(lambda _: self.move(+1))
-            note = W.HTML("<p>Select an item in the list, then move it with the buttons "
-                          "(first at the top).</p>")
+            note = W.HTML("<p>Select an item, then move it with the buttons (first at the "
+                          "top).</p>")
             return W.VBox([note, self.order, W.HBox([self.up_button, self.down_button])])
         raise ValueError(f"unknown question type {q.type!r}")
 
@@ -178,7 +205,7 @@ class QuestionView(W.VBox):
         if q.type == "match":
             return {left: dd.value for left, dd in self.dropdowns.items()}
         if q.type == "order":
-            return list(self.order.options)
+            return self.order_items()
         return None
 
     def set_response(self, response) -> None:
@@ -195,21 +222,25 @@ class QuestionView(W.VBox):
             for left, dd in self.dropdowns.items():
                 dd.value = response.get(left)
         elif q.type == "order":
-            self.order.options = list(response)
+            self.order.options = _numbered(response)
             self.order.value = None
 
+    def order_items(self) -> list[str]:
+        """The items of an order question, in the learner's current order."""
+        return [value for _, value in self.order.options]
+
     def move(self, step: int) -> None:
-        items = list(self.order.options)
+        items = self.order_items()
         chosen = self.order.value
         if chosen not in items:
-            self.feedback.value = "<p role=\"status\">Select an item in the list first.</p>"
+            self.feedback.value = block('<p role="status">Select an item in the list first.</p>')
             return
         i = items.index(chosen)
         j = i + step
         if not 0 <= j < len(items):
             return
         items[i], items[j] = items[j], items[i]
-        self.order.options = items
+        self.order.options = _numbered(items)
         self.order.value = chosen
 
     # -- actions -----------------------------------------------------------------------
@@ -219,7 +250,7 @@ class QuestionView(W.VBox):
         response = self.response()
         verdict = grade(q, response)
         if not verdict.complete:
-            self.feedback.value = f'<p role="status">{esc(verdict.detail)}</p>'
+            self.feedback.value = block(f'<p role="status">{esc(verdict.detail)}</p>')
             return
         before = self.store.record(q.id)
         rec = self.store.update(q.id, lambda r: P.after_check(r, response, verdict.correct))
@@ -251,7 +282,7 @@ class QuestionView(W.VBox):
         rec = P.fresh_record()
         self._render(rec)
         self._render_hints(rec)
-        self.feedback.value = '<p role="status">This question has been cleared.</p>'
+        self.feedback.value = block('<p role="status">This question has been cleared.</p>')
         refresh_scoreboards()
 
     # -- rendering state ---------------------------------------------------------------
@@ -265,7 +296,7 @@ class QuestionView(W.VBox):
         self._render_hints(rec)
 
     def _show_warnings(self) -> None:
-        self.warning.value = _warnings_html(self.store)
+        self.warning.value = block(_warnings_html(self.store))
 
     def _render_hints(self, rec: dict) -> None:
         hints = self.question.hints
@@ -278,7 +309,7 @@ class QuestionView(W.VBox):
         self.hint_button.disabled = shown >= len(hints)
         self.hint_button.description = ("No more hints" if shown >= len(hints)
                                         else f"Hint ({shown + 1} of {len(hints)})")
-        self.hints_box.value = "" if not shown else (
+        self.hints_box.value = "" if not shown else block(
             "<p><strong>Hints:</strong></p><ol>"
             + "".join(f"<li>{esc(h)}</li>" for h in hints[:shown]) + "</ol>")
 
@@ -332,7 +363,7 @@ class QuestionView(W.VBox):
             lines = "".join(f"<li>{esc(line)}</li>" for line in q.answer_lines())
             parts.append(f'<p role="status"><strong>The answer:</strong></p><ul>{lines}</ul>')
             parts.append(self._explained())
-        self.feedback.value = "".join(parts)
+        self.feedback.value = block("".join(parts))
 
 
 class QuestionGroup(W.VBox):
@@ -372,7 +403,7 @@ class ScoreboardView(W.HTML):
 
     def refresh(self) -> None:
         s = self.score()
-        self.value = _warnings_html(self.store) + render.score_html(s, self.notebook)
+        self.value = block(_warnings_html(self.store) + render.score_html(s, self.notebook))
 
     def _repr_mimebundle_(self, **kwargs):
         data = super()._repr_mimebundle_(**kwargs) or {}
