@@ -125,3 +125,11 @@ def test_python_dash_m_and_the_console_script(tmp_path):
     assert script.exists(), "the console script is missing: reinstall the package (make lab)"
     out = subprocess.run([str(script), "stats"], capture_output=True, text=True, timeout=120)
     assert out.returncode == 0 and "Whole text" in out.stdout
+
+
+def test_the_course_capture_named_by_path_is_parsed_as_the_course_text(capsys):
+    from closereading.paths import source_path
+    code, by_path, _ = run(capsys, "stats", str(source_path()), "--json")
+    code_default, default, _ = run(capsys, "stats", "--json")
+    assert code == code_default == 0
+    assert json.loads(by_path)["sections"] == json.loads(default)["sections"]
