@@ -8,7 +8,7 @@ import sys
 import pytest
 
 from closereading.quiz.model import (clean_response, grade, normalise_text, stable_shuffle)
-from test_quiz_fixtures import RIGHT, WRONG, WRONG_2, load_fixture_bank
+from test_quiz_fixtures import RIGHT, WRONG, load_fixture_bank
 
 
 @pytest.fixture(scope="module")

@@ -9,7 +9,7 @@ import json
 import re
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from closereading import quiz
@@ -17,7 +17,7 @@ from closereading.html import esc
 from closereading.quiz import progress as P
 from closereading.quiz.bank import validate_bank
 from closereading.quiz.widgets import ECHO_LIMIT, QuestionView, ScoreboardView, block, safe_text
-from test_quiz_fixtures import BANK, RIGHT, WRONG, WRONG_2, write_bank
+from test_quiz_fixtures import RIGHT, WRONG, WRONG_2, write_bank
 
 pytestmark = pytest.mark.filterwarnings("error")  # a warning would reach stderr in a notebook
 
@@ -190,6 +190,17 @@ def test_a_new_view_restores_the_saved_state(bank, store, qid):
     said = feedback(again)
     assert "Correct." in said and "from your saved progress" in said
     assert again.question.explanation in said
+
+
+def test_trying_a_wrong_answer_after_a_right_one_keeps_the_right_one(bank, store):
+    v = view(bank, store, "t-single")
+    answer(v, RIGHT["t-single"])
+    v.check_button.click()
+    answer(v, WRONG["t-single"])
+    v.check_button.click()
+    assert "Not yet." in feedback(v) and "Your earlier correct answer still counts." in feedback(v)
+    assert store.record("t-single")["first_try"]
+    assert view(bank, store, "t-single").radio.value == RIGHT["t-single"]
 
 
 def test_a_restored_wrong_answer_keeps_show_answer_available(bank, store):

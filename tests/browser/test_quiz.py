@@ -2,7 +2,8 @@
 
 1. Notebook 00: answer a question wrong (with the keyboard only: Tab to the options, Space
    to select, Tab to Check, Enter), and the feedback says so; answer it right, and the
-   scoreboard changes; reload the page and run again, and the progress is restored.
+   scoreboard changes; end the kernel, reload the page and run again, and the progress
+   is restored.
 2. A notebook with one question of each of the seven types: each is answered right
    through its own controls and says "Correct.".
 Screenshots go to build/screenshots/.
@@ -38,6 +39,20 @@ def text_of(locator) -> str:
 def wait_for_text(locator, text, timeout=30_000):
     locator.filter(has_text=text).first.wait_for(timeout=timeout)
     return text_of(locator)
+
+
+def shut_down_kernels(lab) -> int:
+    """End every kernel of the server (through its REST API), as closing JupyterLab does,
+    so that the reopened notebook runs in a new kernel and can only restore what was
+    saved to the progress file."""
+    import json
+    import urllib.request
+    with urllib.request.urlopen(lab.url + "/api/sessions", timeout=10) as r:
+        sessions = json.load(r)
+    for session in sessions:
+        req = urllib.request.Request(f"{lab.url}/api/sessions/{session['id']}", method="DELETE")
+        urllib.request.urlopen(req, timeout=30).close()
+    return len(sessions)
 
 
 def scoreboard(page) -> str:
@@ -100,10 +115,13 @@ def test_wrong_then_right_then_restored_after_reload(open_notebook, lab):
     nb.screenshot("quiz-00-answered")
     assert nb.error_outputs() == []
 
-    # 3. Reload the page, run again: the progress is restored.
+    # 3. Close the kernel, reload the page, run again: the progress is restored.
+    assert shut_down_kernels(lab) >= 1
     nb = open_notebook(NOTEBOOK)
     nb.run_all()
     page = nb.page
+    first_prompt = text_of(page.locator(".jp-CodeCell .jp-InputArea-prompt").first)
+    assert first_prompt == "[1]:"  # a new kernel
     assert scoreboard(page).endswith(f"Answered: 2 of {total} · Correct at the first try: 1 · "
                                      f"Questions: {total}")
     q1 = question(page, first.id)

@@ -115,14 +115,14 @@ def after_check(rec: dict, response, correct: bool) -> dict:
     """The record after a check of a complete answer.
 
     A repeated check of the answer checked just before is not a new attempt. Once a
-    question is answered correctly, its record keeps that (the score never goes down by
-    trying other answers afterwards); Reset clears it."""
+    question is answered correctly, its record no longer changes (the score never goes
+    down by trying other answers afterwards, and the right answer is what a reopened
+    notebook restores); Reset clears it."""
     rec = dict(rec)
     response = deepcopy(response)
-    repeated = rec["attempts"] > 0 and rec["last"] == response
+    if rec["correct"] or (rec["attempts"] > 0 and rec["last"] == response):
+        return rec  # the right answer stays the one restored
     rec["response"] = response
-    if rec["correct"] or repeated:
-        return rec
     rec["attempts"] += 1
     rec["last"] = response
     if correct:
@@ -158,6 +158,9 @@ def score(records: dict, ids) -> dict:
 
 class ProgressProblem(Exception):
     pass
+
+
+_UNSAVED = "Your answer could not be saved"
 
 
 class Store:
@@ -208,13 +211,14 @@ class Store:
                     _put(questions, qid, new)
                     self._write(data)
                     self._pending.clear()
+                    self.warnings = [w for w in self.warnings if not w.startswith(_UNSAVED)]
                     return new
             except ProgressProblem as exc:
                 current = self.records().get(qid, fresh_record())
                 new = change(current)
                 self._pending[qid] = new
-                self._warn(f"Your answer could not be saved ({exc}); it is kept for this "
-                           "session and will be saved with your next answer.")
+                self._warn(f"{_UNSAVED} ({exc}); it is kept for this session and will be "
+                           "saved with your next answer.")
                 return new
 
     def reset(self, qid: str) -> None:
