@@ -360,9 +360,9 @@ def test_a_notebook_has_its_own_file_and_the_files_that_extend_its_name(tmp_path
     write_bank(folder, "06-the-whole-textbook.yml", edit("id: q1", "id: q3"))
     monkeypatch.setenv("CLOSEREADING_MATERIALS", str(materials))
     assert [f.name for f in bank_files("06-the-whole-text")] == [
-        "06-the-whole-text-review.yml", "06-the-whole-text.yml"]
-    assert quiz.questions("06-the-whole-text").ids == ("q2", "q1")
-    assert quiz.questions("06-the-whole-text.ipynb").ids == ("q2", "q1")
+        "06-the-whole-text.yml", "06-the-whole-text-review.yml"]  # the main file first
+    assert quiz.questions("06-the-whole-text").ids == ("q1", "q2")
+    assert quiz.questions("06-the-whole-text.ipynb").ids == ("q1", "q2")
     assert {q.notebook for q in quiz.load_banks()} == {"06-the-whole-text", "06-the-whole-textbook"}
 
 
@@ -375,3 +375,4 @@ def test_an_edited_bank_is_picked_up_without_restarting(tmp_path, monkeypatch):
     assert quiz.load_banks() is quiz.load_banks()  # cached while nothing changes
     path.write_text(edit("answer: Environment", "answer: Politics"), encoding="utf-8")
     assert quiz.load_banks().get("q1").answer == "Politics"
+

@@ -89,9 +89,10 @@ def belongs_to(file_stem: str, notebook: str) -> bool:
 
 
 def bank_files(notebook: str | None = None) -> list[Path]:
-    """The bank files, sorted; with a notebook stem, only that notebook's files."""
+    """The bank files, sorted by name (a notebook's main file, ``<stem>.yml``, before its
+    ``<stem>-*.yml`` files); with a notebook stem, only that notebook's files."""
     folder = quizzes_dir()
-    files = sorted(folder.glob("*.yml")) if folder.is_dir() else []
+    files = sorted(folder.glob("*.yml"), key=lambda f: f.stem) if folder.is_dir() else []
     if notebook is not None:
         stem = notebook_stem(notebook)
         files = [f for f in files if belongs_to(f.stem, stem)]
