@@ -59,12 +59,15 @@ def normalize(nb) -> None:
             cell.metadata.pop(key, None)
 
 
-def execute(path: Path, edition: str = "student"):
-    """Execute a notebook in a fresh kernel and return it, normalized."""
+def execute(path: Path, edition: str = "student", nb=None):
+    """Execute a notebook in a fresh kernel and return it, normalized. ``nb`` is the
+    notebook object to run (by default, the one read from ``path``); its kernel runs in
+    ``path``'s folder."""
     import nbformat
     from nbclient import NotebookClient
 
-    nb = nbformat.read(path, as_version=4)
+    if nb is None:
+        nb = nbformat.read(path, as_version=4)
     with course_environment(edition):
         client = NotebookClient(nb, timeout=TIMEOUT, kernel_name=KERNEL, record_timing=False,
                                 resources={"metadata": {"path": str(path.parent)}})

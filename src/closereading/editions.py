@@ -65,6 +65,7 @@ def build_handouts(notebook_paths, outdir) -> int:
 
 
 def _build(paths: list[Path], outdir: Path, edition: str) -> int:
+    from closereading.build import execute
     from closereading.materials import MaterialsError, display_path
     outdir.mkdir(parents=True, exist_ok=True)
     written, failed = [], []
@@ -72,7 +73,7 @@ def _build(paths: list[Path], outdir: Path, edition: str) -> int:
         print(f"{EDITION_TITLES[edition].lower()}: {path.name} ...", flush=True)
         try:
             nb = prepare(path, edition)
-            nb = execute(nb, path, edition)
+            nb = execute(path, edition, nb)
             target = outdir / f"{path.stem}.html"
             target.write_text(to_html(nb, path, edition), encoding="utf-8")
         except MaterialsError as exc:
@@ -166,19 +167,6 @@ def insert_solutions(nb, stem: str) -> int:
         cells.append(cell)
     nb.cells = cells
     return replaced
-
-
-def execute(nb, path: Path, edition: str):
-    """Execute a notebook object in a fresh kernel in the edition's environment."""
-    from nbclient import NotebookClient
-
-    from closereading.build import KERNEL, TIMEOUT, course_environment, normalize
-    with course_environment(edition):
-        client = NotebookClient(nb, timeout=TIMEOUT, kernel_name=KERNEL, record_timing=False,
-                                resources={"metadata": {"path": str(path.parent)}})
-        client.execute()
-    normalize(nb)
-    return nb
 
 
 def strip_widget_views(nb) -> int:

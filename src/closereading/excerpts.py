@@ -401,16 +401,8 @@ def section_notebooks() -> list[str]:
 
 def load_all() -> dict[str, Annotations]:
     """The annotations of every section notebook, validated; all problems in one error."""
-    from closereading.materials import MaterialsError
-    result, problems = {}, []
-    for stem in section_notebooks():
-        try:
-            result[stem] = load(stem)
-        except MaterialsError as exc:
-            problems += exc.problems
-    if problems:
-        raise MaterialsError(problems)
-    return result
+    from closereading.materials import load_each
+    return load_each(load, section_notebooks())
 
 
 def unused_glossary_terms() -> list[str]:

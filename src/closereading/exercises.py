@@ -976,16 +976,8 @@ def get(notebook: str, exercise: str) -> Exercise:
 def load_all() -> dict[str, tuple[Exercise, ...]]:
     """The exercises of every section notebook; all problems in one error."""
     from closereading.excerpts import section_notebooks
-    from closereading.materials import MaterialsError
-    result, problems = {}, []
-    for stem in section_notebooks():
-        try:
-            result[stem] = load(stem)
-        except MaterialsError as exc:
-            problems += exc.problems
-    if problems:
-        raise MaterialsError(problems)
-    return result
+    from closereading.materials import load_each
+    return load_each(load, section_notebooks())
 
 
 # ---------------------------------------------------------------------------------------

@@ -84,6 +84,19 @@ class Problems:
             raise MaterialsError(self.items)
 
 
+def load_each(load, names) -> dict:
+    """``{name: load(name)}`` for every name; the problems of all of them in one error."""
+    result, problems = {}, []
+    for name in names:
+        try:
+            result[name] = load(name)
+        except MaterialsError as exc:
+            problems += exc.problems
+    if problems:
+        raise MaterialsError(problems)
+    return result
+
+
 def display_path(path) -> str:
     """A path as a teacher would recognise it: relative to the repository where possible."""
     path = Path(path)
