@@ -48,3 +48,17 @@ def test_ci_runs_the_readme_test_command():
     readme = (ROOT / "README.md").read_text()
     assert readme.index("make lab") < readme.index("## ") or "make lab" in readme.split("## ")[0]
     assert "make test" in readme.split("## ")[0]
+
+
+def test_readme_course_map_agrees_with_course_yml():
+    from closereading import course
+    readme = (ROOT / "README.md").read_text()
+    table = readme[readme.index("## The course map"):readme.index("## Tests")]
+    rows = [line for line in table.splitlines() if line.startswith("| `")]
+    c = course.load_course()
+    assert len(rows) == len(c.notebooks)
+    for row, nb in zip(rows, c.notebooks):
+        assert row.startswith(f"| `{Path(nb.file).stem}` |"), row
+        assert row.endswith(f"| {nb.minutes} min |"), row
+        if nb.section:
+            assert f"Sub-section {nb.section}: {nb.title}" in row
