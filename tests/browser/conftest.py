@@ -49,6 +49,9 @@ def page(browser):
 
 @pytest.fixture
 def open_notebook(page, lab):
+    """Open a notebook in the page; afterwards, end every kernel, so that each test
+    starts from a server with no kernel running."""
     def _open(name: str) -> Notebook:
         return Notebook(page, lab, name).open()
-    return _open
+    yield _open
+    lab.shut_down_kernels()

@@ -67,6 +67,18 @@ class LabServer:
                 time.sleep(0.3)
         raise RuntimeError("JupyterLab did not start within a minute")
 
+    def shut_down_kernels(self) -> int:
+        """End every kernel session of the server through its REST API, as closing
+        JupyterLab does; returns how many there were."""
+        import json
+        with urllib.request.urlopen(self.url + "/api/sessions", timeout=10) as r:
+            sessions = json.load(r)
+        for session in sessions:
+            req = urllib.request.Request(f"{self.url}/api/sessions/{session['id']}",
+                                         method="DELETE")
+            urllib.request.urlopen(req, timeout=30).close()
+        return len(sessions)
+
     def stop(self):
         self.proc.terminate()
         try:
@@ -97,13 +109,22 @@ class Notebook:
         self.page.click(".lm-MenuBar-itemLabel:text-is('Run')")
         self.page.click(".lm-Menu-itemLabel:text-is('Run All Cells')")
         # Every code cell has an execution count, and none is queued or running.
-        self.page.wait_for_function(
-            """() => {
-                const prompts = [...document.querySelectorAll(
-                    '.jp-NotebookPanel:not(.lm-mod-hidden) .jp-CodeCell .jp-InputArea-prompt')];
-                return prompts.length > 0 && prompts.every(p => /\\[\\d+\\]/.test(p.textContent));
-            }""", timeout=timeout)
-        self.wait_idle(timeout)
+        try:
+            self.page.wait_for_function(
+                """() => {
+                    const prompts = [...document.querySelectorAll(
+                        '.jp-NotebookPanel:not(.lm-mod-hidden) .jp-CodeCell .jp-InputArea-prompt')];
+                    return prompts.length > 0 && prompts.every(p => /\\[\\d+\\]/.test(p.textContent));
+                }""", timeout=timeout)
+            self.wait_idle(timeout)
+        except Exception as exc:
+            shot = self.screenshot(f"FAILED-{Path(self.name).stem}")
+            prompts = self.page.eval_on_selector_all(
+                ".jp-NotebookPanel:not(.lm-mod-hidden) .jp-CodeCell .jp-InputArea-prompt",
+                "els => els.map(e => e.textContent.trim())")
+            status = self.page.text_content("#jp-main-statusbar")
+            raise AssertionError(f"Run All of {self.name} did not finish: prompts {prompts}; "
+                                 f"status bar {status!r}; screenshot {shot}") from exc
         self.page.wait_for_timeout(500)  # let widget views finish rendering
 
     def error_outputs(self) -> list[str]:

@@ -41,20 +41,6 @@ def wait_for_text(locator, text, timeout=30_000):
     return text_of(locator)
 
 
-def shut_down_kernels(lab) -> int:
-    """End every kernel of the server (through its REST API), as closing JupyterLab does,
-    so that the reopened notebook runs in a new kernel and can only restore what was
-    saved to the progress file."""
-    import json
-    import urllib.request
-    with urllib.request.urlopen(lab.url + "/api/sessions", timeout=10) as r:
-        sessions = json.load(r)
-    for session in sessions:
-        req = urllib.request.Request(f"{lab.url}/api/sessions/{session['id']}", method="DELETE")
-        urllib.request.urlopen(req, timeout=30).close()
-    return len(sessions)
-
-
 def scoreboard(page) -> str:
     return text_of(page.locator(".cr-quiz-scoreboard").first)
 
@@ -116,7 +102,7 @@ def test_wrong_then_right_then_restored_after_reload(open_notebook, lab):
     assert nb.error_outputs() == []
 
     # 3. Close the kernel, reload the page, run again: the progress is restored.
-    assert shut_down_kernels(lab) >= 1
+    assert lab.shut_down_kernels() >= 1
     nb = open_notebook(NOTEBOOK)
     nb.run_all()
     page = nb.page
