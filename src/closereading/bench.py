@@ -457,14 +457,12 @@ def run_notebook(nb, path: Path) -> dict:
     """Run a notebook's cells in a fresh kernel; the seconds they take and the kernel's
     peak memory (from a last cell added for the purpose)."""
     import nbformat
-    from nbclient import NotebookClient
-    from closereading.build import KERNEL, TIMEOUT, course_environment
+    from closereading.build import course_environment, notebook_client
     nb = nbformat.from_dict(json.loads(json.dumps(nb)))   # a copy
     nb.cells.append(nbformat.v4.new_code_cell(_memory_cell()))
     error = None
     with course_environment("student"):
-        client = NotebookClient(nb, timeout=TIMEOUT, kernel_name=KERNEL,
-                                resources={"metadata": {"path": str(path.parent)}})
+        client = notebook_client(nb, path.parent)
         with client.setup_kernel():
             start = time.perf_counter()
             for index, cell in enumerate(nb.cells[:-1]):

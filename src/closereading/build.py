@@ -22,6 +22,17 @@ from closereading.paths import build_dir, notebooks_dir
 
 KERNEL = "python3"
 TIMEOUT = 600
+
+
+def notebook_client(nb, folder: Path, **kwargs):
+    """An nbclient client for a fresh kernel running in ``folder``. The kernel's
+    connection is encrypted where the kernel supports it (ipykernel 7.3 and newer warn
+    on every start otherwise)."""
+    from nbclient import NotebookClient
+    from traitlets.config import Config
+    config = Config({"KernelManager": {"transport_encryption": "auto"}})
+    return NotebookClient(nb, timeout=TIMEOUT, kernel_name=KERNEL, config=config,
+                          resources={"metadata": {"path": str(folder)}}, **kwargs)
 _LANGUAGE_INFO_KEYS = ("name", "codemirror_mode", "file_extension", "mimetype",
                        "nbconvert_exporter", "pygments_lexer")
 
@@ -64,14 +75,11 @@ def execute(path: Path, edition: str = "student", nb=None):
     notebook object to run (by default, the one read from ``path``); its kernel runs in
     ``path``'s folder."""
     import nbformat
-    from nbclient import NotebookClient
 
     if nb is None:
         nb = nbformat.read(path, as_version=4)
     with course_environment(edition):
-        client = NotebookClient(nb, timeout=TIMEOUT, kernel_name=KERNEL, record_timing=False,
-                                resources={"metadata": {"path": str(path.parent)}})
-        client.execute()
+        notebook_client(nb, path.parent, record_timing=False).execute()
     normalize(nb)
     return nb
 
