@@ -98,6 +98,11 @@ class Notebook:
     def open(self):
         self.page.goto(f"{self.server.url}/lab/tree/{self.name}?reset")
         self.page.wait_for_selector(".jp-NotebookPanel .jp-Cell", timeout=60_000)
+        # A new kernel reports Idle once before it is ready for a queue of requests;
+        # cells sent in that moment can stay queued while the kernel idles (JupyterLab
+        # issue 11636). Wait for Idle, let the connection settle, and wait again.
+        self.wait_idle()
+        self.page.wait_for_timeout(1500)
         self.wait_idle()
         return self
 
@@ -124,8 +129,11 @@ class Notebook:
                 ".jp-NotebookPanel:not(.lm-mod-hidden) .jp-CodeCell .jp-InputArea-prompt",
                 "els => els.map(e => e.textContent.trim())")
             status = self.page.text_content("#jp-main-statusbar")
+            self.server.log.flush()
+            log = (self.server.workdir / "jupyterlab.log").read_text(errors="replace")[-3000:]
             raise AssertionError(f"Run All of {self.name} did not finish: prompts {prompts}; "
-                                 f"status bar {status!r}; screenshot {shot}") from exc
+                                 f"status bar {status!r}; screenshot {shot}; "
+                                 f"end of the server's log:\n{log}") from exc
         self.page.wait_for_timeout(500)  # let widget views finish rendering
 
     def error_outputs(self) -> list[str]:
