@@ -5,7 +5,8 @@ an empty temporary file), otherwise ``progress.json`` in the platform's user-dat
 (``~/.local/share/closereading/`` on Linux, ``~/Library/Application Support/closereading/``
 on macOS, ``%LOCALAPPDATA%\\closereading\\`` on Windows), found with platformdirs.
 
-What: per question id, a record::
+What: records of several kinds, each a mapping from a key to a JSON object. The kinds
+are listed in :data:`KINDS`; ``questions`` is the quiz's, and holds per question id::
 
     {"attempts": 2,          # checks of a complete answer (the same answer twice counts once)
      "correct": true,        # answered correctly at some point
@@ -14,6 +15,17 @@ What: per question id, a record::
      "hints": 1,             # hints shown so far
      "response": "...",      # the last answer checked, restored when the notebook reopens
      "last": "..."}          # the last answer checked, to tell a repeated check
+
+Other kinds (``exercises``, ``reading``, ``annotations``, ``predictions``,
+``discussion``) belong to the modules that write them: each registers, with
+:func:`register_kind`, how a fresh record looks and how a record read from the file is
+cleaned. A kind nobody has registered is read as plain JSON objects. Top-level fields and
+kinds that this version does not know are kept as they are, so that a file written by a
+later version loses nothing when an earlier one saves.
+
+Versions: the file carries ``"version"``. Version 1 (until November 2026) held
+``questions`` only; it is read as version 2 with the other kinds empty, and written back
+as version 2 at the next save (:func:`migrate`).
 
 How:
 
@@ -48,8 +60,9 @@ ENV = "CLOSEREADING_PROGRESS"
 APP = "closereading"
 FILE_NAME = "progress.json"
 FORMAT = "closereading-progress"
-VERSION = 1
+VERSION = 2
 LOCK_TIMEOUT = 10.0
+QUESTIONS = "questions"
 
 
 # ---------------------------------------------------------------------------------------
@@ -153,6 +166,56 @@ def score(records: dict, ids) -> dict:
 
 
 # ---------------------------------------------------------------------------------------
+# Kinds of record
+
+
+def _fresh_object() -> dict:
+    return {}
+
+
+def _clean_object(raw) -> dict:
+    return dict(raw) if isinstance(raw, dict) else {}
+
+
+# kind -> (fresh, clean); see register_kind.
+KINDS: dict[str, tuple[Callable[[], dict], Callable[[object], dict]]] = {
+    QUESTIONS: (fresh_record, clean_record),
+    "exercises": (_fresh_object, _clean_object),
+    "reading": (_fresh_object, _clean_object),
+    "annotations": (_fresh_object, _clean_object),
+    "predictions": (_fresh_object, _clean_object),
+    "discussion": (_fresh_object, _clean_object),
+}
+
+
+def register_kind(kind: str, fresh: Callable[[], dict], clean: Callable[[object], dict]) -> None:
+    """Declare how records of ``kind`` look: ``fresh()`` makes an empty one, and
+    ``clean(raw)`` turns whatever the file holds into a well-formed record (a damaged or
+    hand-edited record reads as much of it as makes sense; it must never raise)."""
+    if not kind or not isinstance(kind, str) or kind in ("format", "version"):
+        raise ValueError(f"not a name for a kind of record: {kind!r}")
+    KINDS[kind] = (fresh, clean)
+
+
+def _kind(kind: str):
+    try:
+        return KINDS[kind]
+    except KeyError:
+        return _fresh_object, _clean_object
+
+
+def migrate(data: dict) -> dict:
+    """Data read from a file of any earlier version, as the current version: every known
+    kind present (empty where missing), unknown fields kept, ``version`` current."""
+    for kind in KINDS:
+        data.setdefault(kind, {})
+    data["format"] = data.get("format") or FORMAT
+    if not isinstance(data.get("version"), int) or data["version"] < VERSION:
+        data["version"] = VERSION
+    return data
+
+
+# ---------------------------------------------------------------------------------------
 # The store
 
 
@@ -171,58 +234,71 @@ class Store:
     def __init__(self, path=None):
         self.path = Path(path) if path is not None else progress_path()
         self.warnings: list[str] = []
-        self._pending: dict[str, dict | None] = {}  # changes not yet saved (see module doc)
+        self._pending: dict[tuple[str, str], dict | None] = {}  # changes not yet saved (see module doc)
         self._cached_stamp = None
         self._cached: dict = {}
         self._mutex = threading.RLock()
 
     # -- reading -----------------------------------------------------------------------
 
-    def records(self) -> dict[str, dict]:
-        """Every record, cleaned, with this session's unsaved changes on top."""
+    def records(self, kind: str = QUESTIONS) -> dict[str, dict]:
+        """Every record of ``kind``, cleaned, with this session's unsaved changes on top."""
+        _, clean = _kind(kind)
         with self._mutex:
             data = self._read_or_set_aside()
-            out = {qid: clean_record(rec) for qid, rec in data["questions"].items()}
-            for qid, rec in self._pending.items():
+            stored = data.get(kind)
+            stored = stored if isinstance(stored, dict) else {}
+            out = {key: clean(rec) for key, rec in stored.items()}
+            for (pkind, key), rec in self._pending.items():
+                if pkind != kind:
+                    continue
                 if rec is None:
-                    out.pop(qid, None)
+                    out.pop(key, None)
                 else:
-                    out[qid] = clean_record(rec)
+                    out[key] = clean(rec)
             return out
 
-    def record(self, qid: str) -> dict:
-        return self.records().get(qid, fresh_record())
+    def record(self, key: str, kind: str = QUESTIONS) -> dict:
+        fresh, _ = _kind(kind)
+        return self.records(kind).get(key) or fresh()
 
     # -- changing ----------------------------------------------------------------------
 
-    def update(self, qid: str, change: Callable[[dict], dict | None]) -> dict | None:
-        """Apply ``change`` to the record of ``qid`` (a fresh one if there is none) and
-        save; ``change`` returning None removes the record. Returns the new record."""
+    def update(self, key: str, change: Callable[[dict], dict | None],
+               kind: str = QUESTIONS) -> dict | None:
+        """Apply ``change`` to the record ``key`` of ``kind`` (a fresh one if there is
+        none) and save; ``change`` returning None removes the record. Returns the new
+        record."""
+        fresh, clean = _kind(kind)
         with self._mutex:
             try:
                 with self._lock():
-                    data = self._read_or_set_aside(fresh=True)
-                    questions = data["questions"]
-                    base = self._pending[qid] if qid in self._pending else questions.get(qid)
-                    new = change(clean_record(base))
-                    for pid, rec in self._pending.items():
-                        if pid != qid:
-                            _put(questions, pid, rec)
-                    _put(questions, qid, new)
+                    data = migrate(self._read_or_set_aside(fresh=True))
+                    if not isinstance(data.get(kind), dict):
+                        data[kind] = {}
+                    pkey = (kind, key)
+                    base = self._pending[pkey] if pkey in self._pending else data[kind].get(key)
+                    new = change(clean(base) if base is not None else fresh())
+                    for (pkind, pid), rec in self._pending.items():
+                        if (pkind, pid) != pkey:
+                            if not isinstance(data.get(pkind), dict):
+                                data[pkind] = {}
+                            _put(data[pkind], pid, rec)
+                    _put(data[kind], key, new)
                     self._write(data)
                     self._pending.clear()
                     self.warnings = [w for w in self.warnings if not w.startswith(_UNSAVED)]
                     return new
             except ProgressProblem as exc:
-                current = self.records().get(qid, fresh_record())
+                current = self.records(kind).get(key) or fresh()
                 new = change(current)
-                self._pending[qid] = new
+                self._pending[(kind, key)] = new
                 self._warn(f"{_UNSAVED} ({exc}); it is kept for this session and will be "
                            "saved with your next answer.")
                 return new
 
-    def reset(self, qid: str) -> None:
-        self.update(qid, lambda rec: None)
+    def reset(self, key: str, kind: str = QUESTIONS) -> None:
+        self.update(key, lambda rec: None, kind)
 
     # -- internals ---------------------------------------------------------------------
 
@@ -325,15 +401,19 @@ class Store:
 
 
 def _dumps(data: dict) -> str:
-    """JSON with one line per question (readable, and quick to write: each line is
-    encoded by the json module's C encoder). ASCII only, so that any text a learner
-    typed, lone surrogates included, is stored safely."""
-    head = {k: v for k, v in data.items() if k != "questions"}
-    lines = [f"{json.dumps(qid)}: {json.dumps(rec, sort_keys=True)}"
-             for qid, rec in sorted(data["questions"].items())]
-    body = "{\n" + ",\n".join(lines) + "\n}" if lines else "{}"
-    parts = [f"{json.dumps(k)}: {json.dumps(v, sort_keys=True)}" for k, v in sorted(head.items())]
-    return "{" + ", ".join(parts + ['"questions": ' + body]) + "}\n"
+    """JSON with one line per record (readable, and quick to write: each line is encoded
+    by the json module's C encoder). ASCII only, so that any text a learner typed, lone
+    surrogates included, is stored safely."""
+    parts = []
+    for k, v in sorted(data.items()):
+        if isinstance(v, dict) and (k in KINDS or k == QUESTIONS):
+            lines = [f"{json.dumps(key)}: {json.dumps(rec, sort_keys=True)}"
+                     for key, rec in sorted(v.items())]
+            body = "{\n" + ",\n".join(lines) + "\n}" if lines else "{}"
+            parts.append(f"{json.dumps(k)}: {body}")
+        else:
+            parts.append(f"{json.dumps(k)}: {json.dumps(v, sort_keys=True)}")
+    return "{" + ",\n".join(parts) + "}\n"
 
 
 def _put(questions: dict, qid: str, rec: dict | None) -> None:
@@ -344,7 +424,7 @@ def _put(questions: dict, qid: str, rec: dict | None) -> None:
 
 
 def _empty() -> dict:
-    return {"format": FORMAT, "version": VERSION, "questions": {}}
+    return migrate({"format": FORMAT, "version": VERSION})
 
 
 def _parse(path: Path):
@@ -363,11 +443,14 @@ def _parse(path: Path):
         return None, "it is not UTF-8 text"
     except json.JSONDecodeError as exc:
         return None, f"it is not valid JSON: {exc.msg} at line {exc.lineno}"
-    if not isinstance(data, dict) or not isinstance(data.get("questions"), dict):
+    if not isinstance(data, dict):
+        return None, "it does not hold a mapping of records"
+    if not isinstance(data.get(QUESTIONS), dict):
         return None, "it does not hold a 'questions' mapping"
-    data.setdefault("format", FORMAT)
-    data.setdefault("version", VERSION)
-    return data, None
+    for kind in KINDS:
+        if kind in data and not isinstance(data[kind], dict):
+            return None, f"its '{kind}' field is not a mapping"
+    return migrate(data), None
 
 
 def _os_reason(exc: OSError) -> str:
