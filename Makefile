@@ -18,7 +18,7 @@ export PYTHONNOUSERSITE := 1
 # Matplotlib writes its font cache here instead of the home folder.
 export MPLCONFIGDIR := $(CURDIR)/$(VENV)/mplconfig
 
-.PHONY: lab test test-fast notebooks answer-key teacher handouts bench venv clean help
+.PHONY: lab test test-fast notebooks answer-key teacher handouts bench release venv clean help
 
 help:
 	@echo "make lab         open the course in JupyterLab (sets up .venv the first time)"
@@ -28,15 +28,17 @@ help:
 	@echo "make teacher     build the teacher edition in build/teacher/"
 	@echo "make handouts    build the student handouts in build/handouts/"
 	@echo "make bench       run the benchmark; results in build/bench.json"
+	@echo "make release     build/release/closereading-VERSION/: wheel, sdist, editions zip, SHA256SUMS"
 
 venv: $(STAMP)
 
-$(STAMP): requirements.txt pyproject.toml
+$(STAMP): requirements.txt requirements-nodeps.txt pyproject.toml
 	@$(PYTHON) -c 'import sys; v = sys.version_info; sys.exit(0 if v >= (3, 10) else "Python 3.10 or newer is needed, and $(PYTHON) is " + sys.version.split()[0] + ": run make with PYTHON=python3.x")'
 	@echo "Setting up $(VENV) (a few minutes the first time)..."
 	rm -rf $(VENV)
 	$(PYTHON) -m venv $(VENV)
 	$(PIP) install -r requirements.txt
+	$(PIP) install --no-deps -r requirements-nodeps.txt
 	$(PIP) install --no-deps --no-build-isolation -e .
 	@mkdir -p $(VENV)/mplconfig $(VENV)/share/jupyter/lab/settings
 	@# JupyterLab: no news feed and no update check (the course makes no downloads at run time).
@@ -65,6 +67,9 @@ teacher: $(STAMP)
 
 handouts: $(STAMP)
 	$(BIN)/python -m closereading.build handouts
+
+release: $(STAMP)
+	$(BIN)/python -m closereading.release
 
 $(BENCH_STAMP): $(STAMP) requirements-bench.txt
 	$(PIP) install -r requirements-bench.txt

@@ -19,7 +19,8 @@ def requirement_lines(path):
 
 
 def test_every_requirement_is_an_exact_pin():
-    for path in (ROOT / "requirements.txt", ROOT / "requirements-bench.txt"):
+    for path in (ROOT / "requirements.txt", ROOT / "requirements-bench.txt",
+                 ROOT / "requirements-nodeps.txt"):
         for line in requirement_lines(path):
             assert PIN.match(line), f"{path.name}: {line!r} is not an exact pin (name==version)"
 

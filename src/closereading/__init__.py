@@ -10,4 +10,24 @@ Modules (import what you need; nothing heavy is imported here):
 * ``closereading.materials``: YAML loading with errors that name file, item and field.
 """
 
-__version__ = "0.1.0"
+
+
+def _version() -> str:
+    """The course's one version number, from ``pyproject.toml``: read from the installed
+    package's metadata, or from the file itself when the package runs from a checkout
+    that was not installed."""
+    from importlib import metadata
+    try:
+        return metadata.version("closereading")
+    except metadata.PackageNotFoundError:
+        import re
+        from pathlib import Path
+        pyproject = Path(__file__).resolve().parents[2] / "pyproject.toml"
+        try:
+            found = re.search(r'^version\s*=\s*"([^"]+)"', pyproject.read_text("utf-8"), re.M)
+        except OSError:
+            found = None
+        return found.group(1) if found else "unknown"
+
+
+__version__ = _version()

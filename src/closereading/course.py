@@ -143,13 +143,16 @@ def header(nid: str, course: Course | None = None) -> Rich:
     course = course or load_course()
     nb = course.notebook(nid)
     objectives = "".join(f"<li>{esc(o)}</li>" for o in nb.objectives)
+    from closereading import __version__
     html = (f"<div><p><strong>Time:</strong> about {nb.minutes} minutes. "
             f"<strong>Read first:</strong> {esc(nb.read_first)}</p>"
             f"<p><strong>By the end of this notebook you should be able to:</strong></p>"
-            f"<ul>{objectives}</ul></div>")
+            f"<ul>{objectives}</ul>"
+            f"<p><small>Course version {esc(__version__)}.</small></p></div>")
     text = "\n".join([f"Time: about {nb.minutes} minutes. Read first: {nb.read_first}",
                       "By the end of this notebook you should be able to:"]
-                     + [f"  - {o}" for o in nb.objectives])
+                     + [f"  - {o}" for o in nb.objectives]
+                     + [f"Course version {__version__}."])
     return Rich(html, text)
 
 

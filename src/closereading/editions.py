@@ -120,7 +120,16 @@ def prepare(path: Path, edition: str):
     return nb
 
 
+def version_line() -> str:
+    from closereading import __version__
+    return f"Course version {__version__}."
+
+
 def _banner(edition: str) -> str:
+    return f"{_banner_text(edition)} {version_line()}"
+
+
+def _banner_text(edition: str) -> str:
     if edition == "teacher":
         return ("**Teacher edition.** This copy shows the answers to the quizzes, the "
                 "reference solutions of the exercises (in the exercise cells) and the notes "
@@ -225,7 +234,8 @@ def index_html(entries, edition: str) -> str:
             f'<body style="font-family:sans-serif;max-width:50em;margin:2em auto">'
             f"<h1>{heading}</h1><p>Close reading: Part III, \u201cChina's Foreign Policies for "
             f"Pursuing Peaceful Development\u201d, of the white paper <cite>China's Peaceful "
-            f"Development</cite> (2011).</p><ol>{items}</ol></body></html>\n")
+            f"Development</cite> (2011).</p><ol>{items}</ol>"
+            f"<p>{_html.escape(version_line())}</p></body></html>\n")
 
 
 def external_resources(html_text: str) -> list[str]:

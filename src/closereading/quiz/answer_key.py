@@ -64,6 +64,7 @@ def question_section(q, number: int) -> str:
 
 
 def answer_key_html(bank=None) -> str:
+    from closereading import __version__
     from closereading.quiz.bank import load_banks
     bank = load_banks() if bank is None else bank
     notebooks: dict[str, list] = {}
@@ -84,7 +85,8 @@ def answer_key_html(bank=None) -> str:
             "<p>For teachers: every quiz question of the course, with its answer, explanation, "
             "evidence and hints, generated from <code>materials/quizzes/</code>. Do not hand "
             "it out to learners.</p>"
-            f"<p>{len(bank)} questions in {len(notebooks)} notebooks.</p>"
+            f"<p>{len(bank)} questions in {len(notebooks)} notebooks. "
+            f"Course version {esc(__version__)}.</p>"
             f"<nav><ul>{''.join(toc)}</ul></nav>{''.join(parts)}</body></html>\n")
 
 
