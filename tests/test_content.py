@@ -80,6 +80,8 @@ def test_every_reference_is_cited_somewhere():
             cited.update(a.references)
     for entry in apparatus.load_glossary().values():
         cited.update(entry.references)
+    from closereading import context
+    cited.update(context.load().reference_ids())
     unused = [r for r in apparatus.load_references() if r not in cited]
     assert not unused, f"references cited by nothing: {', '.join(unused)}"
 

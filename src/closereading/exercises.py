@@ -140,6 +140,9 @@ class Check:
 
     # -- inputs
     def course_input(self, section: int, scope: str | None):
+        if self.scope == "record":
+            from closereading import context
+            return context.events()
         from closereading import text
         doc = text.load()
         if self.scope == "paragraphs":
@@ -149,6 +152,8 @@ class Check:
         return doc.section(section).text
 
     def course_label(self, section: int, scope: str | None) -> str:
+        if self.scope == "record":
+            return "the events of the record (materials/context.yml)"
         if self.scope == "paragraphs":
             return f"the paragraphs of sub-section {section}"
         if scope and scope != "section":
@@ -732,10 +737,65 @@ class LongestSentence(Check):
         return isinstance(got, str) and _norm_space(got) == _norm_space(want)
 
 
+class EventsWith(Check):
+    name = "events-with"
+    summary = ("The ids of the events of a record (dicts with 'id', 'date' and 'text') "
+               "whose text contains a word or phrase (whole words, ignoring case), in the "
+               "order of the record.")
+    arguments = ("events", "phrase")
+    returns = "a list of event ids (str), in the order of the record"
+    params = (Param("phrase", "text", "the word or phrase to look for in each event"),)
+    scope = "record"
+    diagnoses = {
+        "substring": "also keeps events where the phrase is only part of a longer word",
+        "case-sensitive": "misses events where the phrase is written with capitals",
+        "texts": "returns the events' texts instead of their ids",
+        "without": "returns the events *without* the phrase",
+    }
+
+    def probes(self, params):
+        events = [{"id": "a", "date": "2009", "text": "Talks on the Sea resumed."},
+                  {"id": "b", "date": "2010", "text": "A seaside town held a festival."},
+                  {"id": "c", "date": "2011", "text": "Ships met at sea; no talks."}]
+        return [((events, "sea"), "three small events, phrase 'sea'"),
+                ((events, "talks"), "three small events, phrase 'talks'")]
+
+    def args(self, course, params):
+        return ([dict(e) for e in course], params["phrase"])
+
+    def describe_args(self, label, params):
+        return f"{label}, phrase {params['phrase']!r}"
+
+    def expected(self, events, phrase):
+        return [e["id"] for e in events if _has_words(e["text"], phrase)]
+
+    def variants(self, events, phrase):
+        return {"substring": [e["id"] for e in events if phrase.lower() in e["text"].lower()],
+                "case-sensitive": [e["id"] for e in events
+                                   if _has_words_exact_case(e["text"], phrase)],
+                "texts": [e["text"] for e in events if _has_words(e["text"], phrase)],
+                "without": [e["id"] for e in events if not _has_words(e["text"], phrase)]}
+
+    def type_problem(self, value):
+        if isinstance(value, str):
+            return ("a list of event ids is expected, and your function returned one "
+                    "string; collect the ids in a list")
+        if not isinstance(value, (list, tuple)):
+            return f"a list is expected, and your function returned {_type_name(value)}"
+        bad = [v for v in value if not isinstance(v, str)]
+        if bad:
+            return (f"every item of the list should be an event id (str); one is "
+                    f"{_type_name(bad[0])}")
+        return None
+
+    def same(self, got, want):
+        return list(got) == list(want)
+
+
 CHECKS: dict[str, Check] = {c.name: c for c in (
     CountWord(), CountWords(), SentencesWith(), SentencesStartingWith(), ShareWithWord(),
     DensestParagraph(), WordPositions(), TopContentWord(), MeanSentenceLength(),
-    LongestSentence())}
+    LongestSentence(), EventsWith())}
 
 
 # ---------------------------------------------------------------------------------------
@@ -818,13 +878,9 @@ def parse_exercises(data, path, *, notebook: str, section: int | None) -> tuple[
         problems.add(path, "should be a list of exercises, each starting with '- id:'",
                      line=getattr(data, "line", None))
         problems.raise_if_any()
-    if section is None:
-        problems.add(path, f"the notebook {notebook!r} has no sub-section in course.yml, so "
-                           "the checks have no text to run on")
-        problems.raise_if_any()
     from closereading import text
     doc = text.load()
-    pids = [p.id for p in doc.section(section).paragraphs]
+    pids = [p.id for p in doc.section(section).paragraphs] if section is not None else []
     result: list[Exercise] = []
     seen: dict[str, int] = {}
     functions: dict[str, str] = {}
@@ -853,6 +909,12 @@ def parse_exercises(data, path, *, notebook: str, section: int | None) -> tuple[
             problems.add(path, f"unknown check {fields['check']!r} (checks: "
                                f"{', '.join(CHECKS)})", item=item, field="check",
                          line=entry.line_of("check"))
+        if kind is not None and section is None and kind.scope != "record":
+            problems.add(path, f"the notebook {notebook!r} has no sub-section in course.yml, "
+                               f"so the check {kind.name!r} has no text to run on (only "
+                               f"checks on the record can run here)", item=item,
+                         field="check", line=entry.line_of("check"))
+            kind = None
         params = entry.get("params", YMap())
         scope = None
         if not isinstance(params, dict):
@@ -872,7 +934,7 @@ def parse_exercises(data, path, *, notebook: str, section: int | None) -> tuple[
             scope = params.get("scope")
             if scope is not None:
                 scope = str(scope)
-                if kind.scope == "paragraphs" or (scope != "section" and scope not in pids):
+                if kind.scope in ("paragraphs", "record") or (scope != "section" and scope not in pids):
                     problems.add(path, f"should be 'section' or a paragraph of sub-section "
                                        f"{section} ({', '.join(pids)})"
                                  + (" (this check always gets every paragraph)"
