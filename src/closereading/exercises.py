@@ -28,6 +28,13 @@ How a function is graded:
    cell, never a traceback.
 4. A wrong answer that matches a known mistake gets that mistake's hint; any other wrong
    answer gets the exercise's first hint and the first input it fails on.
+5. A function from an earlier run is never judged when the exercise cell failed since:
+   in IPython (a notebook, nbval), :func:`watch_cells` follows every cell that defines a
+   function (``def name``) and whether it ran to the end. When the last such cell for the
+   exercise's function stopped (a ``SyntaxError`` before anything ran, or an exception
+   part-way), the check says so, with the error and its line, instead of grading the old
+   function. Outside IPython (plain pytest) there are no cells, and the function given
+   is graded.
 
 The kinds of check, their functions and their diagnoses are listed in :data:`CHECKS`;
 ``materials/README.md`` documents them for teachers.
@@ -1140,6 +1147,84 @@ class Result:
         p.text(self.text)
 
 
+# ---------------------------------------------------------------------------------------
+# Exercise cells that did not run
+
+
+@dataclass(frozen=True)
+class CellRun:
+    """The last run of a cell that defines a function: whether it ran to the end."""
+    ok: bool
+    error: str = ""       # "SyntaxError on line 3: expected ':'", when not ok
+
+
+_DEF = re.compile(r"^[ \t]*(?:async[ \t]+)?def[ \t]+([A-Za-z_]\w*)", re.M)
+_cell_runs: dict[str, CellRun] = {}   # function name -> the last cell run that defines it
+
+
+def _cell_error(err: BaseException | None) -> str:
+    """An error of a cell, in words, with the line of the cell where it happened."""
+    if err is None:
+        return ""
+    name = type(err).__name__
+    if isinstance(err, SyntaxError):
+        msg = err.msg or ""
+        where = f" on line {err.lineno}" if err.lineno else ""
+        return f"{name}{where}" + (f": {msg}" if msg else "")
+    line, tb = None, err.__traceback__
+    while tb is not None:
+        if tb.tb_frame.f_code.co_name == "<module>":
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    msg = _clip(str(err).strip(), 120)
+    return f"{name}" + (f" on line {line}" if line else "") + (f": {msg}" if msg else "")
+
+
+def record_cell(source: str, error: BaseException | None) -> None:
+    """Note that a cell ran (``error`` None) or stopped (``error``), for each function it
+    defines. :func:`watch_cells` calls it after every cell; tests may call it directly."""
+    names = set(_DEF.findall(source or ""))
+    for name in names:
+        _cell_runs[name] = CellRun(error is None, _cell_error(error))
+
+
+def _after_cell(result) -> None:
+    info = getattr(result, "info", None)
+    error = getattr(result, "error_before_exec", None) or getattr(result, "error_in_exec", None)
+    record_cell(getattr(info, "raw_cell", "") or "", error)
+
+
+def watch_cells(shell=None) -> bool:
+    """Follow the cells run in IPython (the running one when ``shell`` is None), so that a
+    check knows when an exercise cell failed. Done once when this module is imported;
+    safe to call again. Returns False outside IPython."""
+    if shell is None:
+        ipython = sys.modules.get("IPython")  # not imported: not running in IPython
+        shell = ipython.get_ipython() if ipython is not None else None
+    events = getattr(shell, "events", None)
+    if events is None:
+        return False
+    old = getattr(shell, "_closereading_cell_hook", None)
+    if old is not None:
+        try:
+            events.unregister("post_run_cell", old)
+        except ValueError:
+            pass
+    events.register("post_run_cell", _after_cell)
+    shell._closereading_cell_hook = _after_cell
+    return True
+
+
+def _cell_problem(ex: Exercise) -> Result | None:
+    run = _cell_runs.get(ex.function)
+    if run is None or run.ok:
+        return None
+    return Result(ex.id, "error",
+                  f"The exercise cell did not run ({run.error}): fix it and run it again, "
+                  f"then run this cell. Until that cell runs, the check would only see the "
+                  f"`{ex.function}` of an earlier run, so it does not judge it.")
+
+
 def _signature_problem(fn, kind: Check) -> str | None:
     import inspect
     try:
@@ -1370,6 +1455,9 @@ def check(notebook: str, exercise: str, fn=None) -> Result:
     looked up among the caller's variables (the notebook's), so that a cell that was never
     run reads as "not attempted yet" rather than a NameError."""
     ex = get(notebook, exercise)
+    stopped = _cell_problem(ex)
+    if stopped is not None:
+        return stopped
     if fn is None:
         caller = sys._getframe(1).f_globals
         fn = caller.get(ex.function)
@@ -1388,3 +1476,6 @@ def counts(notebook: str) -> dict:
     """Numbers for reports: how many exercises, of which checks."""
     found = load(notebook)
     return {"exercises": len(found), "checks": sorted({e.check for e in found})}
+
+
+watch_cells()
