@@ -103,6 +103,11 @@ def _has_words(sentence: str, phrase: str) -> bool:
     return n > 0 and any(ws[i:i + n] == target for i in range(len(ws) - n + 1))
 
 
+def _has_run(ws: list[str], target: list[str]) -> bool:
+    n = len(target)
+    return n > 0 and any(ws[i:i + n] == target for i in range(len(ws) - n + 1))
+
+
 def _has_words_exact_case(sentence: str, phrase: str) -> bool:
     from closereading.stats import tokenize
     target = tokenize(phrase)
@@ -191,6 +196,11 @@ class Check:
         """None if ``value`` has the right type, else what is wrong, in words."""
         return None
 
+    def telltale(self, values: list, expected: list) -> str | None:
+        """A diagnosis read from the answers' form alone, when no variant matches them
+        exactly (a mistake mixed with another one)."""
+        return None
+
     def same(self, got, want) -> bool:
         return got == want
 
@@ -269,7 +279,11 @@ class CountWord(Check):
         texts = ["Should we? Yes, we should. Shoulders, should they?",
                  "should SHOULD should, shoulder",
                  "Should we act? Should they wait? We should"]
-        return [((t, "should"), f"the text {t!r}, word 'should'") for t in texts]
+        probes = [((t, "should"), f"the text {t!r}, word 'should'") for t in texts]
+        # The word given with a capital ("ignoring case" holds for the word too), beside
+        # a hyphenated word and a possessive, which the course's rules keep apart.
+        text = "Peace: peace-loving, PEACE and peace's sake; Peaceful peace."
+        return probes + [((text, "Peace"), f"the text {text!r}, word 'Peace'")]
 
     def expected(self, text, word):
         return _words(text).count(word.lower())
@@ -297,6 +311,8 @@ class CountWords(Check):
         "substring": "counts the words inside longer words too (as str.count does)",
         "case-sensitive": "misses the words where they are written with capitals",
         "split": "splits on spaces only, so words with punctuation attached are missed",
+        "unlowered-word": "compares the lower-cased words with each word as given, so a word "
+                          "given with a capital is never found",
     }
 
     def probes(self, params):
@@ -305,7 +321,9 @@ class CountWords(Check):
                  "'nor']"),
                 (("Regional, sub-regional and region-wide: the region.", ["regional", "region"]),
                  "the text 'Regional, sub-regional and region-wide: the region.', words "
-                 "['regional', 'region']")]
+                 "['regional', 'region']"),
+                (("Not now, NOT ever; never. Nor notably.", ["Not", "never"]),
+                 "the text 'Not now, NOT ever; never. Nor notably.', words ['Not', 'never']")]
 
     def args(self, course, params):
         return (course, list(params["words"]))
@@ -319,7 +337,8 @@ class CountWords(Check):
         toks = tokenize(text)
         return {"substring": {w: text.lower().count(w.lower()) for w in words},
                 "case-sensitive": {w: toks.count(w) for w in words},
-                "split": {w: text.lower().split().count(w.lower()) for w in words}}
+                "split": {w: text.lower().split().count(w.lower()) for w in words},
+                "unlowered-word": {w: _words(text).count(w) for w in words}}
 
     def type_problem(self, value):
         if not isinstance(value, dict):
@@ -347,16 +366,20 @@ class SentencesWith(Check):
                                     "sentence as written)",
         "all-sentences": "returns every sentence, not only those with the phrase",
         "without": "returns the sentences *without* the phrase",
+        "one-word": "looks for the phrase as one word of the sentence, so a phrase of several "
+                    "words is never found",
+        "unlowered-phrase": "compares the lower-cased words of the sentence with the phrase "
+                            "as given, so a phrase given with capitals is never found",
     }
 
     def probes(self, params):
+        # Every task says "a word or phrase", "whole words", "ignoring case" and "in the
+        # order of the text": a phrase, a phrase given with capitals, a longer word that
+        # holds the word, and hits whose alphabetical order is not the text's.
         text = ("Security matters. Insecurity spreads. We seek common security. "
-                "Peace comes first.")
-        probes = [((text, "security"), f"the text {text!r}, phrase 'security'")]
-        if len(_words(params.get("phrase", ""))) > 1:  # phrases are tested where asked for
-            probes.append(((text, "common security"),
-                           f"the text {text!r}, phrase 'common security'"))
-        return probes
+                "Peace comes first. Common security, then.")
+        return [((text, q), f"the text {text!r}, phrase {q!r}")
+                for q in ("security", "common security", "Common Security")]
 
     def expected(self, text, phrase):
         return [s for s in _sentences(text) if _has_words(s, phrase)]
@@ -367,7 +390,9 @@ class SentencesWith(Check):
                 "substring": [s for s in ss if phrase.lower() in s.lower()],
                 "substring-case-sensitive": [s for s in ss if phrase in s],
                 "all-sentences": list(ss),
-                "without": [s for s in ss if not _has_words(s, phrase)]}
+                "without": [s for s in ss if not _has_words(s, phrase)],
+                "one-word": [s for s in ss if phrase.lower() in _words(s)],
+                "unlowered-phrase": [s for s in ss if _has_run(_words(s), phrase.split())]}
 
     def type_problem(self, value):
         return _expect_str_list(value)
@@ -396,7 +421,8 @@ class SentencesStartingWith(SentencesWith):
     }
 
     def probes(self, params):
-        text = "China acts. CHINA waits. China's view differs. Then China speaks. Chinaware."
+        text = ("China acts. CHINA waits. China's view differs. Then China speaks. Chinaware. "
+                "China, too, agrees.")
         return [((text, "China"), f"the text {text!r}, word 'China'")]
 
     def expected(self, text, word):
@@ -432,7 +458,10 @@ class ShareWithWord(Check):
         text = "Should we? We should. Shoulders ache. We rest. Should not."
         return [((text, "should"), f"the text {text!r}, word 'should'"),
                 (("One. Two should. Three.", "should"),
-                 "the text 'One. Two should. Three.', word 'should'")]
+                 "the text 'One. Two should. Three.', word 'should'"),
+                (("Peace first. Peaceful days. PEACE now. Peace's price. We rest.", "Peace"),
+                 "the text \"Peace first. Peaceful days. PEACE now. Peace's price. We rest.\", "
+                 "word 'Peace'")]
 
     def expected(self, text, word):
         ss = _sentences(text)
@@ -488,7 +517,9 @@ class DensestParagraph(Check):
                            "and more words to make it long.",
                       "B": "War came. Peace followed.",
                       "C": "Peace, peace, peace and war."}
-        return [((paragraphs, "war"), f"the paragraphs {paragraphs!r}, word 'war'")]
+        tie = {"X": "War and peace.", "Y": "Peace and war.", "Z": "Trade first."}
+        return [((paragraphs, "war"), f"the paragraphs {paragraphs!r}, word 'war'"),
+                ((tie, "war"), f"the paragraphs {tie!r}, word 'war' (X and Y tie)")]
 
     def args(self, course, params):
         return (dict(course), params["word"])
@@ -594,8 +625,11 @@ class TopContentWord(Check):
 
     def probes(self, params):
         text = "The Peace and the order: peace, PEACE, order, trade and the trade."
+        tie = "Trade and order, then order and trade: the end."
         return [((text, frozenset({"the", "and"})),
-                 f"the text {text!r}, stopwords {{'the', 'and'}}")]
+                 f"the text {text!r}, stopwords {{'the', 'and'}}"),
+                ((tie, frozenset({"the", "and", "then"})),
+                 f"the text {tie!r}, stopwords {{'the', 'and', 'then'}} (two words tie)")]
 
     def args(self, course, params):
         return (course, _stopwords())
@@ -656,7 +690,8 @@ class MeanSentenceLength(Check):
     TOLERANCE = 1e-9
 
     def probes(self, params):
-        text = "Peace and development -- both matter. Trade grows. We talk, they listen."
+        text = ("Peace and development -- both matter -- now. Good-neighborly trade grows "
+                "now. We talk, they listen.")
         return [((text,), f"the text {text!r}")]
 
     def args(self, course, params):
@@ -682,6 +717,14 @@ class MeanSentenceLength(Check):
 
     type_problem = ShareWithWord.type_problem
     same = ShareWithWord.same
+
+    def telltale(self, values, expected):
+        # Only `//` (or int()) gives a whole number (int) where the mean has a fraction,
+        # whatever else the function does: say so first ("floor"), e.g. for
+        # `n // len(sents)` with n counted another way.
+        if any(_is_int(v) and not float(w).is_integer() for v, w in zip(values, expected)):
+            return "floor"
+        return None
 
     def show(self, value):
         return f"{value:.2f}" if _is_number(value) and not _is_int(value) else _short_repr(value)
@@ -1306,7 +1349,8 @@ def grade(ex: Exercise, fn) -> Result:
                       + (f" and for {extra} small test text{'s' if extra != 1 else ''}."
                          if extra else "."), notes=notes)
 
-    diagnosis = _diagnose(kind, results, expected)
+    diagnosis = _diagnose(kind, results, expected) or kind.telltale(
+        [out.value for _, out in results], expected)
     if diagnosis:
         return Result(ex.id, "incorrect", _first_wrong(kind, results, expected, right),
                       hint=ex.hint_for(diagnosis), diagnosis=diagnosis, notes=notes)
