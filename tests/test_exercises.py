@@ -149,7 +149,7 @@ def test_a_function_that_prints_instead_of_returning(ex, capsys):
 
 def test_a_function_that_prints_and_returns_is_right_with_a_note(ex, capsys):
     code = ("from closereading import stats\n\ndef count_word(text, word):\n"
-            "    print('checking', word)\n    return stats.words(text).count(word)\n")
+            "    print('checking', word)\n    return stats.words(text).count(word.lower())\n")
     result = E.grade(ex, fn_of(code, "count_word"))
     assert result.status == "correct"
     assert "also prints" in result.text
@@ -159,7 +159,7 @@ def test_a_function_that_prints_and_returns_is_right_with_a_note(ex, capsys):
 
 def test_a_function_that_warns_writes_nothing_to_stderr(ex, capsys):
     code = ("import warnings\nfrom closereading import stats\n\ndef count_word(text, word):\n"
-            "    warnings.warn('careful')\n    return stats.words(text).count(word)\n")
+            "    warnings.warn('careful')\n    return stats.words(text).count(word.lower())\n")
     assert E.grade(ex, fn_of(code, "count_word")).status == "correct"
     assert capsys.readouterr().err == ""
 
@@ -410,3 +410,90 @@ def test_every_diagnosis_of_every_check_differs_from_the_right_answer_on_its_sma
             differs = [not kind.same(v.get(name), kind.expected(*args))
                        for args, _ in probes for v in [kind.variants(*args)]]
             assert any(differs), (kind.name, name)
+
+
+# ---------------------------------------------------------------------------------------
+# Issue 8, item 3: a check never judges the function of an earlier run when the exercise
+# cell failed since
+
+
+@pytest.fixture
+def cells():
+    E._cell_runs.clear()
+    yield E._cell_runs
+    E._cell_runs.clear()
+
+
+GOOD_CELL = ("from closereading import stats\n\ndef count_word(text, word):\n"
+             "    return stats.words(text).count(word.lower())\n")
+BAD_CELL = ("from closereading import stats\n\ndef count_word(text, word)\n"
+            "    return stats.words(text).count(word.lower())\n")
+
+
+def _syntax_error(code):
+    try:
+        compile(code, "<cell>", "exec")
+    except SyntaxError as exc:
+        return exc
+    raise AssertionError("the code compiles")
+
+
+def test_a_failed_exercise_cell_is_reported_not_the_old_function(cells):
+    old = fn_of("def count_word(text, word):\n    print(3)\n", "count_word")
+    E.record_cell(GOOD_CELL, None)
+    E.record_cell(BAD_CELL, _syntax_error(BAD_CELL))
+    result = E.check("01-harmonious-world", "count-should", old)
+    assert result.status == "error"
+    assert result.text.startswith("There is a problem with your function. The exercise cell "
+                                  "did not run (SyntaxError on line 3")
+    assert "fix it and run it again" in result.text and "returned None" not in result.text
+    E.record_cell(GOOD_CELL, None)  # fixed and run again: the function is judged
+    fixed = fn_of(GOOD_CELL, "count_word")
+    assert E.check("01-harmonious-world", "count-should", fixed).passed
+
+
+def test_an_exercise_cell_that_stopped_part_way_names_the_error_and_its_line(cells):
+    code = "def count_word(text, word):\n    return 0\n\nundefined_name\n"
+    try:
+        exec(compile(code, "<cell>", "exec"), {})
+    except NameError as exc:
+        E.record_cell(code, exc)
+    result = E.check("01-harmonious-world", "count-should", fn_of(GOOD_CELL, "count_word"))
+    assert result.status == "error" and "(NameError on line 4: name 'undefined_name'" in result.text
+
+
+def test_cells_that_define_other_functions_do_not_matter(cells):
+    E.record_cell(BAD_CELL.replace("count_word", "other"), _syntax_error(BAD_CELL))
+    E.record_cell("count_word('a b', 'a')\n", ZeroDivisionError())  # uses it, no def
+    assert E.check("01-harmonious-world", "count-should", fn_of(GOOD_CELL, "count_word")).passed
+
+
+def test_in_ipython_a_syntax_error_in_the_exercise_cell_is_reported(tmp_path):
+    """The real thing: IPython runs the cells, the module's post_run_cell hook sees them."""
+    import json
+    import subprocess
+    script = textwrap.dedent(f"""
+        import json
+        from IPython.core.interactiveshell import InteractiveShell
+        shell = InteractiveShell.instance()
+        cells = ["from closereading import exercises",
+                 {json.dumps(GOOD_CELL.replace('return', 'print(1); return None; return'))},
+                 "r1 = exercises.check('01-harmonious-world', 'count-should', count_word)",
+                 {json.dumps(BAD_CELL)},
+                 "r2 = exercises.check('01-harmonious-world', 'count-should', count_word)",
+                 {json.dumps(GOOD_CELL)},
+                 "r3 = exercises.check('01-harmonious-world', 'count-should', count_word)"]
+        for cell in cells:
+            shell.run_cell(cell, store_history=True, silent=False)
+        ns = shell.user_ns
+        print("RESULTS=" + json.dumps([ns["r1"].text, ns["r2"].text, ns["r3"].text]))
+        """)
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                         timeout=120, cwd=tmp_path)
+    line = [ln for ln in out.stdout.splitlines() if ln.startswith("RESULTS=")]
+    assert line, out.stdout + out.stderr
+    r1, r2, r3 = json.loads(line[0][len("RESULTS="):])
+    assert "printed its answer but returned None" in r1
+    assert "The exercise cell did not run (SyntaxError on line 3" in r2
+    assert "returned None" not in r2
+    assert r3.startswith("Correct.")

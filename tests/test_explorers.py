@@ -117,3 +117,80 @@ def test_presets_for_the_section_notebooks():
     assert "7 hits for 'regional' in section 5" in repr(ex)
     with pytest.raises(Exception):
         explorers.kwic_explorer(query="x", section=9)   # no such section
+
+
+# ---------------------------------------------------------------------------------------
+# Issue 8, item 6: what a learner sees in the explorers
+
+
+def _rows(html):
+    import re
+    return re.findall(r"<tr>(.*?)</tr>", html)
+
+
+def test_a_two_word_match_never_wraps_and_contexts_touch_it_as_in_the_text():
+    import html as H
+    import re
+    out = explorers.kwic_explorer("each other", section=1).results.value
+    rows = [r for r in _rows(out) if "<strong>" in r]
+    assert rows
+    for row in rows:
+        cells = re.findall(r"<td style=\"([^\"]*)\">(.*?)</td>", row)
+        assert "white-space:nowrap" in cells[2][0]  # the match
+        left, match, right = (H.unescape(re.sub(r"<[^>]+>", "", c)) for _, c in cells[1:])
+        line = left + match + right
+        assert " ," not in line and " ." not in line and "  " not in line, line
+    # "each other, draw" reads as in the text: no space before the comma
+    assert any(H.unescape(re.sub(r"<[^>]+>", "", r)).find("each other, draw") >= 0
+               for r in rows)
+    # and a word after the match keeps its space
+    assert any("each other and" in H.unescape(re.sub(r"<[^>]+>", "", r)) for r in rows)
+
+
+@pytest.mark.parametrize("left, right, joins", [
+    ("respect", "and treat", (" ", " ")),
+    ("cooperate with", ", draw on", (" ", "")),
+    ("the", ". Then", (" ", "")),
+    ("(", ")", ("", "")),
+    ("\u201c", "\u201d said", ("", "")),
+    ("", "", ("", "")),
+])
+def test_joins_between_context_and_match(left, right, joins):
+    assert explorers._joins(left, "x", right) == joins
+
+
+def test_hits_and_rate_columns_are_apart():
+    out = explorers.kwic_explorer("security").results.value
+    import re
+    table = out[:out.index("</table>")]
+    for cell in re.findall(r"<t[hd] [^>]*style=\"([^\"]*)\"", table):
+        assert "padding:" in cell  # widget HTML has no table style: cells need room
+    freq = explorers.frequency_explorer().results.value
+    assert all("padding:" in c for c in re.findall(r"<t[hd] [^>]*style=\"([^\"]*)\"", freq))
+
+
+def test_the_window_slider_is_wide_enough_to_use():
+    k = explorers.kwic_explorer("security")
+    width = float(k.window.layout.width.removesuffix("em"))
+    # the label takes about 17em; the track must keep at least 15em (about 200 px)
+    assert width - 17 - 3 >= 15 and k.window.layout.max_width == "100%"
+
+
+def test_the_frequency_chart_grows_with_the_number_of_words_and_labels_do_not_overlap():
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    from closereading import plots
+    heights = {}
+    for n in (3, 10, 20, 30):
+        fig = plots.top_words(None, n, True).figure
+        heights[n] = fig.get_figheight()
+        canvas = FigureCanvasAgg(fig)
+        canvas.draw()
+        renderer = canvas.get_renderer()
+        ax = fig.axes[0]
+        boxes = sorted((lab.get_window_extent(renderer) for lab in ax.get_yticklabels()
+                        if lab.get_text()), key=lambda b: b.y0)
+        assert len(boxes) == n
+        for lower, upper in zip(boxes, boxes[1:]):
+            assert lower.y1 <= upper.y0, (n, lower, upper)
+    assert heights[3] <= heights[10] < heights[20] < heights[30]

@@ -226,6 +226,19 @@ def test_order_with_one_item(tmp_path):
     assert p.field == "items" and "at least 2 items (found 1)" in p.message
 
 
+@pytest.mark.parametrize("item", ['"4. Actively"', '"2) Economy"', '" 12. Culture"'])
+def test_order_item_with_its_own_number_is_refused(tmp_path, item):
+    """Issue 8: such an item would be shown numbered twice ("1. 4. Actively ...")."""
+    p = only(tmp_path, edit("[Politics, Economy, Culture]", f"[Politics, {item}]", ORDER))
+    assert p.field == "items" and p.item == "o1" and "starts with a number" in p.message
+
+
+def test_order_item_with_a_number_inside_is_accepted(tmp_path):
+    text = edit("[Politics, Economy, Culture]", '["Sub-section 4: Actively", "2011 and after"]',
+                ORDER)
+    validate_bank(write_bank(tmp_path, "01-test.yml", text))
+
+
 def test_unknown_evidence_paragraph(tmp_path):
     p = only(tmp_path, edit('paragraph: "1.6"', 'paragraph: "1.9"'))
     assert p.field == "evidence" and p.item == "q1" and p.line == 7

@@ -51,8 +51,13 @@ def test_grading_any_junk_never_raises(bank, qid, junk):
 
 
 def test_match_and_order_say_how_much_is_right(bank):
-    assert grade(bank.get("t-match"), WRONG["t-match"]).detail == "1 of 3 pairs are right."
+    assert grade(bank.get("t-match"), WRONG["t-match"]).detail == "1 of 3 pairs is right."
     assert grade(bank.get("t-order"), WRONG["t-order"]).detail == "2 of 4 items are in the right place."
+    # the verb agrees with the count (issue 8: "1 of 5 items are in the right place")
+    one = ["Politics", "Security", "Economy", "Culture"]
+    assert grade(bank.get("t-order"), one).detail == "1 of 4 items is in the right place."
+    none = {"Politics": "1.3", "Economy": "1.4", "Culture": "1.2"}
+    assert grade(bank.get("t-match"), none).detail == "0 of 3 pairs are right."
     partial = {"Politics": "1.2", "Economy": None, "Culture": "1.4"}
     assert not grade(bank.get("t-match"), partial).complete
 

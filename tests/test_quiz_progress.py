@@ -125,11 +125,49 @@ def test_update_saves_and_a_new_store_reads_it_back(store):
     assert again.record("unknown") == P.fresh_record()
 
 
-def test_reset_removes_one_record_only(store):
+def test_reset_changes_one_record_only_and_keeps_its_history(store):
     store.update("q1", lambda r: P.after_check(r, "a", True))
     store.update("q2", lambda r: P.after_check(r, "b", False))
+    store.update("q3", lambda r: P.after_hint(r, 1))
+    before_q2 = saved(store.path)["q2"]
     store.reset("q1")
-    assert set(saved(store.path)) == {"q2"}
+    store.reset("q3")
+    data = saved(store.path)
+    assert set(data) == {"q1", "q2"}  # q3 had no history: its record is gone
+    assert data["q2"] == before_q2
+    assert P.clean_record(data["q1"]) == dict(P.fresh_record(), past_attempts=1)
+
+
+def test_reset_keeps_a_reveal_and_the_attempts_so_no_later_answer_is_a_first_try():
+    rec = P.after_check(P.fresh_record(), "B", False)
+    rec = P.after_check(rec, "C", False)
+    rec = P.after_reveal(rec)
+    rec = P.after_reset(rec)
+    assert not P.is_answered(rec) and rec["response"] is None and not rec["revealed"]
+    assert (rec["past_attempts"], rec["past_revealed"]) == (2, True)
+    rec = P.after_check(rec, "A", True)
+    assert rec["correct"] and rec["attempts"] == 1 and not rec["first_try"]
+    assert P.score({"q": rec}, ["q"]) == {"answered": 1, "first_try": 0, "total": 1}
+
+
+def test_reset_after_a_reveal_alone_is_remembered():
+    rec = P.after_reset(P.after_reveal(P.fresh_record()))
+    assert rec["past_revealed"] and rec["past_attempts"] == 0
+    assert not P.after_check(rec, "A", True)["first_try"]
+
+
+def test_resets_add_up_and_a_blank_reset_has_no_record():
+    rec = P.after_reset(P.after_check(P.fresh_record(), "B", False))
+    rec = P.after_reset(P.after_check(P.after_check(rec, "C", False), "D", False))
+    assert rec["past_attempts"] == 3
+    assert P.after_reset(P.fresh_record()) is None
+    assert P.after_reset(P.after_hint(P.fresh_record(), 2)) is None
+
+
+def test_a_hand_edited_first_try_after_a_reset_is_not_believed():
+    raw = dict(P.fresh_record(), attempts=1, correct=True, first_try=True, past_attempts=2)
+    assert not P.clean_record(raw)["first_try"]
+    assert P.clean_record({"past_attempts": -1, "past_revealed": "yes"}) == P.fresh_record()
 
 
 def test_any_unicode_answer_is_saved_and_read_back(store):

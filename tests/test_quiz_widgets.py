@@ -123,7 +123,7 @@ def test_match_feedback_counts_right_pairs(bank, store):
     v = view(bank, store, "t-match")
     answer(v, WRONG["t-match"])
     v.check_button.click()
-    assert "1 of 3 pairs are right." in feedback(v)
+    assert "1 of 3 pairs is right." in feedback(v)
 
 
 # ---------------------------------------------------------------------------------------
@@ -147,9 +147,22 @@ def test_show_answer_after_two_wrong_attempts(bank, store, qid):
     v.show_button.click()
     said = feedback(v)
     assert "The answer:" in said and v.question.explanation in said
-    for line in v.question.answer_lines():
-        assert line in said
+    items = v.question.answer if v.question.type == "order" else v.question.answer_lines()
+    for line in items:
+        assert f"<li>{esc(line)}</li>" in v.feedback.value
     assert store.record(qid)["revealed"] and v.show_button.layout.display == "none"
+
+
+def test_a_shown_order_is_a_numbered_list_without_numbers_written_in(bank, store):
+    """Issue 8: the answer list showed both bullets and numbers ("• 1. Politics")."""
+    v = view(bank, store, "t-order")
+    for wrong in (WRONG["t-order"], WRONG_2["t-order"]):
+        answer(v, wrong)
+        v.check_button.click()
+    v.show_button.click()
+    shown = v.feedback.value
+    assert "<ol><li>Politics</li><li>Economy</li>" in shown
+    assert "<ul>" not in shown and not re.search(r"<li>\s*\d", shown)
 
 
 def test_hints_one_at_a_time(bank, store):
@@ -175,9 +188,56 @@ def test_reset_clears_the_question_and_its_record(bank, store):
     v.reset_button.click()
     assert "cleared" in feedback(v)
     assert all(not b.value for b in v.boxes)
-    assert "t-multiple" not in store.records()
+    rec = store.records()["t-multiple"]  # the answer is gone; the history stays
+    assert rec == dict(P.fresh_record(), past_attempts=1)
     assert board.score() == {"answered": 0, "first_try": 0, "total": 7}
     assert "Answered: 0 of 7" in board.value
+
+
+@pytest.mark.parametrize("qid", sorted(q for q in RIGHT if WRONG_2[q] is not None))
+def test_reset_after_show_answer_does_not_give_a_fresh_first_try(bank, store, qid):
+    """Issue 8, item 2: two wrong tries, Show answer, Reset, then the answer just shown."""
+    v = view(bank, store, qid)
+    board = ScoreboardView("test", bank.ids, store=store)
+    answer(v, WRONG[qid])
+    v.check_button.click()
+    answer(v, WRONG_2[qid])
+    v.check_button.click()
+    v.show_button.click()
+    v.reset_button.click()
+    assert "The answer:" not in feedback(v) and board.score()["answered"] == 0
+    answer(v, RIGHT[qid])
+    v.check_button.click()
+    said = feedback(v)
+    assert "Correct." in said and "At the first try" not in said
+    assert "Not counted as a first try" in said
+    rec = store.record(qid)
+    assert rec["correct"] and not rec["first_try"] and rec["past_revealed"]
+    assert board.score() == {"answered": 1, "first_try": 0, "total": 7}
+    again = view(bank, P.Store(store.path), qid)  # a reopened notebook agrees
+    assert "At the first try" not in feedback(again)
+
+
+def test_reset_after_one_wrong_try_does_not_give_a_fresh_first_try(bank, store):
+    v = view(bank, store, "t-single")
+    board = ScoreboardView("test", bank.ids, store=store)
+    answer(v, WRONG["t-single"])
+    v.check_button.click()
+    v.reset_button.click()
+    answer(v, RIGHT["t-single"])
+    v.check_button.click()
+    assert "At the first try" not in feedback(v)
+    assert board.score()["first_try"] == 0
+
+
+def test_reset_without_any_check_leaves_a_first_try_possible(bank, store):
+    v = view(bank, store, "t-single")
+    v.hint_button.click()
+    v.reset_button.click()
+    assert "t-single" not in store.records()
+    answer(v, RIGHT["t-single"])
+    v.check_button.click()
+    assert "At the first try" in feedback(v)
 
 
 @pytest.mark.parametrize("qid", sorted(RIGHT))
@@ -466,3 +526,38 @@ def test_importing_the_quiz_package_stays_light():
             "{'ipywidgets', 'matplotlib', 'yaml', 'filelock', 'platformdirs'}))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+# ---------------------------------------------------------------------------------------
+# Issue 8, item 6: what a learner sees
+
+
+def test_match_dropdowns_start_on_choose_and_come_back_to_it_after_reset(bank, store):
+    v = view(bank, store, "t-match")
+    for dd in v.dropdowns.values():  # index None would show a blank drop-down
+        assert (dd.index, dd.label, dd.value) == (0, "(choose)", None)
+    answer(v, WRONG["t-match"])
+    v.check_button.click()
+    v.reset_button.click()
+    for dd in v.dropdowns.values():
+        assert (dd.index, dd.label, dd.value) == (0, "(choose)", None)
+    again = view(bank, P.Store(store.path), "t-match")
+    assert all(dd.index == 0 for dd in again.dropdowns.values())
+
+
+def test_select_first_note_goes_once_an_item_is_selected(bank, store):
+    v = view(bank, store, "t-order")
+    answer(v, WRONG["t-order"])
+    v.check_button.click()
+    before = v.feedback.value
+    v.order.value = None
+    v.up_button.click()
+    assert "Select an item in the list first." in feedback(v)
+    v.order.value = v.order_items()[1]  # selecting is enough: the note no longer applies
+    assert "Select an item in the list first." not in v.feedback.value
+    assert v.feedback.value == before  # the feedback it covered comes back
+    v.order.value = None
+    v.down_button.click()
+    v.down_button.click()  # twice: the note must not hide the earlier feedback for good
+    v.order.value = v.order_items()[0]
+    assert v.feedback.value == before

@@ -28,6 +28,13 @@ How a function is graded:
    cell, never a traceback.
 4. A wrong answer that matches a known mistake gets that mistake's hint; any other wrong
    answer gets the exercise's first hint and the first input it fails on.
+5. A function from an earlier run is never judged when the exercise cell failed since:
+   in IPython (a notebook, nbval), :func:`watch_cells` follows every cell that defines a
+   function (``def name``) and whether it ran to the end. When the last such cell for the
+   exercise's function stopped (a ``SyntaxError`` before anything ran, or an exception
+   part-way), the check says so, with the error and its line, instead of grading the old
+   function. Outside IPython (plain pytest) there are no cells, and the function given
+   is graded.
 
 The kinds of check, their functions and their diagnoses are listed in :data:`CHECKS`;
 ``materials/README.md`` documents them for teachers.
@@ -92,6 +99,11 @@ def _has_words(sentence: str, phrase: str) -> bool:
     (case-insensitive, whole words, by the course's tokenizer)."""
     target = _words(phrase)
     ws = _words(sentence)
+    n = len(target)
+    return n > 0 and any(ws[i:i + n] == target for i in range(len(ws) - n + 1))
+
+
+def _has_run(ws: list[str], target: list[str]) -> bool:
     n = len(target)
     return n > 0 and any(ws[i:i + n] == target for i in range(len(ws) - n + 1))
 
@@ -189,6 +201,11 @@ class Check:
         """None if ``value`` has the right type, else what is wrong, in words."""
         return None
 
+    def telltale(self, values: list, expected: list) -> str | None:
+        """A diagnosis read from the answers' form alone, when no variant matches them
+        exactly (a mistake mixed with another one)."""
+        return None
+
     def same(self, got, want) -> bool:
         return got == want
 
@@ -267,7 +284,11 @@ class CountWord(Check):
         texts = ["Should we? Yes, we should. Shoulders, should they?",
                  "should SHOULD should, shoulder",
                  "Should we act? Should they wait? We should"]
-        return [((t, "should"), f"the text {t!r}, word 'should'") for t in texts]
+        probes = [((t, "should"), f"the text {t!r}, word 'should'") for t in texts]
+        # The word given with a capital ("ignoring case" holds for the word too), beside
+        # a hyphenated word and a possessive, which the course's rules keep apart.
+        text = "Peace: peace-loving, PEACE and peace's sake; Peaceful peace."
+        return probes + [((text, "Peace"), f"the text {text!r}, word 'Peace'")]
 
     def expected(self, text, word):
         return _words(text).count(word.lower())
@@ -295,6 +316,8 @@ class CountWords(Check):
         "substring": "counts the words inside longer words too (as str.count does)",
         "case-sensitive": "misses the words where they are written with capitals",
         "split": "splits on spaces only, so words with punctuation attached are missed",
+        "unlowered-word": "compares the lower-cased words with each word as given, so a word "
+                          "given with a capital is never found",
     }
 
     def probes(self, params):
@@ -303,7 +326,9 @@ class CountWords(Check):
                  "'nor']"),
                 (("Regional, sub-regional and region-wide: the region.", ["regional", "region"]),
                  "the text 'Regional, sub-regional and region-wide: the region.', words "
-                 "['regional', 'region']")]
+                 "['regional', 'region']"),
+                (("Not now, NOT ever; never. Nor notably.", ["Not", "never"]),
+                 "the text 'Not now, NOT ever; never. Nor notably.', words ['Not', 'never']")]
 
     def args(self, course, params):
         return (course, list(params["words"]))
@@ -317,7 +342,8 @@ class CountWords(Check):
         toks = tokenize(text)
         return {"substring": {w: text.lower().count(w.lower()) for w in words},
                 "case-sensitive": {w: toks.count(w) for w in words},
-                "split": {w: text.lower().split().count(w.lower()) for w in words}}
+                "split": {w: text.lower().split().count(w.lower()) for w in words},
+                "unlowered-word": {w: _words(text).count(w) for w in words}}
 
     def type_problem(self, value):
         if not isinstance(value, dict):
@@ -345,16 +371,20 @@ class SentencesWith(Check):
                                     "sentence as written)",
         "all-sentences": "returns every sentence, not only those with the phrase",
         "without": "returns the sentences *without* the phrase",
+        "one-word": "looks for the phrase as one word of the sentence, so a phrase of several "
+                    "words is never found",
+        "unlowered-phrase": "compares the lower-cased words of the sentence with the phrase "
+                            "as given, so a phrase given with capitals is never found",
     }
 
     def probes(self, params):
+        # Every task says "a word or phrase", "whole words", "ignoring case" and "in the
+        # order of the text": a phrase, a phrase given with capitals, a longer word that
+        # holds the word, and hits whose alphabetical order is not the text's.
         text = ("Security matters. Insecurity spreads. We seek common security. "
-                "Peace comes first.")
-        probes = [((text, "security"), f"the text {text!r}, phrase 'security'")]
-        if len(_words(params.get("phrase", ""))) > 1:  # phrases are tested where asked for
-            probes.append(((text, "common security"),
-                           f"the text {text!r}, phrase 'common security'"))
-        return probes
+                "Peace comes first. Common security, then.")
+        return [((text, q), f"the text {text!r}, phrase {q!r}")
+                for q in ("security", "common security", "Common Security")]
 
     def expected(self, text, phrase):
         return [s for s in _sentences(text) if _has_words(s, phrase)]
@@ -365,7 +395,9 @@ class SentencesWith(Check):
                 "substring": [s for s in ss if phrase.lower() in s.lower()],
                 "substring-case-sensitive": [s for s in ss if phrase in s],
                 "all-sentences": list(ss),
-                "without": [s for s in ss if not _has_words(s, phrase)]}
+                "without": [s for s in ss if not _has_words(s, phrase)],
+                "one-word": [s for s in ss if phrase.lower() in _words(s)],
+                "unlowered-phrase": [s for s in ss if _has_run(_words(s), phrase.split())]}
 
     def type_problem(self, value):
         return _expect_str_list(value)
@@ -394,7 +426,8 @@ class SentencesStartingWith(SentencesWith):
     }
 
     def probes(self, params):
-        text = "China acts. CHINA waits. China's view differs. Then China speaks. Chinaware."
+        text = ("China acts. CHINA waits. China's view differs. Then China speaks. Chinaware. "
+                "China, too, agrees.")
         return [((text, "China"), f"the text {text!r}, word 'China'")]
 
     def expected(self, text, word):
@@ -430,7 +463,10 @@ class ShareWithWord(Check):
         text = "Should we? We should. Shoulders ache. We rest. Should not."
         return [((text, "should"), f"the text {text!r}, word 'should'"),
                 (("One. Two should. Three.", "should"),
-                 "the text 'One. Two should. Three.', word 'should'")]
+                 "the text 'One. Two should. Three.', word 'should'"),
+                (("Peace first. Peaceful days. PEACE now. Peace's price. We rest.", "Peace"),
+                 "the text \"Peace first. Peaceful days. PEACE now. Peace's price. We rest.\", "
+                 "word 'Peace'")]
 
     def expected(self, text, word):
         ss = _sentences(text)
@@ -486,7 +522,9 @@ class DensestParagraph(Check):
                            "and more words to make it long.",
                       "B": "War came. Peace followed.",
                       "C": "Peace, peace, peace and war."}
-        return [((paragraphs, "war"), f"the paragraphs {paragraphs!r}, word 'war'")]
+        tie = {"X": "War and peace.", "Y": "Peace and war.", "Z": "Trade first."}
+        return [((paragraphs, "war"), f"the paragraphs {paragraphs!r}, word 'war'"),
+                ((tie, "war"), f"the paragraphs {tie!r}, word 'war' (X and Y tie)")]
 
     def args(self, course, params):
         return (dict(course), params["word"])
@@ -592,8 +630,11 @@ class TopContentWord(Check):
 
     def probes(self, params):
         text = "The Peace and the order: peace, PEACE, order, trade and the trade."
+        tie = "Trade and order, then order and trade: the end."
         return [((text, frozenset({"the", "and"})),
-                 f"the text {text!r}, stopwords {{'the', 'and'}}")]
+                 f"the text {text!r}, stopwords {{'the', 'and'}}"),
+                ((tie, frozenset({"the", "and", "then"})),
+                 f"the text {tie!r}, stopwords {{'the', 'and', 'then'}} (two words tie)")]
 
     def args(self, course, params):
         return (course, _stopwords())
@@ -654,7 +695,8 @@ class MeanSentenceLength(Check):
     TOLERANCE = 1e-9
 
     def probes(self, params):
-        text = "Peace and development -- both matter. Trade grows. We talk, they listen."
+        text = ("Peace and development -- both matter -- now. Good-neighborly trade grows "
+                "now. We talk, they listen.")
         return [((text,), f"the text {text!r}")]
 
     def args(self, course, params):
@@ -680,6 +722,14 @@ class MeanSentenceLength(Check):
 
     type_problem = ShareWithWord.type_problem
     same = ShareWithWord.same
+
+    def telltale(self, values, expected):
+        # Only `//` (or int()) gives a whole number (int) where the mean has a fraction,
+        # whatever else the function does: say so first ("floor"), e.g. for
+        # `n // len(sents)` with n counted another way.
+        if any(_is_int(v) and not float(w).is_integer() for v, w in zip(values, expected)):
+            return "floor"
+        return None
 
     def show(self, value):
         return f"{value:.2f}" if _is_number(value) and not _is_int(value) else _short_repr(value)
@@ -1202,6 +1252,84 @@ class Result:
         p.text(self.text)
 
 
+# ---------------------------------------------------------------------------------------
+# Exercise cells that did not run
+
+
+@dataclass(frozen=True)
+class CellRun:
+    """The last run of a cell that defines a function: whether it ran to the end."""
+    ok: bool
+    error: str = ""       # "SyntaxError on line 3: expected ':'", when not ok
+
+
+_DEF = re.compile(r"^[ \t]*(?:async[ \t]+)?def[ \t]+([A-Za-z_]\w*)", re.M)
+_cell_runs: dict[str, CellRun] = {}   # function name -> the last cell run that defines it
+
+
+def _cell_error(err: BaseException | None) -> str:
+    """An error of a cell, in words, with the line of the cell where it happened."""
+    if err is None:
+        return ""
+    name = type(err).__name__
+    if isinstance(err, SyntaxError):
+        msg = err.msg or ""
+        where = f" on line {err.lineno}" if err.lineno else ""
+        return f"{name}{where}" + (f": {msg}" if msg else "")
+    line, tb = None, err.__traceback__
+    while tb is not None:
+        if tb.tb_frame.f_code.co_name == "<module>":
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    msg = _clip(str(err).strip(), 120)
+    return f"{name}" + (f" on line {line}" if line else "") + (f": {msg}" if msg else "")
+
+
+def record_cell(source: str, error: BaseException | None) -> None:
+    """Note that a cell ran (``error`` None) or stopped (``error``), for each function it
+    defines. :func:`watch_cells` calls it after every cell; tests may call it directly."""
+    names = set(_DEF.findall(source or ""))
+    for name in names:
+        _cell_runs[name] = CellRun(error is None, _cell_error(error))
+
+
+def _after_cell(result) -> None:
+    info = getattr(result, "info", None)
+    error = getattr(result, "error_before_exec", None) or getattr(result, "error_in_exec", None)
+    record_cell(getattr(info, "raw_cell", "") or "", error)
+
+
+def watch_cells(shell=None) -> bool:
+    """Follow the cells run in IPython (the running one when ``shell`` is None), so that a
+    check knows when an exercise cell failed. Done once when this module is imported;
+    safe to call again. Returns False outside IPython."""
+    if shell is None:
+        ipython = sys.modules.get("IPython")  # not imported: not running in IPython
+        shell = ipython.get_ipython() if ipython is not None else None
+    events = getattr(shell, "events", None)
+    if events is None:
+        return False
+    old = getattr(shell, "_closereading_cell_hook", None)
+    if old is not None:
+        try:
+            events.unregister("post_run_cell", old)
+        except ValueError:
+            pass
+    events.register("post_run_cell", _after_cell)
+    shell._closereading_cell_hook = _after_cell
+    return True
+
+
+def _cell_problem(ex: Exercise) -> Result | None:
+    run = _cell_runs.get(ex.function)
+    if run is None or run.ok:
+        return None
+    return Result(ex.id, "error",
+                  f"The exercise cell did not run ({run.error}): fix it and run it again, "
+                  f"then run this cell. Until that cell runs, the check would only see the "
+                  f"`{ex.function}` of an earlier run, so it does not judge it.")
+
+
 def _signature_problem(fn, kind: Check) -> str | None:
     import inspect
     try:
@@ -1283,7 +1411,8 @@ def grade(ex: Exercise, fn) -> Result:
                       + (f" and for {extra} small test text{'s' if extra != 1 else ''}."
                          if extra else "."), notes=notes)
 
-    diagnosis = _diagnose(kind, results, expected)
+    diagnosis = _diagnose(kind, results, expected) or kind.telltale(
+        [out.value for _, out in results], expected)
     if diagnosis:
         return Result(ex.id, "incorrect", _first_wrong(kind, results, expected, right),
                       hint=ex.hint_for(diagnosis), diagnosis=diagnosis, notes=notes)
@@ -1432,6 +1561,9 @@ def check(notebook: str, exercise: str, fn=None) -> Result:
     looked up among the caller's variables (the notebook's), so that a cell that was never
     run reads as "not attempted yet" rather than a NameError."""
     ex = get(notebook, exercise)
+    stopped = _cell_problem(ex)
+    if stopped is not None:
+        return stopped
     if fn is None:
         caller = sys._getframe(1).f_globals
         fn = caller.get(ex.function)
@@ -1450,3 +1582,6 @@ def counts(notebook: str) -> dict:
     """Numbers for reports: how many exercises, of which checks."""
     found = load(notebook)
     return {"exercises": len(found), "checks": sorted({e.check for e in found})}
+
+
+watch_cells()

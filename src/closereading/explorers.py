@@ -28,6 +28,8 @@ from closereading import stats
 from closereading.html import Rich, esc, table
 
 MAX_ROWS = 100
+# The window slider's width: room for its long label and a track of about 250 px.
+SLIDER_WIDTH = "42em"
 _LABEL_STYLE = {"description_width": "initial"}
 _STATIC_NOTE = ("This is the explorer's result when the notebook was last run; run the "
                 "notebook to use its controls.")
@@ -93,7 +95,7 @@ class KwicExplorer(Explorer):
         self.window = w.IntSlider(value=max(1, min(int(window), 15)), min=1, max=15,
                                   description="Words of context on each side:",
                                   continuous_update=False, style=_LABEL_STYLE,
-                                  layout=w.Layout(width="30em"))
+                                  layout=w.Layout(width=SLIDER_WIDTH, max_width="100%"))
         self.section = w.Dropdown(options=_section_options(self.corpus, "All sections"),
                                   value="" if section is None else str(section),
                                   description="Show hits in:", style=_LABEL_STYLE,
@@ -144,25 +146,55 @@ class KwicExplorer(Explorer):
             cut = f"The first {MAX_ROWS} of {len(hits)} hits are shown."
         caption = f"Concordance ({self.window.value} words on each side)"
         conc = stats.kwic_table(hits, limit=MAX_ROWS, caption=caption)
-        html = (f'<p role="status"><strong>{esc(head)}</strong></p>{per.html}'
+        html = (f'<p role="status"><strong>{esc(head)}</strong></p>{padded(per.html)}'
                 f'<div style="margin-top:0.6em">{concordance_html(hits[:MAX_ROWS], caption)}</div>'
                 + (f"<p>{esc(cut)}</p>" if cut else ""))
         return Rich(html, "\n\n".join(x for x in (head, per.text, conc.text, cut) if x))
 
 
+# Cells of the explorers' tables: widget HTML has no table style of its own, so that
+# without padding the columns of a table run together ("Hits" and "Per 1,000 words").
+_CELL = "padding:0.15em 0.6em"
+# Punctuation that follows a word without a space, and opening marks that precede one.
+_CLOSING = tuple(",.;:!?)]}\u2019\u201d'\"%")
+_OPENING = tuple("([{\u2018\u201c'\"")
+
+
+def _joins(left: str, match: str, right: str) -> tuple[str, str]:
+    """The space to show between the left context and the match, and between the match
+    and the right context: none before punctuation ("each other, draw") or after an
+    opening bracket or quotation mark, one space otherwise."""
+    before = "" if not left or left.endswith(_OPENING) else " "
+    after = "" if not right or right.startswith(_CLOSING) else " "
+    return before, after
+
+
 def concordance_html(hits, caption: str) -> str:
     """A concordance table: the match in bold, between its left and right contexts, so it
-    stands out by weight and position rather than by colour."""
-    rows = "".join(
-        f'<tr><td style="text-align:left">{esc(h.paragraph)}</td>'
-        f'<td style="text-align:right">{esc(h.left)}</td>'
-        f'<td style="text-align:center"><strong>{esc(h.match)}</strong></td>'
-        f'<td style="text-align:left">{esc(h.right)}</td></tr>' for h in hits)
-    head = "".join(f'<th scope="col" style="text-align:{a}">{esc(t)}</th>' for t, a in
+    stands out by weight and position rather than by colour. The match never wraps, and
+    the contexts touch it as in the text: no space before punctuation."""
+    rows = []
+    for h in hits:
+        before, after = _joins(h.left, h.match, h.right)
+        rows.append(
+            f'<tr><td style="text-align:left;{_CELL}">{esc(h.paragraph)}</td>'
+            f'<td style="text-align:right;padding:0.15em 0 0.15em 0.6em;white-space:pre-wrap">'
+            f"{esc(h.left + before)}</td>"
+            f'<td style="text-align:center;padding:0.15em 0;white-space:nowrap">'
+            f"<strong>{esc(h.match)}</strong></td>"
+            f'<td style="text-align:left;padding:0.15em 0.6em 0.15em 0;white-space:pre-wrap">'
+            f"{esc(after + h.right)}</td></tr>")
+    head = "".join(f'<th scope="col" style="text-align:{a};{_CELL}">{esc(t)}</th>' for t, a in
                    (("Paragraph", "left"), ("Left", "right"), ("Match", "center"),
                     ("Right", "left")))
     return (f'<table><caption style="caption-side:top;text-align:left">{esc(caption)}'
-            f"</caption><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>")
+            f"</caption><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>")
+
+
+def padded(html: str) -> str:
+    """A table of :func:`closereading.html.table` with room between its columns."""
+    return (html.replace('<th scope="col" style="', f'<th scope="col" style="{_CELL};')
+            .replace('<td style="', f'<td style="{_CELL};'))
 
 
 class FrequencyExplorer(Explorer):
@@ -205,8 +237,9 @@ class FrequencyExplorer(Explorer):
                 f"{'left out' if self.stopwords.value else 'counted'}")
 
     def render(self) -> Rich:
-        return stats.top_words_table(self.section.value or None, self.n.value,
-                                     self.stopwords.value, self.corpus)
+        found = stats.top_words_table(self.section.value or None, self.n.value,
+                                      self.stopwords.value, self.corpus)
+        return Rich(padded(found.html), found.text)
 
     def update(self, change=None) -> None:
         start = time.perf_counter()

@@ -53,6 +53,15 @@ class Chart:
         return f"{self.alt}\nFigure: {self.caption}"
 
 
+BAR_INCHES = 0.26   # height per bar of a horizontal bar chart, so labels never overlap
+
+
+def bar_figsize(bars: int) -> tuple[float, float]:
+    """The size of a horizontal bar chart of ``bars`` bars: the usual size, taller when
+    there are more bars than it holds at the labels' font size."""
+    return (FIGSIZE[0], max(FIGSIZE[1], 1.2 + BAR_INCHES * bars))
+
+
 def new_figure(figsize=FIGSIZE):
     from matplotlib.figure import Figure
     fig = Figure(figsize=figsize, layout="constrained")
@@ -129,7 +138,7 @@ def top_words(section=None, n: int = 10, stopwords: bool = True, corpus=None) ->
                    f"'{w1}', {c1} times in {len(tokens)} words "
                    f"({_fmt(stats.per_thousand(c1, len(tokens)))} per 1,000). Bars show counts "
                    "per 1,000 words; the number on each bar is the raw count.")
-    fig, ax = new_figure()
+    fig, ax = new_figure(bar_figsize(len(top)))
     labels = [w for w, _ in top]
     rates = [stats.per_thousand(c, len(tokens)) for _, c in top]
     positions = list(range(len(labels)))[::-1]

@@ -44,7 +44,8 @@ def section_text(number, doc=None) -> Rich:
     """A section's full text, each paragraph with its id."""
     doc = _doc(doc)
     s = doc.section(number)
-    title = s.title if s.is_introduction else f"-- {s.title}"
+    # The capture marks headings with "-- "; the learner sees the heading itself.
+    title = s.title if s.is_introduction else f"{s.id}. {s.title}"
     head = Rich(f"<p><strong>{esc(title)}</strong></p>", title)
     return head + paragraphs((p.id, p.text) for p in s.paragraphs)
 

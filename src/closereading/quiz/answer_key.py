@@ -13,6 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from closereading.html import esc
+from closereading.quiz import render
 from closereading.quiz.render import body_html
 
 STYLE = """
@@ -47,7 +48,6 @@ def _evidence_in_context(q) -> str:
 
 
 def question_section(q, number: int) -> str:
-    answer = "".join(f"<li>{esc(line)}</li>" for line in q.answer_lines())
     hints = ("<p><strong>Hints:</strong></p><ol>" + "".join(f"<li>{esc(h)}</li>" for h in q.hints)
              + "</ol>") if q.hints else ""
     shuffle = "; options shuffled (stable order)" if q.shuffle else ""
@@ -56,7 +56,7 @@ def question_section(q, number: int) -> str:
             f'<p class="meta">id <code>{esc(q.id)}</code>; type {esc(q.type)}{esc(shuffle)}; '
             f"{esc(q.file)}, line {esc(q.line)}</p>"
             f"<p><em>{esc(q.instruction)}</em> As the learner sees it:</p>{body_html(q)}"
-            f"<p><strong>Answer:</strong></p><ul>{answer}</ul>"
+            f"<p><strong>Answer:</strong></p>{render.answer_list_html(q)}"
             f"<p><strong>Explanation:</strong> {esc(q.explanation)}</p>"
             f"<p><strong>Evidence</strong> (paragraph {esc(q.evidence.paragraph)}), in its "
             f"paragraph:</p><blockquote>{_evidence_in_context(q)}</blockquote>"

@@ -47,6 +47,10 @@ _MISSING = object()
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 
 
+# An order item that starts like "4. " or "4) " would be shown numbered twice.
+_LEADING_NUMBER = re.compile(r"\s*\d+[.)]\s")
+
+
 def quizzes_dir() -> Path:
     return materials_dir() / "quizzes"
 
@@ -342,6 +346,12 @@ def _question(entry: YMap, path, problems: Problems, notebook: str, index: int):
         if c.required("items"):
             answer = c.text_list("items", minimum=2, what="items")
             if answer is not None and not c.distinct("items", answer, "item"):
+                answer = None
+            numbered = [i for i in answer or [] if _LEADING_NUMBER.match(i)]
+            if numbered:
+                c.fail("items", f"the item {numbered[0]!r} starts with a number: the quiz "
+                                "numbers the places itself (\"1. 4. ...\"); write, for "
+                                "instance, \"Sub-section 4: ...\"")
                 answer = None
 
     if qtype == "evidence" and evidence is not None and isinstance(answer, str) \

@@ -256,7 +256,7 @@ def _grade_match(q: Question, response) -> Verdict:
     right = sum(response[left] == target for left, target in q.answer)
     if right == len(lefts):
         return Verdict(True)
-    return Verdict(False, detail=f"{right} of {len(lefts)} pairs are right.")
+    return Verdict(False, detail=f"{right} of {len(lefts)} pairs {_is(right)} right.")
 
 
 def _grade_order(q: Question, response) -> Verdict:
@@ -266,7 +266,13 @@ def _grade_order(q: Question, response) -> Verdict:
     in_place = sum(a == b for a, b in zip(response, q.answer))
     if in_place == len(q.answer):
         return Verdict(True)
-    return Verdict(False, detail=f"{in_place} of {len(q.answer)} items are in the right place.")
+    return Verdict(False, detail=f"{in_place} of {len(q.answer)} "
+                                 f"items {_is(in_place)} in the right place.")
+
+
+def _is(n: int) -> str:
+    """The verb that agrees with a count: "1 of 5 items is", "2 of 5 items are"."""
+    return "is" if n == 1 else "are"
 
 
 _GRADERS = {

@@ -14,7 +14,19 @@ are listed in :data:`KINDS`; ``questions`` is the quiz's, and holds per question
      "revealed": false,      # "Show answer" was used
      "hints": 1,             # hints shown so far
      "response": "...",      # the last answer checked, restored when the notebook reopens
-     "last": "..."}          # the last answer checked, to tell a repeated check
+     "last": "...",          # the last answer checked, to tell a repeated check
+     "past_attempts": 0,     # attempts made before a Reset (all Resets together)
+     "past_revealed": false} # "Show answer" was used before a Reset
+
+Reset and the first try. *Reset* clears the learner's answer: the control, the feedback,
+the hints shown, and the question no longer counts as answered. It does not clear the
+question's history: the attempts made so far are added to ``past_attempts`` and a use of
+"Show answer" is kept in ``past_revealed``. A right answer after a Reset therefore counts
+as a first try only if the question had never been checked nor revealed before
+(``first_try`` needs ``attempts == 1`` and ``past_attempts == 0`` and neither
+``revealed`` nor ``past_revealed``): Reset can never turn an answer the learner was shown,
+or had already got wrong, into "At the first try". A Reset of a question that has no
+history (never checked, never revealed) removes its record altogether.
 
 Other kinds (``exercises``, ``reading``, ``annotations``, ``predictions``,
 ``discussion``) belong to the modules that write them: each registers, with
@@ -94,7 +106,8 @@ def tilde(path) -> str:
 
 def fresh_record() -> dict:
     return {"attempts": 0, "correct": False, "first_try": False, "revealed": False,
-            "hints": 0, "response": None, "last": None}
+            "hints": 0, "response": None, "last": None, "past_attempts": 0,
+            "past_revealed": False}
 
 
 def clean_record(raw) -> dict:
@@ -103,17 +116,23 @@ def clean_record(raw) -> dict:
     rec = fresh_record()
     if not isinstance(raw, dict):
         return rec
-    for key in ("attempts", "hints"):
+    for key in ("attempts", "hints", "past_attempts"):
         v = raw.get(key)
         if isinstance(v, int) and not isinstance(v, bool) and v >= 0:
             rec[key] = v
-    for key in ("correct", "first_try", "revealed"):
+    for key in ("correct", "first_try", "revealed", "past_revealed"):
         if isinstance(raw.get(key), bool):
             rec[key] = raw[key]
-    rec["first_try"] = rec["first_try"] and rec["correct"]
+    rec["first_try"] = rec["first_try"] and rec["correct"] and not had_history(rec)
     for key in ("response", "last"):
         rec[key] = raw.get(key)
     return rec
+
+
+def had_history(rec: dict) -> bool:
+    """Whether the question was checked or revealed before a Reset (so that no later
+    answer can be a first try)."""
+    return rec["past_attempts"] > 0 or rec["past_revealed"]
 
 
 def is_answered(rec: dict) -> bool:
@@ -140,7 +159,8 @@ def after_check(rec: dict, response, correct: bool) -> dict:
     rec["last"] = response
     if correct:
         rec["correct"] = True
-        rec["first_try"] = rec["attempts"] == 1 and not rec["revealed"]
+        rec["first_try"] = (rec["attempts"] == 1 and not rec["revealed"]
+                            and not had_history(rec))
     return rec
 
 
@@ -148,6 +168,18 @@ def after_reveal(rec: dict) -> dict:
     rec = dict(rec)
     rec["revealed"] = True
     return rec
+
+
+def after_reset(rec: dict) -> dict | None:
+    """The record after Reset: the answer cleared, the history kept (see the module's
+    docstring); None (no record at all) when there is no history to keep."""
+    past_attempts = rec["past_attempts"] + rec["attempts"]
+    past_revealed = rec["past_revealed"] or rec["revealed"]
+    if not past_attempts and not past_revealed:
+        return None
+    new = fresh_record()
+    new["past_attempts"], new["past_revealed"] = past_attempts, past_revealed
+    return new
 
 
 def after_hint(rec: dict, count: int) -> dict:
@@ -297,8 +329,15 @@ class Store:
                            "saved with your next answer.")
                 return new
 
-    def reset(self, key: str, kind: str = QUESTIONS) -> None:
+    def reset(self, key: str, kind: str = QUESTIONS) -> dict:
+        """Reset one record. A question keeps its history (see the module's docstring);
+        a record of another kind is removed. Returns the new record (a fresh one when the
+        record is gone)."""
+        if kind == QUESTIONS:
+            new = self.update(key, after_reset)
+            return new if new is not None else fresh_record()
         self.update(key, lambda rec: None, kind)
+        return _kind(kind)[0]()
 
     # -- internals ---------------------------------------------------------------------
 

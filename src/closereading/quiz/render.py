@@ -23,15 +23,22 @@ def _label(q: Question, option: str) -> str:
     return f"Paragraph {option}" if q.type == "evidence" else option
 
 
+def answer_list_html(q: Question) -> str:
+    """The answer as an HTML list: an order question's items in a numbered list (its
+    numbers are the list's own, never written twice), any other answer as bullets."""
+    if q.type == "order":
+        return "<ol>" + "".join(f"<li>{esc(item)}</li>" for item in q.answer) + "</ol>"
+    return "<ul>" + "".join(f"<li>{esc(line)}</li>" for line in q.answer_lines()) + "</ul>"
+
+
 def _answer_block_html(q: Question) -> str:
-    answer = "".join(f"<li>{esc(line)}</li>" for line in q.answer_lines())
     hints = ""
     if q.hints:
         hints = ("<p><strong>Hints:</strong></p><ol>"
                  + "".join(f"<li>{esc(h)}</li>" for h in q.hints) + "</ol>")
     return (f'<div class="cr-quiz-key" style="border-top:1px dashed #767676;'
             f'margin-top:0.5em;padding-top:0.3em">'
-            f"<p><strong>Answer:</strong></p><ul>{answer}</ul>"
+            f"<p><strong>Answer:</strong></p>{answer_list_html(q)}"
             f"<p><strong>Explanation:</strong> {esc(q.explanation)}</p>"
             f"{evidence_html(q)}{hints}</div>")
 

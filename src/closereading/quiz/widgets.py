@@ -34,6 +34,8 @@ from closereading.quiz.model import Question, clean_response, grade
 FULL = W.Layout(width="auto", max_width="100%")
 LABEL_STYLE = {"description_width": "initial"}
 ECHO_LIMIT = 300
+SELECT_FIRST = "Select an item in the list first."
+CHOOSE = "(choose)"
 
 _scoreboards: "weakref.WeakSet[ScoreboardView]" = weakref.WeakSet()
 
@@ -98,6 +100,7 @@ class QuestionView(W.VBox):
                                          margin="0.5em 0", width="auto"))
         self.question = q = question
         self.store = store or P.store()
+        self._before_note = ""   # the feedback that "select an item first" replaced
         self.number, self.total = number, total
         self._static_html = render.question_html(q, reveal=edition() == "teacher", number=number)
         self._static_text = render.question_text(q, number=number)
@@ -169,9 +172,11 @@ class QuestionView(W.VBox):
             return self.text
         if q.type == "match":
             rights = list(q.right_items())
+            # index=0 selects "(choose)": a value of None alone would leave the
+            # drop-down blank in the browser (no index).
             self.dropdowns = {
-                left: W.Dropdown(options=[("(choose)", None)] + [(r, r) for r in rights],
-                                 value=None, description=f"{left}:", style=LABEL_STYLE,
+                left: W.Dropdown(options=[(CHOOSE, None)] + [(r, r) for r in rights],
+                                 index=0, description=f"{left}:", style=LABEL_STYLE,
                                  layout=FULL)
                 for left in q.left_items()}
             label = W.HTML("<p>Your answer (a match for each item):</p>")
@@ -187,6 +192,7 @@ class QuestionView(W.VBox):
             self.down_button.add_class("cr-quiz-down")
             self.up_button.on_click(lambda _: self.move(-1))
             self.down_button.on_click(lambda _: self.move(+1))
+            self.order.observe(self._selected, names="value")
             note = W.HTML("<p>Select an item, then move it with the buttons (first at the "
                           "top).</p>")
             return W.VBox([note, self.order, W.HBox([self.up_button, self.down_button])])
@@ -221,9 +227,17 @@ class QuestionView(W.VBox):
         elif q.type == "match":
             for left, dd in self.dropdowns.items():
                 dd.value = response.get(left)
+                if dd.value is None:
+                    dd.index = 0  # "(choose)"; the value None alone leaves no index
         elif q.type == "order":
             self.order.options = _numbered(response)
             self.order.value = None
+
+    def _selected(self, change) -> None:
+        """Once an item is selected, the note asking to select one no longer applies: the
+        feedback it replaced comes back."""
+        if change["new"] is not None and SELECT_FIRST in self.feedback.value:
+            self.feedback.value = self._before_note or ""
 
     def order_items(self) -> list[str]:
         """The items of an order question, in the learner's current order."""
@@ -233,7 +247,9 @@ class QuestionView(W.VBox):
         items = self.order_items()
         chosen = self.order.value
         if chosen not in items:
-            self.feedback.value = block('<p role="status">Select an item in the list first.</p>')
+            if SELECT_FIRST not in self.feedback.value:
+                self._before_note = self.feedback.value
+            self.feedback.value = block(f'<p role="status">{SELECT_FIRST}</p>')
             return
         i = items.index(chosen)
         j = i + step
@@ -276,10 +292,9 @@ class QuestionView(W.VBox):
         refresh_scoreboards()
 
     def reset(self) -> None:
-        self.store.reset(self.question.id)
+        rec = self.store.reset(self.question.id)
         self._show_warnings()
         self.set_response(None)
-        rec = P.fresh_record()
         self._render(rec)
         self._render_hints(rec)
         self.feedback.value = block('<p role="status">This question has been cleared.</p>')
@@ -335,6 +350,9 @@ class QuestionView(W.VBox):
         parts = []
         if verdict is not None and verdict.correct:
             first = " At the first try." if rec["first_try"] else ""
+            if rec["attempts"] == 1 and not rec["first_try"] and P.had_history(rec):
+                first = (" (Not counted as a first try: this question was checked or its "
+                         "answer shown before the Reset.)")
             parts.append(f'<p role="status"><strong>Correct.</strong>{first}</p>')
             parts.append(self._echo(response))
             parts.append(self._explained())
@@ -360,8 +378,8 @@ class QuestionView(W.VBox):
             parts.append(f'<p role="status"><strong>Not yet.</strong> {esc(tries)}'
                          + (" (from your saved progress)" if restored else "") + "</p>")
         if rec["revealed"] and not (verdict is not None and verdict.correct):
-            lines = "".join(f"<li>{esc(line)}</li>" for line in q.answer_lines())
-            parts.append(f'<p role="status"><strong>The answer:</strong></p><ul>{lines}</ul>')
+            parts.append(f'<p role="status"><strong>The answer:</strong></p>'
+                         f"{render.answer_list_html(q)}")
             parts.append(self._explained())
         self.feedback.value = block("".join(parts))
 
