@@ -33,7 +33,33 @@ def _answer_block_html(q: Question) -> str:
             f'margin-top:0.5em;padding-top:0.3em">'
             f"<p><strong>Answer:</strong></p><ul>{answer}</ul>"
             f"<p><strong>Explanation:</strong> {esc(q.explanation)}</p>"
-            f"{evidence_html(q)}{hints}</div>")
+            f"{evidence_html(q)}{all_feedback_html(q)}{hints}</div>")
+
+
+def feedback_items_html(q: Question, pairs, *, css: str = "cr-quiz-option-feedback") -> str:
+    """(key, feedback) pairs as a list: each option (pair, item) named, then why."""
+    if not pairs:
+        return ""
+    items = "".join(f"<li><strong>{esc(q.feedback_label(k))}</strong>: {esc(text)}</li>"
+                    for k, text in pairs)
+    return f'<ul class="{css}">{items}</ul>'
+
+
+def all_feedback_html(q: Question) -> str:
+    """The feedback on every option (pair, item), for the teacher edition, the answer
+    key and "Show answer"; "" for a question without any."""
+    pairs = [(k, q.feedback_for(k)) for k in q.feedback_keys() if q.feedback_for(k)]
+    if not pairs:
+        return ""
+    head = {"match": "Feedback on each pair, when it is matched wrongly:",
+            "order": "Feedback on each item, when it is out of place:"}.get(
+        q.type, "Feedback on each option:")
+    return f"<p><strong>{esc(head)}</strong></p>" + feedback_items_html(q, pairs, css="cr-quiz-all-feedback")
+
+
+def all_feedback_text(q: Question) -> list[str]:
+    return [f"    - {q.feedback_label(k)}: {q.feedback_for(k)}" for k in q.feedback_keys()
+            if q.feedback_for(k)]
 
 
 def evidence_html(q: Question) -> str:
@@ -97,6 +123,10 @@ def question_text(q: Question, *, reveal: bool = False, number: int | None = Non
         lines.append("  Answer: " + "; ".join(q.answer_lines()))
         lines.append(f"  Explanation: {q.explanation}")
         lines.append(f"  Evidence: {q.evidence.cite()}")
+        fb = all_feedback_text(q)
+        if fb:
+            lines.append("  Feedback:")
+            lines += fb
     return "\n".join(lines)
 
 

@@ -333,17 +333,27 @@ class QuestionView(W.VBox):
         attempts = rec["attempts"]
         tries = f"{attempts} attempt{'s' if attempts != 1 else ''} so far."
         parts = []
+        if (verdict is None and not rec["correct"] and not rec["revealed"] and attempts
+                and rec["response"] is not None):
+            # A restored wrong answer: its feedback is recomputed from the saved response.
+            verdict = grade(q, clean_response(q, rec["response"]))
+            verdict = verdict if verdict.complete and not verdict.correct else None
+            if verdict is not None:
+                response = rec["response"]
         if verdict is not None and verdict.correct:
             first = " At the first try." if rec["first_try"] else ""
             parts.append(f'<p role="status"><strong>Correct.</strong>{first}</p>')
             parts.append(self._echo(response))
+            parts.append(render.feedback_items_html(q, verdict.feedback))
             parts.append(self._explained())
         elif verdict is not None:
             detail = f" {esc(verdict.detail)}" if verdict.detail else ""
             again = " (the same answer as before, so it is not counted again)" if repeated else ""
+            saved = " (from your saved progress)" if restored else ""
             parts.append(f'<p role="status"><strong>Not yet.</strong>{detail} '
-                         f"{esc(tries)}{esc(again)}</p>")
+                         f"{esc(tries)}{esc(again)}{esc(saved)}</p>")
             parts.append(self._echo(response))
+            parts.append(render.feedback_items_html(q, verdict.feedback))
             if rec["correct"]:
                 parts.append("<p>Your earlier correct answer still counts.</p>")
             elif offer:
@@ -363,6 +373,7 @@ class QuestionView(W.VBox):
             lines = "".join(f"<li>{esc(line)}</li>" for line in q.answer_lines())
             parts.append(f'<p role="status"><strong>The answer:</strong></p><ul>{lines}</ul>')
             parts.append(self._explained())
+            parts.append(render.all_feedback_html(q))
         self.feedback.value = block("".join(parts))
 
 
