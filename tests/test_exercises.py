@@ -303,6 +303,7 @@ GOOD = textwrap.dedent("""\
       check: count-word
       params: {word: should}
       function: count_word
+      follow_up: {question: hw-should-subject}
       starter: |
         def count_word(text, word):
             ...

@@ -57,7 +57,7 @@ from closereading.html import Rich, esc
 
 TIME_LIMIT = 3.0  # seconds per call of a learner's function
 EXERCISE_FIELDS = ("id", "title", "task", "check", "params", "function", "starter", "hints",
-                   "solution", "mistakes")
+                   "solution", "mistakes", "follow_up", "reuse")
 MISTAKE_FIELDS = ("diagnosis", "hint", "example")
 
 
@@ -766,6 +766,10 @@ class Exercise:
     scope: str | None = None
     number: int = 0
     line: int | None = None
+    #: What to do with the function once it is right: ("question", id) or ("prompt", text).
+    follow_up: tuple = ()
+    #: The notebook whose exercise this one deliberately repeats ("" when it is new).
+    reuse: str = ""
 
     @property
     def kind(self) -> Check:
@@ -937,13 +941,65 @@ def parse_exercises(data, path, *, notebook: str, section: int | None) -> tuple[
                                  line=m.line_of("example"))
             if diagnosis and hint and example:
                 mistakes.append(Mistake(diagnosis, hint, example))
-        if eid and kind is not None and all(fields.values()) and hints:
+        follow_up = _follow_up(entry, problems, path, item)
+        reuse = _reuse(entry, problems, path, item)
+        if eid and kind is not None and all(fields.values()) and hints and follow_up:
             result.append(Exercise(notebook, section, eid, fields["title"], fields["task"],
                                    kind.name, dict(params), function, _code(entry, "starter"),
                                    tuple(str(h) for h in hints), _code(entry, "solution"),
-                                   tuple(mistakes), scope, len(result) + 1, entry.line))
+                                   tuple(mistakes), scope, len(result) + 1, entry.line,
+                                   follow_up, reuse))
     problems.raise_if_any()
     return tuple(result)
+
+
+def _follow_up(entry, problems, path, item) -> tuple:
+    """``follow_up``: required; ``{question: <quiz question id>}`` or ``{prompt: <text>}``,
+    what the learner does with the function once it is right."""
+    value = entry.get("follow_up")
+    line = entry.line_of("follow_up") if "follow_up" in entry else entry.line
+    example = ("follow_up: {question: <a quiz question id>} or follow_up: {prompt: \"a "
+               "question whose answer needs the value your function returns\"}")
+    if value is None:
+        problems.add(path, f"is required: what the learner does with the function once it "
+                           f"is right ({example})", item=item, field="follow_up", line=line)
+        return ()
+    if not isinstance(value, dict) or len(value) != 1 or \
+            next(iter(value)) not in ("question", "prompt"):
+        problems.add(path, f"should be one of {example}", item=item, field="follow_up",
+                     line=line)
+        return ()
+    (key, text), = value.items()
+    if not isinstance(text, str) or not text.strip():
+        problems.add(path, f"follow_up.{key} should be non-empty text", item=item,
+                     field=f"follow_up.{key}", line=line)
+        return ()
+    text = " ".join(text.split())
+    if key == "question":
+        from closereading.materials import MaterialsError
+        try:
+            from closereading.quiz import load_banks
+            load_banks().get(text)
+        except MaterialsError as exc:
+            problems.add(path, f"no quiz question {text!r}: "
+                               + "; ".join(p.message for p in exc.problems)[:300],
+                         item=item, field="follow_up.question", line=line)
+            return ()
+    return (key, text)
+
+
+def _reuse(entry, problems, path, item) -> str:
+    """``reuse``: optional; the notebook (``"01"`` or its stem) whose exercise this one
+    repeats on purpose, so that the task says so and the hints can be lighter."""
+    value = entry.get("reuse")
+    if value is None:
+        return ""
+    from closereading.excerpts import ExcerptsError, notebook_stem
+    try:
+        return notebook_stem(str(value))
+    except ExcerptsError as exc:
+        problems.add(path, str(exc), item=item, field="reuse", line=entry.line_of("reuse"))
+        return ""
 
 
 def _code(entry, key) -> str:
@@ -1111,6 +1167,9 @@ class Result:
     hint: str = ""
     diagnosis: str | None = None
     notes: tuple[str, ...] = field(default=())
+    value: str = ""              # what the function returned on the course text (correct)
+    hint_label: str = ""         # "Hint 2 of 3" when the hint is one of the exercise's hints
+    follow_up: str = ""          # what to do next with the function (after "Correct.")
 
     @property
     def passed(self) -> bool:
@@ -1120,18 +1179,23 @@ class Result:
     def text(self) -> str:
         lines = [f"{STATUS_WORDS[self.status]} {self.message}"]
         if self.hint:
-            lines.append(f"Hint: {self.hint}")
+            lines.append(f"{self.hint_label or 'Hint'}: {self.hint}")
         lines += list(self.notes)
+        if self.follow_up:
+            lines.append(f"Next: {self.follow_up}")
         return "\n".join(lines)
 
     def _repr_html_(self) -> str:
         colour = _STATUS_COLOUR[self.status]
-        hint = f'<p style="margin:0.3em 0 0 0"><strong>Hint:</strong> {_inline(self.hint)}</p>' \
-            if self.hint else ""
+        hint = (f'<p style="margin:0.3em 0 0 0"><strong>{esc(self.hint_label or "Hint")}:'
+                f'</strong> {_inline(self.hint)}</p>') if self.hint else ""
         notes = "".join(f'<p style="margin:0.3em 0 0 0">{_inline(n)}</p>' for n in self.notes)
-        return (f'<div role="status" style="border-left:4px solid {colour};padding:0.3em 0.7em;'
+        nxt = (f'<p style="margin:0.3em 0 0 0"><strong>Next:</strong> {_inline(self.follow_up)}'
+               f"</p>") if self.follow_up else ""
+        return (f'<div role="status" class="cr-exercise-result cr-exercise-{esc(self.status)}" '
+                f'style="border-left:4px solid {colour};padding:0.3em 0.7em;'
                 f'margin:0.3em 0"><p style="margin:0"><strong>{esc(STATUS_WORDS[self.status])}'
-                f"</strong> {_inline(self.message)}</p>{hint}{notes}</div>")
+                f"</strong> {_inline(self.message)}</p>{hint}{notes}{nxt}</div>")
 
     def __repr__(self) -> str:
         return self.text
@@ -1219,7 +1283,8 @@ def grade(ex: Exercise, fn) -> Result:
         return Result(ex.id, "correct",
                       f"`{name}` gives the right answer for {results[0][0].label}"
                       + (f" and for {extra} small test text{'s' if extra != 1 else ''}."
-                         if extra else "."), notes=notes)
+                         if extra else "."), notes=notes,
+                      value=kind.show(results[0][1].value))
 
     diagnosis = _diagnose(kind, results, expected)
     if diagnosis:
@@ -1373,7 +1438,27 @@ def check(notebook: str, exercise: str, fn=None) -> Result:
     if fn is None:
         caller = sys._getframe(1).f_globals
         fn = caller.get(ex.function)
-    return grade(ex, fn)
+    from closereading.exercise_progress import recorded
+    return recorded(ex, grade(ex, fn))
+
+
+def notebook(notebook: str):
+    """A notebook's exercises, bound once: ``ex = exercises.notebook("01-harmonious-world")``,
+    then ``ex.count_should.task()``, ``.check(count_word)``, ``.hint()``, ``.solution()``."""
+    from closereading.exercise_progress import BoundNotebook
+    return BoundNotebook(notebook)
+
+
+def hint(notebook: str, exercise: str):
+    """The next hint of an exercise, on request (recorded; the last one stays)."""
+    from closereading.exercise_progress import hint as _hint
+    return _hint(get(notebook, exercise))
+
+
+def show_solution(notebook: str, exercise: str, *, confirm: bool = False):
+    """The solution for a learner, after two failed checks and a confirmation; recorded."""
+    from closereading.exercise_progress import show_solution as _show
+    return _show(get(notebook, exercise), confirm=confirm)
 
 
 def compile_function(code: str, name: str, label: str = "<exercise>") -> Callable:
