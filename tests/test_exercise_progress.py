@@ -216,3 +216,43 @@ def test_follow_up_problems_name_the_file_the_exercise_and_the_field(line, messa
 def test_every_course_exercise_has_a_follow_up():
     found = [ex for exs in E.load_all().values() for ex in exs]
     assert found and all(ex.follow_up for ex in found)
+
+
+# ---------------------------------------------------------------------------------------
+# The scoreboards
+
+
+def test_the_scoreboard_shows_the_quiz_and_the_exercises_live(store):
+    from closereading import quiz
+    board = quiz.scoreboard(NB)
+    assert "exercises right: 0 of 3" in repr(board)
+    check(E.get(NB, EX).solution, store)  # refreshes every live scoreboard
+    assert "Exercises right: 1 of 3" in board.value
+    assert "exercises right: 1 of 3" in board._repr_mimebundle_()["text/plain"]
+
+
+def test_a_source_is_one_line_and_an_absent_module_is_left_out(store, monkeypatch):
+    from closereading import scoreboard
+    monkeypatch.setattr(scoreboard, "SOURCES", scoreboard.SOURCES + [
+        ("notes", "Notes taken", "test_exercise_progress:_notes_summary"),
+        ("later", "Something later", "closereading.not_written_yet:summary")])
+    found = scoreboard.summaries(NB)
+    assert [s["key"] for s in found] == ["exercises", "notes"]
+    assert found[1] == {"key": "notes", "label": "Notes taken", "done": 2, "total": 5}
+    from closereading import quiz
+    assert "notes taken: 2 of 5" in repr(quiz.scoreboard(NB))
+
+
+def _notes_summary(notebook):
+    return {"done": 2, "total": 5}
+
+
+def test_the_course_overview_has_every_notebook_and_every_source(store):
+    from closereading import quiz
+    check(E.get(NB, EX).solution, store)
+    view = quiz.overview()
+    text = repr(view)
+    assert "01-harmonious-world: quiz questions answered 0 of" in text
+    assert "exercises right 1 of 3" in text and "06-the-whole-text:" in text
+    assert "00-start-here: quiz questions answered 0 of 4; exercises right -" in text
+    assert '<th scope="row"' in view.value and "<caption" in view.value

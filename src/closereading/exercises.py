@@ -1388,6 +1388,15 @@ def task(notebook: str, exercise: str) -> Rich:
     text = [head, _plain(ex.task),
             f"Write {signature}; it should return {kind.returns}. Then run the check cell "
             "below it."]
+    if ex.reuse:
+        reuse = (f"You wrote this function in notebook {ex.reuse[:2]}: paste yours here, "
+                 f"or write it again; the hints are lighter this time.")
+        html.insert(1, f'<p style="margin:0.3em 0"><em>{esc(reuse)}</em></p>')
+        text.insert(1, reuse)
+    how = ("Each check of a wrong function shows the next hint; after two checks that "
+           "fail, you may ask for the solution.")
+    html.append(f'<p style="margin:0.3em 0">{esc(how)}</p>')
+    text.append(how)
     for i, h in enumerate(ex.hints, 1):
         if teacher:
             html.append(f'<p style="margin:0.3em 0"><strong>Hint {i}:</strong> {_inline(h)}</p>')

@@ -412,16 +412,51 @@ class ScoreboardView(W.HTML):
     def score(self) -> dict:
         return P.score(self.store.records(), self.ids)
 
+    def others(self) -> list[dict]:
+        """The other sources of progress (exercises, reading ...): see
+        :mod:`closereading.scoreboard`."""
+        from closereading.scoreboard import summaries
+        return summaries(self.notebook)
+
     def refresh(self) -> None:
         s = self.score()
-        self.value = block(_warnings_html(self.store) + render.score_html(s, self.notebook))
+        self.value = block(_warnings_html(self.store)
+                           + render.score_html(s, self.notebook, self.others()))
 
     def _repr_mimebundle_(self, **kwargs):
         data = super()._repr_mimebundle_(**kwargs) or {}
-        s = self.score()
-        data["text/plain"] = render.score_text(s, self.notebook)
-        data["text/html"] = render.score_html(s, self.notebook)
+        s, others = self.score(), self.others()
+        data["text/plain"] = render.score_text(s, self.notebook, others)
+        data["text/html"] = render.score_html(s, self.notebook, others)
         return data
 
     def __repr__(self) -> str:
-        return render.score_text(self.score(), self.notebook)
+        return render.score_text(self.score(), self.notebook, self.others())
+
+
+class CourseOverview(W.HTML):
+    """Every notebook of the course with its quiz, exercises (and any other source of
+    progress) at a glance. Live, like the scoreboards."""
+
+    def __init__(self):
+        super().__init__("")
+        self.add_class("cr-course-overview-widget")
+        self.refresh()
+        _scoreboards.add(self)
+
+    def _parts(self):
+        from closereading.scoreboard import course_rows, source_labels
+        return course_rows(), source_labels()
+
+    def refresh(self) -> None:
+        self.value = block(render.overview_html(*self._parts()))
+
+    def _repr_mimebundle_(self, **kwargs):
+        data = super()._repr_mimebundle_(**kwargs) or {}
+        rows, labels = self._parts()
+        data["text/plain"] = render.overview_text(rows, labels)
+        data["text/html"] = render.overview_html(rows, labels)
+        return data
+
+    def __repr__(self) -> str:
+        return render.overview_text(*self._parts())
