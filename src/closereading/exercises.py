@@ -142,18 +142,22 @@ class Check:
     def course_input(self, section: int, scope: str | None):
         from closereading import text
         doc = text.load()
+        paragraphs = doc.paragraphs if section is None else doc.section(section).paragraphs
         if self.scope == "paragraphs":
-            return {p.id: p.text for p in doc.section(section).paragraphs}
+            return {p.id: p.text for p in paragraphs}
         if scope and scope != "section":
             return doc.paragraph(scope).text
+        if section is None:  # the whole text (notebook 06)
+            return "\n\n".join(p.text for p in paragraphs)
         return doc.section(section).text
 
-    def course_label(self, section: int, scope: str | None) -> str:
+    def course_label(self, section: int | None, scope: str | None) -> str:
+        where = "the whole text" if section is None else f"sub-section {section}"
         if self.scope == "paragraphs":
-            return f"the paragraphs of sub-section {section}"
+            return f"the paragraphs of {where}"
         if scope and scope != "section":
             return f"paragraph {scope}"
-        return f"the text of sub-section {section}"
+        return where if section is None else f"the text of {where}"
 
     def cases(self, params: dict, section: int, scope: str | None) -> list[Case]:
         course = self.course_input(section, scope)
@@ -738,6 +742,13 @@ CHECKS: dict[str, Check] = {c.name: c for c in (
     LongestSentence())}
 
 
+def _add_checks() -> None:
+    """The checks tied to the notes and to notebook 06 (closereading.exercise_checks)."""
+    from closereading.exercise_checks import NEW_CHECKS
+    CHECKS.update({c.name: c for c in NEW_CHECKS})
+
+
+
 # ---------------------------------------------------------------------------------------
 # Exercises as data
 
@@ -822,13 +833,10 @@ def parse_exercises(data, path, *, notebook: str, section: int | None) -> tuple[
         problems.add(path, "should be a list of exercises, each starting with '- id:'",
                      line=getattr(data, "line", None))
         problems.raise_if_any()
-    if section is None:
-        problems.add(path, f"the notebook {notebook!r} has no sub-section in course.yml, so "
-                           "the checks have no text to run on")
-        problems.raise_if_any()
     from closereading import text
     doc = text.load()
-    pids = [p.id for p in doc.section(section).paragraphs]
+    # A notebook without a sub-section (06) reads the whole text: any paragraph may be a scope.
+    pids = [p.id for p in (doc.paragraphs if section is None else doc.section(section).paragraphs)]
     result: list[Exercise] = []
     seen: dict[str, int] = {}
     functions: dict[str, str] = {}
@@ -877,8 +885,9 @@ def parse_exercises(data, path, *, notebook: str, section: int | None) -> tuple[
             if scope is not None:
                 scope = str(scope)
                 if kind.scope == "paragraphs" or (scope != "section" and scope not in pids):
-                    problems.add(path, f"should be 'section' or a paragraph of sub-section "
-                                       f"{section} ({', '.join(pids)})"
+                    problems.add(path, f"should be 'section' or a paragraph of "
+                                       + (f"sub-section {section}" if section is not None
+                                          else "the text") + f" ({', '.join(pids)})"
                                  + (" (this check always gets every paragraph)"
                                     if kind.scope == "paragraphs" else ""),
                                  item=item, field="params.scope", line=entry.line_of("params"))
@@ -1031,9 +1040,10 @@ def get(notebook: str, exercise: str) -> Exercise:
 
 def load_all() -> dict[str, tuple[Exercise, ...]]:
     """The exercises of every section notebook; all problems in one error."""
-    from closereading.excerpts import section_notebooks
+    from closereading.course import load_course
     from closereading.materials import load_each
-    return load_each(load, section_notebooks())
+    stems = [Path(nb.file).stem for nb in load_course().notebooks]
+    return load_each(load, [s for s in stems if exercises_path(s).exists()])
 
 
 # ---------------------------------------------------------------------------------------
@@ -1482,3 +1492,6 @@ def counts(notebook: str) -> dict:
     """Numbers for reports: how many exercises, of which checks."""
     found = load(notebook)
     return {"exercises": len(found), "checks": sorted({e.check for e in found})}
+
+
+_add_checks()  # last: the new checks build on the helpers above
