@@ -5,8 +5,10 @@ Imported only when a quiz widget is made (``quiz.ask``, ``quiz.scoreboard``), so
 
 Each question is a :class:`QuestionView`: the prompt, a labelled control for its type,
 and the buttons Check, Hint, Show answer (offered after two wrong attempts) and Reset.
-Feedback is written in words ("Correct." / "Not yet.") into an HTML widget, then the
-explanation and the evidence quote with its paragraph id. Every change is saved to the
+Feedback is written in words ("Correct." / "Not yet.") into an HTML widget, with the
+bank's feedback on what the answer got wrong (the chosen option; each wrong choice of a
+multiple-answer question, after "2 of 3 right"; each wrong pair or misplaced item), then
+the explanation and the evidence quote with its paragraph id. Every change is saved to the
 progress store at once; a view made later (a re-run cell, a reopened notebook) starts
 from the saved record. :class:`ScoreboardView` shows, for one notebook, the questions
 answered, those correct at the first try and the total, and is refreshed whenever a
@@ -347,12 +349,17 @@ class QuestionView(W.VBox):
             parts.append(render.feedback_items_html(q, verdict.feedback))
             parts.append(self._explained())
         elif verdict is not None:
-            detail = f" {esc(verdict.detail)}" if verdict.detail else ""
+            # A detail that introduces the feedback ("... one option you chose is wrong:")
+            # gets a paragraph of its own, just above the feedback it introduces.
+            lead = verdict.detail.endswith(":")
+            detail = f" {esc(verdict.detail)}" if verdict.detail and not lead else ""
             again = " (the same answer as before, so it is not counted again)" if repeated else ""
             saved = " (from your saved progress)" if restored else ""
             parts.append(f'<p role="status"><strong>Not yet.</strong>{detail} '
                          f"{esc(tries)}{esc(again)}{esc(saved)}</p>")
             parts.append(self._echo(response))
+            if lead:
+                parts.append(f"<p>{esc(verdict.detail)}</p>")
             parts.append(render.feedback_items_html(q, verdict.feedback))
             if rec["correct"]:
                 parts.append("<p>Your earlier correct answer still counts.</p>")
