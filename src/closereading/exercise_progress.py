@@ -242,7 +242,8 @@ class SolutionOffer:
         self.ex, self.store = ex, store
         import ipywidgets as W
         self.button = W.Button(description="Yes, show the solution",
-                               tooltip="Show the solution of this exercise")
+                               tooltip="Show the solution of this exercise",
+                               layout=W.Layout(width="auto"))
         self.button.add_class("cr-exercise-show-solution")
         self.out = W.HTML("")
         self.out.add_class("cr-exercise-solution-box")
