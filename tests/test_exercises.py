@@ -15,6 +15,14 @@ MISTAKES = [(nb, ex.id, m.diagnosis) for nb, found in E.load_all().items() for e
             for m in ex.mistakes]
 
 
+@pytest.fixture(autouse=True)
+def own_progress(tmp_path, monkeypatch):
+    """A check records its result: keep it out of the progress file that the notebooks
+    run by nbval in this worker read."""
+    from closereading.quiz import progress as P
+    monkeypatch.setenv(P.ENV, str(tmp_path / "progress.json"))
+
+
 def fn_of(code, name):
     return E.compile_function(code, name, "<test>")
 
