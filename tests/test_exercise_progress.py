@@ -160,7 +160,7 @@ def test_the_record_is_cleaned_when_read():
 
 def test_the_summary_counts_right_exercises_and_solutions(store):
     ex = E.get(NB, EX)
-    assert X.summary(NB, store=store) == {"done": 0, "total": 3, "solutions": 0}
+    assert X.summary(NB, store=store) == {"done": 0, "total": 4, "solutions": 0}
     check(ex.solution, store)
     assert X.summary(NB, store=store)["done"] == 1
     assert X.summary("00-start-here", store=store)["total"] == 0
@@ -225,10 +225,10 @@ def test_every_course_exercise_has_a_follow_up():
 def test_the_scoreboard_shows_the_quiz_and_the_exercises_live(store):
     from closereading import quiz
     board = quiz.scoreboard(NB)
-    assert "exercises right: 0 of 3" in repr(board)
+    assert "exercises right: 0 of 4" in repr(board)
     check(E.get(NB, EX).solution, store)  # refreshes every live scoreboard
-    assert "Exercises right: 1 of 3" in board.value
-    assert "exercises right: 1 of 3" in board._repr_mimebundle_()["text/plain"]
+    assert "Exercises right: 1 of 4" in board.value
+    assert "exercises right: 1 of 4" in board._repr_mimebundle_()["text/plain"]
 
 
 def test_a_source_is_one_line_and_an_absent_module_is_left_out(store, monkeypatch):
@@ -253,6 +253,6 @@ def test_the_course_overview_has_every_notebook_and_every_source(store):
     view = quiz.overview()
     text = repr(view)
     assert "01-harmonious-world: quiz questions answered 0 of" in text
-    assert "exercises right 1 of 3" in text and "06-the-whole-text:" in text
+    assert "exercises right 1 of 4" in text and "06-the-whole-text:" in text
     assert "00-start-here: quiz questions answered 0 of 4; exercises right -" in text
     assert '<th scope="row"' in view.value and "<caption" in view.value

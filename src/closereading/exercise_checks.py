@@ -10,7 +10,7 @@ to its ``CHECKS``.
 
 from __future__ import annotations
 
-from closereading.exercises import (Check, Param, ShareWithWord, _expect_str_list, _is_int,
+from closereading.exercises import (CHECKS, Check, Param, ShareWithWord, _expect_str_list, _is_int,
                                     _is_number, _sentences, _short_repr, _type_name, _words)
 
 
@@ -71,6 +71,49 @@ class WordBefore(Check):
 
     def same(self, got, want):
         return isinstance(got, (list, tuple)) and list(got) == list(want)
+
+
+class ShouldBe(Check):
+    name = "should-be"
+    summary = ("The word after each \"should be\" (lower-cased, in the order of the text): "
+               "in this text, the participle of a passive that need not say who acts.")
+    arguments = ("text",)
+    returns = "a list of words (str), in the order of the text"
+    diagnoses = {
+        "after-should": "gives the word after every \"should\", not only after \"should be\"",
+        "be-itself": "gives \"be\" itself, the word after \"should\", not the word after \"be\"",
+        "case-sensitive": "compares the words as written, so \"Should Be\" is missed",
+        "split": "splits on spaces, so punctuation stays attached (\"avoided.\")",
+    }
+
+    def probes(self, params):
+        text = ("Disputes should be settled. Nothing Should Be assumed; trade should grow, and "
+                "talks should be held.")
+        return [((text,), f"the text {text!r}")]
+
+    def args(self, course, params):
+        return (course,)
+
+    def describe_args(self, label, params):
+        return label
+
+    @staticmethod
+    def _after(ws):
+        return [ws[i + 2] for i in range(len(ws) - 2) if ws[i] == "should" and ws[i + 1] == "be"]
+
+    def expected(self, text):
+        return self._after(_words(text))
+
+    def variants(self, text):
+        ws = _words(text)
+        pairs = [i for i in range(len(ws) - 1) if ws[i] == "should" and ws[i + 1] == "be"]
+        return {"after-should": [ws[i + 1] for i in range(len(ws) - 1) if ws[i] == "should"],
+                "be-itself": [ws[i + 1] for i in pairs],
+                "case-sensitive": [w.lower() for w in self._after(_tokens(text))],
+                "split": self._after(text.lower().split())}
+
+    type_problem = WordBefore.type_problem
+    same = WordBefore.same
 
 
 class SentenceModals(Check):
@@ -327,5 +370,7 @@ class KwicByHand(Check):
         return out
 
 
-NEW_CHECKS = (WordBefore(), SentenceModals(), FirstWords(), TypeTokenRatio(),
+NEW_CHECKS = (WordBefore(), ShouldBe(), SentenceModals(), FirstWords(), TypeTokenRatio(),
               RatePerThousand(), KwicByHand())
+
+CHECKS.update({c.name: c for c in NEW_CHECKS})

@@ -120,5 +120,5 @@ def test_hints_move_on_and_the_solution_is_asked_for_and_recorded(open_notebook,
     page.locator(".cr-exercise-solution-box").scroll_into_view_if_needed()
     nb.screenshot("feedback-exercise-solution")
     board = text_of(page.locator(".cr-quiz-scoreboard").first)
-    assert "Exercises right: 0 of 3 (solution shown for 1)" in board
+    assert "Exercises right: 0 of 4 (solution shown for 1)" in board
     assert nb.error_outputs() == []
