@@ -139,8 +139,8 @@ def test_counts_meet_the_minimums(capsys):
         if set(r["kinds"]) != set(excerpts.KINDS):
             problems.append(f"{stem}: kinds not mixed; missing "
                             f"{sorted(set(excerpts.KINDS) - set(r['kinds']))}")
-        if r["exercises"] != 3:
-            problems.append(f"{stem}: {r['exercises']} exercises, 3 needed")
+        if r["exercises"] < 3:
+            problems.append(f"{stem}: {r['exercises']} exercises, at least 3 needed")
         if r["questions"] < MIN_QUESTIONS[n]:
             problems.append(f"{stem}: {r['questions']} quiz questions, at least "
                             f"{MIN_QUESTIONS[n]} needed")
