@@ -141,8 +141,8 @@ def test_counts_meet_the_minimums(capsys):
         if set(r["kinds"]) != set(excerpts.KINDS):
             problems.append(f"{stem}: kinds not mixed; missing "
                             f"{sorted(set(excerpts.KINDS) - set(r['kinds']))}")
-        if r["exercises"] != 3:
-            problems.append(f"{stem}: {r['exercises']} exercises, 3 needed")
+        if r["exercises"] < 3:
+            problems.append(f"{stem}: {r['exercises']} exercises, at least 3 needed")
         if r["questions"] < MIN_QUESTIONS[n]:
             problems.append(f"{stem}: {r['questions']} quiz questions, at least "
                             f"{MIN_QUESTIONS[n]} needed")
@@ -169,5 +169,8 @@ def test_every_exercise_names_its_notebooks_sub_section():
     for stem, found in exercises.load_all().items():
         for ex in found:
             assert ex.section == _section(stem)
+            if ex.section is None:  # notebook 06 reads the whole text: name the input
+                assert ex.scope is None or f"paragraph {ex.scope}" in ex.task, (stem, ex.id)
+                continue
             assert f"sub-section {ex.section}" in ex.task or f"paragraph {ex.section}." in \
                 ex.task, (stem, ex.id)

@@ -66,6 +66,9 @@ def test_teacher_edition_has_solutions_answers_and_notes(built):
     assert "Reference solution (teacher edition):" in teacher
     assert "Teacher&#x27;s notes:" in teacher or "Teacher's notes:" in teacher
     assert _plain(question.explanation) in _plain(teacher)
+    # the feedback on every option is in the teacher's copy
+    assert question.feedback and all(_plain(f) in _plain(teacher)
+                                     for f in question.feedback.values())
 
 
 def test_handout_has_the_questions_and_no_answers(built):
@@ -76,6 +79,8 @@ def test_handout_has_the_questions_and_no_answers(built):
         "Student handout.")[1]
     assert _plain(question.prompt) in _plain(handout)
     assert _plain(question.explanation) not in _plain(handout)
+    # nor the feedback on any option (it would give the answer away)
+    assert not any(_plain(f) in _plain(handout) for f in question.feedback.values())
     # the exercise's starting code is printed; the calls into the package are not
     plain = _code(handout)
     assert "def count_word(text, word):" in plain

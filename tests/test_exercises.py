@@ -15,6 +15,14 @@ MISTAKES = [(nb, ex.id, m.diagnosis) for nb, found in E.load_all().items() for e
             for m in ex.mistakes]
 
 
+@pytest.fixture(autouse=True)
+def own_progress(tmp_path, monkeypatch):
+    """A check records its result: keep it out of the progress file that the notebooks
+    run by nbval in this worker read."""
+    from closereading.quiz import progress as P
+    monkeypatch.setenv(P.ENV, str(tmp_path / "progress.json"))
+
+
 def fn_of(code, name):
     return E.compile_function(code, name, "<test>")
 
@@ -23,10 +31,50 @@ def fn_of(code, name):
 # The course's exercises
 
 
-def test_three_exercises_per_section_notebook():
+def test_three_exercises_per_section_notebook_and_in_06():
     found = E.load_all()
-    assert len(found) == 5
-    assert {nb: len(exs) for nb, exs in found.items()} == {nb: 3 for nb in found}
+    assert len(found) == 6 and "06-the-whole-text" in found
+    assert all(len(exs) >= 3 for exs in found.values())
+
+
+def test_no_check_repeats_unless_marked_as_reuse():
+    """An exercise whose check another notebook used before is marked ``reuse`` (and
+    names that notebook); without the mark, no two exercises share a check."""
+    first = {}
+    for nb, exs in E.load_all().items():
+        for ex in exs:
+            if ex.check in first:
+                assert ex.reuse == first[ex.check], (nb, ex.id, ex.check)
+                assert len(ex.hints) == 1, "a reuse gets lighter hints"
+            else:
+                assert not ex.reuse, (nb, ex.id)
+                first[ex.check] = nb
+
+
+NEW = [(nb, ex.id) for nb, exs in E.load_all().items() for ex in exs
+       if ex.check in {c.name for c in __import__("closereading.exercise_checks",
+                                                   fromlist=["NEW_CHECKS"]).NEW_CHECKS}]
+
+
+@pytest.mark.parametrize("notebook, exercise", NEW)
+def test_each_new_check_lists_every_mistake_it_knows(notebook, exercise):
+    """Every diagnosis of a new check has its own mistake, hint and example (the hint of
+    each is checked by test_typical_wrong_answer_gets_its_own_hint)."""
+    ex = E.get(notebook, exercise)
+    assert {m.diagnosis for m in ex.mistakes} == set(ex.kind.diagnoses)
+    assert len({m.hint for m in ex.mistakes}) == len(ex.mistakes)
+
+
+def test_the_new_checks_are_seven_and_each_is_used():
+    from closereading.exercise_checks import NEW_CHECKS
+    used = {E.get(nb, ex).check for nb, ex in NEW}
+    assert len(NEW_CHECKS) == 7 and used == {c.name for c in NEW_CHECKS}
+
+
+def test_the_reuse_is_said_in_the_task():
+    shown = E.task("05-regional-cooperation", "count-regional")
+    assert "You wrote this function in notebook 01" in shown.text
+    assert "You wrote this" not in E.task("05-regional-cooperation", "first-words").text
 
 
 @pytest.mark.parametrize("notebook, exercise", ALL)
@@ -62,7 +110,7 @@ def test_typical_wrong_answer_gets_its_own_hint(notebook, exercise, diagnosis):
 @pytest.mark.parametrize("notebook, exercise", ALL)
 def test_every_exercise_lists_typical_mistakes_and_hints(notebook, exercise):
     ex = E.get(notebook, exercise)
-    assert len(ex.mistakes) >= 2 and len(ex.hints) >= 2
+    assert len(ex.mistakes) >= 2 and len(ex.hints) >= (1 if ex.reuse else 2)
     assert ex.solution.strip() not in ex.task
 
 
@@ -268,7 +316,7 @@ def test_task_for_students_has_folded_hints_and_no_solution(monkeypatch):
     monkeypatch.delenv("CLOSEREADING_EDITION", raising=False)
     ex = E.get("01", "densest-should")
     view = E.task("01", "densest-should")
-    assert view.text.startswith("Exercise 3 of 3: Where is \u201cshould\u201d densest?")
+    assert view.text.startswith("Exercise 3 of 4: Where is \u201cshould\u201d densest?")
     assert view.html.count("<details") == len(ex.hints)
     assert "<summary>Hint 1 (click to open)</summary>" in view.html
     assert "best_density" not in view.html + view.text
@@ -303,6 +351,7 @@ GOOD = textwrap.dedent("""\
       check: count-word
       params: {word: should}
       function: count_word
+      follow_up: {question: hw-should-subject}
       starter: |
         def count_word(text, word):
             ...
@@ -383,8 +432,10 @@ def test_duplicate_ids_and_function_names():
 def test_file_must_be_a_list_and_notebook_must_have_a_section():
     with pytest.raises(MaterialsError, match="should be a list of exercises"):
         parse("id: x\n")
-    with pytest.raises(MaterialsError, match="has no sub-section in course.yml"):
-        parse(GOOD, section=None)
+    # a notebook without a sub-section (06) reads the whole text
+    (ex,) = parse(GOOD, section=None)
+    assert ex.cases()[0].label.startswith("the whole text")
+    assert len(ex.cases()[0].args[0].split()) > 1000
 
 
 def test_every_check_is_documented_for_teachers():

@@ -58,10 +58,27 @@ def test_section_notebooks_show_all_their_materials(info):
 
 def test_exercise_cells_hold_the_starter_code_and_are_tagged():
     for info in COURSE.notebooks:
-        if not info.section:
-            continue
         stem = Path(info.file).stem
+        if not exercises.exercises_path(stem).exists():
+            continue
         nb = json.loads((NOTEBOOKS / info.file).read_text(encoding="utf-8"))
         tagged = ["".join(c["source"]).strip() for c in nb["cells"]
                   if "exercise" in c.get("metadata", {}).get("tags", [])]
         assert tagged == [exercises.starter(stem, ex.id).strip() for ex in exercises.load(stem)]
+
+
+@pytest.mark.parametrize("info", COURSE.notebooks, ids=lambda nb: nb.id)
+def test_every_exercise_of_the_notebook_has_its_task_and_check(info):
+    """Notebook 06, which has no sub-section, has exercises too."""
+    stem = Path(info.file).stem
+    found = calls(NOTEBOOKS / info.file)
+    if not exercises.exercises_path(stem).exists():
+        assert not [f for f, _ in found if f.startswith("exercises.")]
+        return
+    for ex in exercises.load(stem):
+        assert ("exercises.task", [stem, ex.id]) in found
+        assert ("exercises.check", [stem, ex.id]) in found
+
+
+def test_notebook_00_shows_the_whole_course_at_a_glance():
+    assert ("quiz.overview", []) in calls(NOTEBOOKS / "00-start-here.ipynb")

@@ -24,7 +24,11 @@ GOOD = """\
   answer: Environment
   explanation: It opens with the environment.
   evidence: {paragraph: "1.6", quote: "In terms of the environment"}
+  feedback:
+    Politics: Politics is the domain of 1.2.
+    Environment: Right, 1.6 opens with it.
 """
+GOOD_LINES = GOOD.count("\n")
 
 
 def problems(tmp_path, text, name="01-test.yml"):
@@ -138,7 +142,7 @@ def test_duplicate_id_across_files(tmp_path, monkeypatch):
 
 def test_duplicate_id_within_a_file(tmp_path):
     p = only(tmp_path, GOOD + "\n" + GOOD)
-    assert p.item == "q1" and p.field == "id" and p.line == 9 and "line 1" in p.message
+    assert p.item == "q1" and p.field == "id" and p.line == GOOD_LINES + 2 and "line 1" in p.message
 
 
 def test_answer_not_among_the_options(tmp_path):
@@ -315,7 +319,7 @@ def test_repeated_option(tmp_path):
 
 def test_unknown_field_with_a_suggestion(tmp_path):
     p = only(tmp_path, GOOD + "  hint: [Look at 1.6.]\n")
-    assert p.field == "hint" and p.line == 8 and "did you mean 'hints'" in p.message
+    assert p.field == "hint" and p.line == GOOD_LINES + 1 and "did you mean 'hints'" in p.message
 
 
 def test_shuffle_must_be_true_or_false(tmp_path):
@@ -335,7 +339,7 @@ def test_a_bank_must_be_a_list(tmp_path):
 
 def test_each_question_must_be_a_mapping(tmp_path):
     p = only(tmp_path, GOOD + "- just a line of text\n")
-    assert p.item == "question 2" and p.line == 8 and "should be a mapping" in p.message
+    assert p.item == "question 2" and p.line == GOOD_LINES + 1 and "should be a mapping" in p.message
 
 
 def test_every_problem_is_reported_at_once_and_renders_briefly(tmp_path):

@@ -15,6 +15,10 @@ BANK = """\
   evidence: {paragraph: "1.6", quote: "In terms of the environment"}
   hints: [Read the first words of 1.6., It is the last domain.]
   shuffle: true
+  feedback:
+    Politics: Politics is the domain of 1.2, "Politically".
+    Economy: Economy is the domain of 1.3, "Economically".
+    Environment: Right, 1.6 opens "In terms of the environment".
 
 - id: t-multiple
   type: multiple
@@ -23,6 +27,10 @@ BANK = """\
   answer: [big or small, strong or weak]
   explanation: The text lists size, power and wealth.
   evidence: {paragraph: "1.2", quote: "whether big or small, strong or weak, rich or poor"}
+  feedback:
+    big or small: Right, the list opens with size.
+    strong or weak: Right, power is the second pair.
+    old or new: The text never contrasts countries by age.
 
 - id: t-true-false
   type: true-false
@@ -30,6 +38,9 @@ BANK = """\
   answer: true
   explanation: It has the id 0.1.
   evidence: {paragraph: "0.1", quote: "As a member of the international community"}
+  feedback:
+    true: Right, it is paragraph 0.1.
+    false: Only one paragraph comes before the first heading.
 
 - id: t-text
   type: text
@@ -47,6 +58,10 @@ BANK = """\
     - {left: Culture, right: "1.4"}
   explanation: Each paragraph opens with its domain.
   evidence: {paragraph: "1.3", quote: "Economically"}
+  feedback:
+    Politics: Politics opens 1.2 ("Politically").
+    Economy: Economy opens 1.3 ("Economically").
+    Culture: Culture opens 1.4 ("Culturally").
 
 - id: t-order
   type: order
@@ -54,6 +69,11 @@ BANK = """\
   items: [Politics, Economy, Culture, Security]
   explanation: 1.2 to 1.5 take them in this order.
   evidence: {paragraph: "1.1", quote: "we should make the following efforts"}
+  feedback:
+    Politics: Politics comes first, in 1.2.
+    Economy: Economy is second, in 1.3.
+    Culture: Culture is third, in 1.4.
+    Security: Security is last, in 1.5.
 
 - id: t-evidence
   type: evidence
@@ -62,6 +82,10 @@ BANK = """\
   answer: "1.5"
   explanation: 1.5 ends with that sentence.
   evidence: {paragraph: "1.5", quote: "Use or threat of use of military force should be avoided."}
+  feedback:
+    "1.2": Paragraph 1.2 is political; force is not mentioned.
+    "1.5": Right, 1.5 ends with "Use or threat of use of military force should be avoided."
+    "1.6": Paragraph 1.6 is about the environment.
 """
 
 RIGHT = {

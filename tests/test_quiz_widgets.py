@@ -380,6 +380,10 @@ HOSTILE = """\
   explanation: "Because <img src=x onerror=alert(3)> says so."
   evidence: {paragraph: "1.6", quote: "In terms of the environment"}
   hints: ["<script>alert(4)</script>"]
+  feedback:
+    "<script>alert(1)</script>": "<img src=x onerror=alert(6)> is not it."
+    "<img src=x onerror=alert(2)>": "<script>alert(7)</script> right."
+    "a & b": "<iframe src=javascript:alert(8)>"
 - id: h2
   type: text
   prompt: Type anything.
@@ -400,11 +404,16 @@ def all_html(v) -> str:
 def test_strings_from_yaml_are_escaped_everywhere(tmp_path, store, monkeypatch):
     bank = validate_bank(write_bank(tmp_path, "99-h.yml", HOSTILE))
     v = QuestionView(bank.get("h1"), store=store)
+    v.radio.value = "a & b"
+    v.check_button.click()
+    assert "&lt;iframe src=javascript:alert(8)&gt;" in v.feedback.value
+    assert not RAW_TAG.search(v.feedback.value)
     v.radio.value = "<img src=x onerror=alert(2)>"
     v.check_button.click()
     v.hint_button.click()
     page = all_html(v)
     assert "Correct." in page and "&lt;img src=x onerror=alert(2)&gt;" in page
+    assert "&lt;script&gt;alert(7)&lt;/script&gt; right." in page
     assert not RAW_TAG.search(page)
     monkeypatch.setenv("CLOSEREADING_EDITION", "teacher")
     teacher = QuestionView(bank.get("h1"), store=store)._repr_mimebundle_()["text/html"]
@@ -412,6 +421,7 @@ def test_strings_from_yaml_are_escaped_everywhere(tmp_path, store, monkeypatch):
     from closereading.quiz.answer_key import answer_key_html
     key = answer_key_html(bank)
     assert "&lt;script&gt;alert(4)&lt;/script&gt;" in key and not RAW_TAG.search(key)
+    assert "&lt;iframe src=javascript:alert(8)&gt;" in key and "&lt;iframe" in teacher
     # The controls show options as text, never as HTML.
     assert v.radio.description_allow_html is False
 

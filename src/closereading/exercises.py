@@ -64,7 +64,7 @@ from closereading.html import Rich, esc
 
 TIME_LIMIT = 3.0  # seconds per call of a learner's function
 EXERCISE_FIELDS = ("id", "title", "task", "check", "params", "function", "starter", "hints",
-                   "solution", "mistakes")
+                   "solution", "mistakes", "follow_up", "reuse")
 MISTAKE_FIELDS = ("diagnosis", "hint", "example")
 
 
@@ -157,20 +157,24 @@ class Check:
             return context.events()
         from closereading import text
         doc = text.load()
+        paragraphs = doc.paragraphs if section is None else doc.section(section).paragraphs
         if self.scope == "paragraphs":
-            return {p.id: p.text for p in doc.section(section).paragraphs}
+            return {p.id: p.text for p in paragraphs}
         if scope and scope != "section":
             return doc.paragraph(scope).text
+        if section is None:  # the whole text (notebook 06)
+            return "\n\n".join(p.text for p in paragraphs)
         return doc.section(section).text
 
-    def course_label(self, section: int, scope: str | None) -> str:
+    def course_label(self, section: int | None, scope: str | None) -> str:
         if self.scope == "record":
             return "the events of the record (materials/context.yml)"
+        where = "the whole text" if section is None else f"sub-section {section}"
         if self.scope == "paragraphs":
-            return f"the paragraphs of sub-section {section}"
+            return f"the paragraphs of {where}"
         if scope and scope != "section":
             return f"paragraph {scope}"
-        return f"the text of sub-section {section}"
+        return where if section is None else f"the text of {where}"
 
     def cases(self, params: dict, section: int, scope: str | None) -> list[Case]:
         course = self.course_input(section, scope)
@@ -848,6 +852,15 @@ CHECKS: dict[str, Check] = {c.name: c for c in (
     LongestSentence(), EventsWith())}
 
 
+def _add_checks() -> None:
+    """The checks tied to the notes and to notebook 06 (closereading.exercise_checks)."""
+    import closereading.exercise_checks as more
+    # When exercise_checks is imported first, it is not complete yet here; it adds its
+    # checks itself once it is.
+    CHECKS.update({c.name: c for c in getattr(more, "NEW_CHECKS", ())})
+
+
+
 # ---------------------------------------------------------------------------------------
 # Exercises as data
 
@@ -876,6 +889,10 @@ class Exercise:
     scope: str | None = None
     number: int = 0
     line: int | None = None
+    #: What to do with the function once it is right: ("question", id) or ("prompt", text).
+    follow_up: tuple = ()
+    #: The notebook whose exercise this one deliberately repeats ("" when it is new).
+    reuse: str = ""
 
     @property
     def kind(self) -> Check:
@@ -930,7 +947,8 @@ def parse_exercises(data, path, *, notebook: str, section: int | None) -> tuple[
         problems.raise_if_any()
     from closereading import text
     doc = text.load()
-    pids = [p.id for p in doc.section(section).paragraphs] if section is not None else []
+    # A notebook without a sub-section (06) reads the whole text: any paragraph may be a scope.
+    pids = [p.id for p in (doc.paragraphs if section is None else doc.section(section).paragraphs)]
     result: list[Exercise] = []
     seen: dict[str, int] = {}
     functions: dict[str, str] = {}
@@ -959,12 +977,6 @@ def parse_exercises(data, path, *, notebook: str, section: int | None) -> tuple[
             problems.add(path, f"unknown check {fields['check']!r} (checks: "
                                f"{', '.join(CHECKS)})", item=item, field="check",
                          line=entry.line_of("check"))
-        if kind is not None and section is None and kind.scope != "record":
-            problems.add(path, f"the notebook {notebook!r} has no sub-section in course.yml, "
-                               f"so the check {kind.name!r} has no text to run on (only "
-                               f"checks on the record can run here)", item=item,
-                         field="check", line=entry.line_of("check"))
-            kind = None
         params = entry.get("params", YMap())
         scope = None
         if not isinstance(params, dict):
@@ -985,8 +997,9 @@ def parse_exercises(data, path, *, notebook: str, section: int | None) -> tuple[
             if scope is not None:
                 scope = str(scope)
                 if kind.scope in ("paragraphs", "record") or (scope != "section" and scope not in pids):
-                    problems.add(path, f"should be 'section' or a paragraph of sub-section "
-                                       f"{section} ({', '.join(pids)})"
+                    problems.add(path, f"should be 'section' or a paragraph of "
+                                       + (f"sub-section {section}" if section is not None
+                                          else "the text") + f" ({', '.join(pids)})"
                                  + (" (this check always gets every paragraph)"
                                     if kind.scope == "paragraphs" else ""),
                                  item=item, field="params.scope", line=entry.line_of("params"))
@@ -1049,13 +1062,65 @@ def parse_exercises(data, path, *, notebook: str, section: int | None) -> tuple[
                                  line=m.line_of("example"))
             if diagnosis and hint and example:
                 mistakes.append(Mistake(diagnosis, hint, example))
-        if eid and kind is not None and all(fields.values()) and hints:
+        follow_up = _follow_up(entry, problems, path, item)
+        reuse = _reuse(entry, problems, path, item)
+        if eid and kind is not None and all(fields.values()) and hints and follow_up:
             result.append(Exercise(notebook, section, eid, fields["title"], fields["task"],
                                    kind.name, dict(params), function, _code(entry, "starter"),
                                    tuple(str(h) for h in hints), _code(entry, "solution"),
-                                   tuple(mistakes), scope, len(result) + 1, entry.line))
+                                   tuple(mistakes), scope, len(result) + 1, entry.line,
+                                   follow_up, reuse))
     problems.raise_if_any()
     return tuple(result)
+
+
+def _follow_up(entry, problems, path, item) -> tuple:
+    """``follow_up``: required; ``{question: <quiz question id>}`` or ``{prompt: <text>}``,
+    what the learner does with the function once it is right."""
+    value = entry.get("follow_up")
+    line = entry.line_of("follow_up") if "follow_up" in entry else entry.line
+    example = ("follow_up: {question: <a quiz question id>} or follow_up: {prompt: \"a "
+               "question whose answer needs the value your function returns\"}")
+    if value is None:
+        problems.add(path, f"is required: what the learner does with the function once it "
+                           f"is right ({example})", item=item, field="follow_up", line=line)
+        return ()
+    if not isinstance(value, dict) or len(value) != 1 or \
+            next(iter(value)) not in ("question", "prompt"):
+        problems.add(path, f"should be one of {example}", item=item, field="follow_up",
+                     line=line)
+        return ()
+    (key, text), = value.items()
+    if not isinstance(text, str) or not text.strip():
+        problems.add(path, f"follow_up.{key} should be non-empty text", item=item,
+                     field=f"follow_up.{key}", line=line)
+        return ()
+    text = " ".join(text.split())
+    if key == "question":
+        from closereading.materials import MaterialsError
+        try:
+            from closereading.quiz import load_banks
+            load_banks().get(text)
+        except MaterialsError as exc:
+            problems.add(path, f"no quiz question {text!r}: "
+                               + "; ".join(p.message for p in exc.problems)[:300],
+                         item=item, field="follow_up.question", line=line)
+            return ()
+    return (key, text)
+
+
+def _reuse(entry, problems, path, item) -> str:
+    """``reuse``: optional; the notebook (``"01"`` or its stem) whose exercise this one
+    repeats on purpose, so that the task says so and the hints can be lighter."""
+    value = entry.get("reuse")
+    if value is None:
+        return ""
+    from closereading.excerpts import ExcerptsError, notebook_stem
+    try:
+        return notebook_stem(str(value))
+    except ExcerptsError as exc:
+        problems.add(path, str(exc), item=item, field="reuse", line=entry.line_of("reuse"))
+        return ""
 
 
 def _code(entry, key) -> str:
@@ -1087,9 +1152,10 @@ def get(notebook: str, exercise: str) -> Exercise:
 
 def load_all() -> dict[str, tuple[Exercise, ...]]:
     """The exercises of every section notebook; all problems in one error."""
-    from closereading.excerpts import section_notebooks
+    from closereading.course import load_course
     from closereading.materials import load_each
-    return load_each(load, section_notebooks())
+    stems = [Path(nb.file).stem for nb in load_course().notebooks]
+    return load_each(load, [s for s in stems if exercises_path(s).exists()])
 
 
 # ---------------------------------------------------------------------------------------
@@ -1223,6 +1289,9 @@ class Result:
     hint: str = ""
     diagnosis: str | None = None
     notes: tuple[str, ...] = field(default=())
+    value: str = ""              # what the function returned on the course text (correct)
+    hint_label: str = ""         # "Hint 2 of 3" when the hint is one of the exercise's hints
+    follow_up: str = ""          # what to do next with the function (after "Correct.")
 
     @property
     def passed(self) -> bool:
@@ -1232,18 +1301,23 @@ class Result:
     def text(self) -> str:
         lines = [f"{STATUS_WORDS[self.status]} {self.message}"]
         if self.hint:
-            lines.append(f"Hint: {self.hint}")
+            lines.append(f"{self.hint_label or 'Hint'}: {self.hint}")
         lines += list(self.notes)
+        if self.follow_up:
+            lines.append(f"Next: {self.follow_up}")
         return "\n".join(lines)
 
     def _repr_html_(self) -> str:
         colour = _STATUS_COLOUR[self.status]
-        hint = f'<p style="margin:0.3em 0 0 0"><strong>Hint:</strong> {_inline(self.hint)}</p>' \
-            if self.hint else ""
+        hint = (f'<p style="margin:0.3em 0 0 0"><strong>{esc(self.hint_label or "Hint")}:'
+                f'</strong> {_inline(self.hint)}</p>') if self.hint else ""
         notes = "".join(f'<p style="margin:0.3em 0 0 0">{_inline(n)}</p>' for n in self.notes)
-        return (f'<div role="status" style="border-left:4px solid {colour};padding:0.3em 0.7em;'
+        nxt = (f'<p style="margin:0.3em 0 0 0"><strong>Next:</strong> {_inline(self.follow_up)}'
+               f"</p>") if self.follow_up else ""
+        return (f'<div role="status" class="cr-exercise-result cr-exercise-{esc(self.status)}" '
+                f'style="border-left:4px solid {colour};padding:0.3em 0.7em;'
                 f'margin:0.3em 0"><p style="margin:0"><strong>{esc(STATUS_WORDS[self.status])}'
-                f"</strong> {_inline(self.message)}</p>{hint}{notes}</div>")
+                f"</strong> {_inline(self.message)}</p>{hint}{notes}{nxt}</div>")
 
     def __repr__(self) -> str:
         return self.text
@@ -1409,7 +1483,8 @@ def grade(ex: Exercise, fn) -> Result:
         return Result(ex.id, "correct",
                       f"`{name}` gives the right answer for {results[0][0].label}"
                       + (f" and for {extra} small test text{'s' if extra != 1 else ''}."
-                         if extra else "."), notes=notes)
+                         if extra else "."), notes=notes,
+                      value=kind.show(results[0][1].value))
 
     diagnosis = _diagnose(kind, results, expected) or kind.telltale(
         [out.value for _, out in results], expected)
@@ -1514,6 +1589,15 @@ def task(notebook: str, exercise: str) -> Rich:
     text = [head, _plain(ex.task),
             f"Write {signature}; it should return {kind.returns}. Then run the check cell "
             "below it."]
+    if ex.reuse:
+        reuse = (f"You wrote this function in notebook {ex.reuse[:2]}: paste yours here, "
+                 f"or write it again; the hints are lighter this time.")
+        html.insert(1, f'<p style="margin:0.3em 0"><em>{esc(reuse)}</em></p>')
+        text.insert(1, reuse)
+    how = ("Each check of a wrong function shows the next hint; after two checks that "
+           "fail, you may ask for the solution.")
+    html.append(f'<p style="margin:0.3em 0">{esc(how)}</p>')
+    text.append(how)
     for i, h in enumerate(ex.hints, 1):
         if teacher:
             html.append(f'<p style="margin:0.3em 0"><strong>Hint {i}:</strong> {_inline(h)}</p>')
@@ -1567,7 +1651,27 @@ def check(notebook: str, exercise: str, fn=None) -> Result:
     if fn is None:
         caller = sys._getframe(1).f_globals
         fn = caller.get(ex.function)
-    return grade(ex, fn)
+    from closereading.exercise_progress import recorded
+    return recorded(ex, grade(ex, fn))
+
+
+def notebook(notebook: str):
+    """A notebook's exercises, bound once: ``ex = exercises.notebook("01-harmonious-world")``,
+    then ``ex.count_should.task()``, ``.check(count_word)``, ``.hint()``, ``.solution()``."""
+    from closereading.exercise_progress import BoundNotebook
+    return BoundNotebook(notebook)
+
+
+def hint(notebook: str, exercise: str):
+    """The next hint of an exercise, on request (recorded; the last one stays)."""
+    from closereading.exercise_progress import hint as _hint
+    return _hint(get(notebook, exercise))
+
+
+def show_solution(notebook: str, exercise: str, *, confirm: bool = False):
+    """The solution for a learner, after two failed checks and a confirmation; recorded."""
+    from closereading.exercise_progress import show_solution as _show
+    return _show(get(notebook, exercise), confirm=confirm)
 
 
 def compile_function(code: str, name: str, label: str = "<exercise>") -> Callable:
@@ -1585,3 +1689,4 @@ def counts(notebook: str) -> dict:
 
 
 watch_cells()
+_add_checks()  # last: the new checks build on the helpers above

@@ -4,7 +4,9 @@ progress, and static renderings that read without a kernel.
 Calls for the notebooks::
 
     from closereading import quiz
-    quiz.scoreboard("01-harmonious-world")   # answered, correct at the first try, total
+    quiz.scoreboard("01-harmonious-world")   # answered, correct at the first try, total;
+                                             # then the exercises (and other progress)
+    quiz.overview()                          # the whole course at a glance (notebook 00)
     quiz.ask("hw-domain-order")              # one question (a widget)
     quiz.ask("hw-cbdr", "hw-no-force")       # several
     quiz.where()                             # where progress is kept
@@ -27,7 +29,7 @@ from __future__ import annotations
 
 from closereading.html import Rich, esc
 
-__all__ = ["ask", "scoreboard", "where", "load_banks", "validate_bank", "questions",
+__all__ = ["ask", "scoreboard", "overview", "where", "load_banks", "validate_bank", "questions",
            "printable", "TYPES"]
 
 from closereading.quiz.model import TYPES
@@ -79,6 +81,13 @@ def scoreboard(notebook: str):
     from closereading.quiz.widgets import ScoreboardView
     stem = notebook_stem(notebook)
     return ScoreboardView(stem, questions(stem).ids)
+
+
+def overview():
+    """The whole course at a glance (notebook 00): for every notebook, the quiz questions
+    answered, the exercises right and any other progress, live."""
+    from closereading.quiz.widgets import CourseOverview
+    return CourseOverview()
 
 
 def printable(*names: str, reveal: bool | None = None) -> Rich:

@@ -1,5 +1,5 @@
 """The answer key for teachers: every question of every bank with its answer,
-explanation, evidence and hints, as one standalone HTML page (no script, no network).
+explanation, evidence, the feedback on each option and hints, as one standalone HTML page (no script, no network).
 
     python -m closereading.build answer-key      (make answer-key)
 
@@ -14,7 +14,7 @@ from pathlib import Path
 
 from closereading.html import esc
 from closereading.quiz import render
-from closereading.quiz.render import body_html
+from closereading.quiz.render import all_feedback_html, body_html
 
 STYLE = """
 body { font-family: system-ui, sans-serif; max-width: 52em; margin: 2em auto; padding: 0 1em;
@@ -60,7 +60,7 @@ def question_section(q, number: int) -> str:
             f"<p><strong>Explanation:</strong> {esc(q.explanation)}</p>"
             f"<p><strong>Evidence</strong> (paragraph {esc(q.evidence.paragraph)}), in its "
             f"paragraph:</p><blockquote>{_evidence_in_context(q)}</blockquote>"
-            f"{hints}</section>")
+            f"{all_feedback_html(q)}{hints}</section>")
 
 
 def answer_key_html(bank=None) -> str:

@@ -12,6 +12,12 @@ id and the field. The rules are documented for teachers in ``materials/README.md
 * ``evidence``: ``{paragraph, quote}``; the paragraph exists in the text and the quote
   occurs in it verbatim (otherwise the closest passage is suggested).
 * ``hints``: a list of non-empty texts (optional); ``shuffle``: true or false (optional).
+* ``feedback`` (every type but ``text``): a mapping that gives, for every option (single,
+  multiple, evidence), for ``true`` and ``false`` (true-false), for every left item
+  (match: shown when that pair is wrong) or every item (order: shown when that item is
+  out of place), why it is right or wrong. A missing entry is reported with the file,
+  the question and the option; an entry for no option is reported too. The feedback is
+  checked once the rest of the question is valid (its keys are the options).
 * By type: ``options`` (at least two, distinct) and an ``answer`` among them for
   ``single`` (exactly one answer), ``multiple`` (one or more, no repeats) and
   ``evidence`` (paragraph ids of the text; the evidence quotes the answer's paragraph);
@@ -35,14 +41,17 @@ from closereading.quiz.model import TYPES, Evidence, Question, normalise_text
 
 COMMON_FIELDS = ("id", "type", "prompt", "explanation", "evidence", "hints", "shuffle")
 TYPE_FIELDS = {
-    "single": ("options", "answer"),
-    "multiple": ("options", "answer"),
-    "evidence": ("options", "answer"),
-    "true-false": ("answer",),
+    "single": ("options", "answer", "feedback"),
+    "multiple": ("options", "answer", "feedback"),
+    "evidence": ("options", "answer", "feedback"),
+    "true-false": ("answer", "feedback"),
     "text": ("answer",),
-    "match": ("pairs",),
-    "order": ("items",),
+    "match": ("pairs", "feedback"),
+    "order": ("items", "feedback"),
 }
+#: What each type's ``feedback`` is keyed by, in the words of the messages.
+FEEDBACK_KEYS = {"single": "option", "multiple": "option", "evidence": "option",
+                 "true-false": "answer", "match": "left item", "order": "item"}
 _MISSING = object()
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 
@@ -359,6 +368,10 @@ def _question(entry: YMap, path, problems: Problems, notebook: str, index: int):
         c.fail("evidence", f"an evidence question quotes the paragraph of its answer "
                            f"({answer}), not {evidence.paragraph}")
 
+    # The feedback is keyed by the options (pairs, items), so it is checked once the rest
+    # of the question is valid: a broken option list would only add confusing messages.
+    feedback = _feedback(c, qtype, options, answer) if qtype in FEEDBACK_KEYS and c.ok else {}
+
     if not c.ok or qid is None or qtype is None:
         return None
     if qtype == "multiple":
@@ -368,7 +381,65 @@ def _question(entry: YMap, path, problems: Problems, notebook: str, index: int):
     return Question(id=qid, type=qtype, prompt=prompt, answer=answer, explanation=explanation,
                     evidence=evidence, options=tuple(options), hints=tuple(hints),
                     shuffle=shuffle, file=display_path(path), line=entry.line,
-                    notebook=notebook)
+                    notebook=notebook, feedback=feedback)
+
+
+def _feedback_keys(qtype: str, options, answer) -> list[str] | None:
+    """The keys the feedback of a question must have; None when the options or the
+    answer are themselves broken (reported elsewhere)."""
+    if qtype == "true-false":
+        return ["True", "False"]
+    if qtype in ("single", "multiple", "evidence"):
+        return list(options) if options else None
+    if qtype == "match":
+        return [left for left, _ in answer] if answer else None
+    if qtype == "order":
+        return list(answer) if answer else None
+    return None
+
+
+def _feedback(c: _Checker, qtype: str, options, answer) -> dict:
+    """``feedback``: one non-empty text for every option (pair, item), and no other key.
+    Each missing entry is a problem of its own that names the option, so a teacher (or
+    whoever merges a new bank) sees exactly what to write."""
+    what = FEEDBACK_KEYS[qtype]
+    raw = c.entry.get("feedback")
+    keys = _feedback_keys(qtype, options, answer)
+    if raw is None:
+        if keys is None:
+            c.fail("feedback", f"is required: a mapping from each {what} to its feedback")
+        for key in keys or []:
+            c.fail("feedback", f"{what} {key!r} has no feedback: the question has no "
+                               f"'feedback:' mapping; give it one entry per {what}, "
+                               f"{key!r}: why choosing it is right or wrong",
+                   line=c.entry.line)
+        return {}
+    if not isinstance(raw, dict):
+        c.fail("feedback", f"should be a mapping from each {what} to its feedback, not "
+                           f"{'a list' if isinstance(raw, list) else repr(raw)}")
+        return {}
+    given: dict[str, str] = {}
+    named: set[str] = set()
+    lines = getattr(raw, "line_of", None)
+    for key, value in raw.items():
+        name = ("True" if key else "False") if isinstance(key, bool) else str(key).strip()
+        line = lines(key) if lines else None
+        named.add(name)
+        if value is None or isinstance(value, (bool, list, dict)) or not str(value).strip():
+            c.fail("feedback", f"the feedback for {what} {name!r} should be non-empty text",
+                   line=line)
+            continue
+        given[name] = " ".join(str(value).split())
+        if keys is not None and name not in keys:
+            close = difflib.get_close_matches(name, keys, n=1, cutoff=0.6)
+            hint = f"; did you mean {close[0]!r}?" if close else ""
+            c.fail("feedback", f"feedback for {name!r}, which is not {'a' if what == 'left item' else 'an'} {what} of this "
+                               f"question{hint}", line=line)
+    for key in keys or []:
+        if key not in named:
+            c.fail("feedback", f"{what} {key!r} has no feedback (every {what} needs one: "
+                               f"why it is right or wrong)", line=c.entry.line_of("feedback"))
+    return given
 
 
 def _choice(c: _Checker, qtype: str):

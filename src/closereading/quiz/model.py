@@ -77,6 +77,38 @@ class Question:
     line: int | None = None
     notebook: str = ""
     extra: dict = field(default_factory=dict, compare=False, repr=False)
+    feedback: dict = field(default_factory=dict, compare=False, repr=False)
+
+    # -- feedback on each choice ---------------------------------------------------------
+
+    def feedback_keys(self) -> tuple[str, ...]:
+        """What carries feedback: the options (single, multiple, evidence), "True" and
+        "False" (true-false), the left items (match: shown when that pair is wrong) or the
+        items (order: shown when that item is out of place). Empty for text."""
+        if self.type == "true-false":
+            return ("True", "False")
+        if self.type in ("single", "multiple", "evidence"):
+            return self.options
+        if self.type == "match":
+            return self.left_items()
+        if self.type == "order":
+            return tuple(self.answer)
+        return ()
+
+    def feedback_for(self, key) -> str:
+        """The feedback on one option (or pair, or item); "" when there is none."""
+        if isinstance(key, bool):
+            key = "True" if key else "False"
+        return self.feedback.get(key, "") if isinstance(key, str) else ""
+
+    def feedback_label(self, key: str) -> str:
+        """How a feedback key is named to the learner."""
+        if self.type == "evidence":
+            return f"Paragraph {key}"
+        if self.type == "match":
+            right = dict(self.answer).get(key, "")
+            return f"{key} \u2192 {right}" if right else key
+        return key
 
     # -- what the learner sees ---------------------------------------------------------
 
@@ -149,6 +181,9 @@ class Verdict:
     correct: bool
     complete: bool = True
     detail: str = ""
+    #: (option, feedback) for what the response got wrong (or, for a right single,
+    #: evidence or true-false answer, for the option chosen): shown under the verdict.
+    feedback: tuple = ()
 
 
 # ---------------------------------------------------------------------------------------
@@ -220,7 +255,7 @@ def _grade_choice(q: Question, response) -> Verdict:
     value = _as_text(response)
     if value is None or value not in q.options:
         return Verdict(False, complete=False, detail="Choose an answer first.")
-    return Verdict(value == q.answer)
+    return Verdict(value == q.answer, feedback=_own(q, [value]))
 
 
 def _grade_multiple(q: Question, response) -> Verdict:
@@ -229,7 +264,37 @@ def _grade_multiple(q: Question, response) -> Verdict:
     chosen = {r for r in response if isinstance(r, str) and r in q.options}
     if not chosen:
         return Verdict(False, complete=False, detail="Select at least one option first.")
-    return Verdict(chosen == set(q.answer))
+    if chosen == set(q.answer):
+        return Verdict(True)
+    return Verdict(False, detail=multiple_detail(q, chosen),
+                   feedback=_own(q, [o for o in q.options if o in chosen and o not in q.answer]))
+
+
+_NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight",
+                 "nine", "ten")
+
+
+def _count_words(n: int) -> str:
+    return _NUMBER_WORDS[n] if 0 <= n < len(_NUMBER_WORDS) else str(n)
+
+
+def multiple_detail(q: Question, chosen) -> str:
+    """Partial credit on a multiple-answer question, in words: "2 of 3 right; one option
+    you chose is wrong:" (the feedback on that option follows), or "2 of 3 right; one
+    more applies." It says how many, never which ones are missing."""
+    right = sum(o in chosen for o in q.answer)
+    wrong = [o for o in q.options if o in chosen and o not in q.answer]
+    head = f"{right} of {len(q.answer)} right"
+    if wrong:
+        n = len(wrong)
+        return (f"{head}; {_count_words(n)} option{'s' if n != 1 else ''} you chose "
+                f"{'is' if n == 1 else 'are'} wrong:")
+    missing = len(q.answer) - right
+    return f"{head}; {_count_words(missing)} more appl{'ies' if missing == 1 else 'y'}."
+
+
+def _own(q: Question, keys) -> tuple:
+    return tuple((k, q.feedback_for(k)) for k in keys if q.feedback_for(k))
 
 
 def _grade_true_false(q: Question, response) -> Verdict:
@@ -237,7 +302,7 @@ def _grade_true_false(q: Question, response) -> Verdict:
         response = response == "True"
     if not isinstance(response, bool):
         return Verdict(False, complete=False, detail="Choose True or False first.")
-    return Verdict(response == q.answer)
+    return Verdict(response == q.answer, feedback=_own(q, [response]))
 
 
 def _grade_text(q: Question, response) -> Verdict:
@@ -256,7 +321,9 @@ def _grade_match(q: Question, response) -> Verdict:
     right = sum(response[left] == target for left, target in q.answer)
     if right == len(lefts):
         return Verdict(True)
-    return Verdict(False, detail=f"{right} of {len(lefts)} pairs {_is(right)} right.")
+    return Verdict(False, detail=f"{right} of {len(lefts)} pairs {_is(right)} right.",
+                   feedback=_own(q, [left for left, target in q.answer
+                                     if response[left] != target]))
 
 
 def _grade_order(q: Question, response) -> Verdict:
@@ -267,7 +334,8 @@ def _grade_order(q: Question, response) -> Verdict:
     if in_place == len(q.answer):
         return Verdict(True)
     return Verdict(False, detail=f"{in_place} of {len(q.answer)} "
-                                 f"items {_is(in_place)} in the right place.")
+                                 f"items {_is(in_place)} in the right place.",
+                   feedback=_own(q, [a for a, b in zip(response, q.answer) if a != b]))
 
 
 def _is(n: int) -> str:

@@ -28,8 +28,23 @@ as a first try only if the question had never been checked nor revealed before
 or had already got wrong, into "At the first try". A Reset of a question that has no
 history (never checked, never revealed) removes its record altogether.
 
-Other kinds (``exercises``, ``reading``, ``annotations``, ``predictions``,
-``discussion``) belong to the modules that write them: each registers, with
+``exercises`` is written by :mod:`closereading.exercise_progress`, one record per
+exercise under the key ``<notebook stem>/<exercise id>`` (``"01-harmonious-world/count-should"``)::
+
+    {"status": "incorrect",  # the last check: not-attempted | incorrect | error | correct
+                             # (stays "correct" once the function has passed)
+     "attempts": 3,          # checks of a function that was attempted (the starter's
+                             # "Not attempted yet." is never recorded)
+     "failures": 2,          # of those, checks that did not pass (incorrect or error);
+                             # the solution is offered from 2 on
+     "undiagnosed": 1,       # failures that matched no known mistake (each shows the next hint)
+     "diagnoses": ["substring"],  # the known mistakes met, in the order first met
+     "hints": 2,             # hints seen: the furthest hint shown (by a check or on request)
+     "solution": false,      # the learner confirmed "show the solution"
+     "correct": true}        # passed at some check
+
+Other kinds (``reading``, ``annotations``, ``predictions``, ``discussion``) belong to
+the modules that write them: each registers, with
 :func:`register_kind`, how a fresh record looks and how a record read from the file is
 cleaned. A kind nobody has registered is read as plain JSON objects. Top-level fields and
 kinds that this version does not know are kept as they are, so that a file written by a

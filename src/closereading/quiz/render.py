@@ -40,7 +40,33 @@ def _answer_block_html(q: Question) -> str:
             f'margin-top:0.5em;padding-top:0.3em">'
             f"<p><strong>Answer:</strong></p>{answer_list_html(q)}"
             f"<p><strong>Explanation:</strong> {esc(q.explanation)}</p>"
-            f"{evidence_html(q)}{hints}</div>")
+            f"{evidence_html(q)}{all_feedback_html(q)}{hints}</div>")
+
+
+def feedback_items_html(q: Question, pairs, *, css: str = "cr-quiz-option-feedback") -> str:
+    """(key, feedback) pairs as a list: each option (pair, item) named, then why."""
+    if not pairs:
+        return ""
+    items = "".join(f"<li><strong>{esc(q.feedback_label(k))}</strong>: {esc(text)}</li>"
+                    for k, text in pairs)
+    return f'<ul class="{css}">{items}</ul>'
+
+
+def all_feedback_html(q: Question) -> str:
+    """The feedback on every option (pair, item), for the teacher edition, the answer
+    key and "Show answer"; "" for a question without any."""
+    pairs = [(k, q.feedback_for(k)) for k in q.feedback_keys() if q.feedback_for(k)]
+    if not pairs:
+        return ""
+    head = {"match": "Feedback on each pair, when it is matched wrongly:",
+            "order": "Feedback on each item, when it is out of place:"}.get(
+        q.type, "Feedback on each option:")
+    return f"<p><strong>{esc(head)}</strong></p>" + feedback_items_html(q, pairs, css="cr-quiz-all-feedback")
+
+
+def all_feedback_text(q: Question) -> list[str]:
+    return [f"    - {q.feedback_label(k)}: {q.feedback_for(k)}" for k in q.feedback_keys()
+            if q.feedback_for(k)]
 
 
 def evidence_html(q: Question) -> str:
@@ -104,6 +130,10 @@ def question_text(q: Question, *, reveal: bool = False, number: int | None = Non
         lines.append("  Answer: " + "; ".join(q.answer_lines()))
         lines.append(f"  Explanation: {q.explanation}")
         lines.append(f"  Evidence: {q.evidence.cite()}")
+        fb = all_feedback_text(q)
+        if fb:
+            lines.append("  Feedback:")
+            lines += fb
     return "\n".join(lines)
 
 
@@ -118,14 +148,64 @@ def static(questions, *, reveal: bool = False, numbered: bool = True,
     return Rich(f"<div>{html}</div>", text)
 
 
-def score_html(s: dict, notebook: str) -> str:
+def _other_line(o: dict) -> str:
+    extra = ""
+    if o.get("solutions"):
+        extra = f" (solution shown for {o['solutions']})"
+    return f"{o['label']}: {o['done']} of {o['total']}{extra}"
+
+
+def score_html(s: dict, notebook: str, others=()) -> str:
+    """The scoreboard: the quiz, then one line per other source of progress (exercises,
+    reading responses ...), each a dict with ``key``, ``label``, ``done`` and ``total``."""
+    lines = "".join(f'<p class="cr-score-{esc(o["key"])}">{esc(_other_line(o))}</p>'
+                    for o in others)
     return (f'<div class="cr-quiz-score" style="{BOX}" role="status">'
             f"<p><strong>Scoreboard</strong> ({esc(notebook)})</p>"
             f'<p><span class="cr-quiz-count-answered">Answered: {s["answered"]} of {s["total"]}</span>'
             f' &middot; <span class="cr-quiz-count-first-try">Correct at the first try: '
-            f'{s["first_try"]}</span> &middot; <span>Questions: {s["total"]}</span></p></div>')
+            f'{s["first_try"]}</span> &middot; <span>Questions: {s["total"]}</span></p>'
+            f"{lines}</div>")
 
 
-def score_text(s: dict, notebook: str) -> str:
-    return (f"Scoreboard ({notebook}): answered {s['answered']} of {s['total']}; "
+def score_text(s: dict, notebook: str, others=()) -> str:
+    text = (f"Scoreboard ({notebook}): answered {s['answered']} of {s['total']}; "
             f"correct at the first try {s['first_try']}; questions {s['total']}")
+    for o in others:
+        line = _other_line(o)
+        text += "; " + line[0].lower() + line[1:]
+    return text
+
+
+def overview_html(rows, labels) -> str:
+    """The whole course at a glance: a table with a row per notebook and a column per
+    source of progress ("3 of 4"; a dash where the notebook has none)."""
+    head = "".join(f'<th scope="col" style="text-align:left;padding:0 0.8em 0 0">{esc(label)}</th>'
+                   for _, label in labels)
+    body = []
+    for row in rows:
+        cells = []
+        for key, _ in labels:
+            s = row["sources"].get(key)
+            cells.append("–" if s is None else f"{s['done']} of {s['total']}")
+        body.append(f'<tr><th scope="row" style="text-align:left;padding:0 0.8em 0 0;'
+                    f'font-weight:normal">{esc(row["notebook"])}</th>'
+                    + "".join(f'<td style="text-align:left;padding:0 0.8em 0 0">{esc(c)}</td>'
+                              for c in cells) + "</tr>")
+    return (f'<div class="cr-course-overview" style="{BOX}" role="status">'
+            f"<p><strong>Your progress in the whole course</strong></p>"
+            f'<table><caption style="text-align:left">Done, of the total, in each notebook '
+            f"(a dash: the notebook has none)</caption><thead><tr>"
+            f'<th scope="col" style="text-align:left">Notebook</th>{head}</tr></thead>'
+            f"<tbody>{''.join(body)}</tbody></table></div>")
+
+
+def overview_text(rows, labels) -> str:
+    lines = ["Your progress in the whole course (done of total; - where a notebook has none):"]
+    for row in rows:
+        parts = []
+        for key, label in labels:
+            s = row["sources"].get(key)
+            parts.append(f"{label.lower()} " + ("-" if s is None else f"{s['done']} of {s['total']}"))
+        lines.append(f"  {row['notebook']}: " + "; ".join(parts))
+    return "\n".join(lines)

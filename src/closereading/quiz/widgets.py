@@ -5,8 +5,10 @@ Imported only when a quiz widget is made (``quiz.ask``, ``quiz.scoreboard``), so
 
 Each question is a :class:`QuestionView`: the prompt, a labelled control for its type,
 and the buttons Check, Hint, Show answer (offered after two wrong attempts) and Reset.
-Feedback is written in words ("Correct." / "Not yet.") into an HTML widget, then the
-explanation and the evidence quote with its paragraph id. Every change is saved to the
+Feedback is written in words ("Correct." / "Not yet.") into an HTML widget, with the
+bank's feedback on what the answer got wrong (the chosen option; each wrong choice of a
+multiple-answer question, after "2 of 3 right"; each wrong pair or misplaced item), then
+the explanation and the evidence quote with its paragraph id. Every change is saved to the
 progress store at once; a view made later (a re-run cell, a reopened notebook) starts
 from the saved record. :class:`ScoreboardView` shows, for one notebook, the questions
 answered, those correct at the first try and the total, and is refreshed whenever a
@@ -348,6 +350,13 @@ class QuestionView(W.VBox):
         attempts = rec["attempts"]
         tries = f"{attempts} attempt{'s' if attempts != 1 else ''} so far."
         parts = []
+        if (verdict is None and not rec["correct"] and not rec["revealed"] and attempts
+                and rec["response"] is not None):
+            # A restored wrong answer: its feedback is recomputed from the saved response.
+            verdict = grade(q, clean_response(q, rec["response"]))
+            verdict = verdict if verdict.complete and not verdict.correct else None
+            if verdict is not None:
+                response = rec["response"]
         if verdict is not None and verdict.correct:
             first = " At the first try." if rec["first_try"] else ""
             if rec["attempts"] == 1 and not rec["first_try"] and P.had_history(rec):
@@ -355,13 +364,21 @@ class QuestionView(W.VBox):
                          "answer shown before the Reset.)")
             parts.append(f'<p role="status"><strong>Correct.</strong>{first}</p>')
             parts.append(self._echo(response))
+            parts.append(render.feedback_items_html(q, verdict.feedback))
             parts.append(self._explained())
         elif verdict is not None:
-            detail = f" {esc(verdict.detail)}" if verdict.detail else ""
+            # A detail that introduces the feedback ("... one option you chose is wrong:")
+            # gets a paragraph of its own, just above the feedback it introduces.
+            lead = verdict.detail.endswith(":")
+            detail = f" {esc(verdict.detail)}" if verdict.detail and not lead else ""
             again = " (the same answer as before, so it is not counted again)" if repeated else ""
+            saved = " (from your saved progress)" if restored else ""
             parts.append(f'<p role="status"><strong>Not yet.</strong>{detail} '
-                         f"{esc(tries)}{esc(again)}</p>")
+                         f"{esc(tries)}{esc(again)}{esc(saved)}</p>")
             parts.append(self._echo(response))
+            if lead:
+                parts.append(f"<p>{esc(verdict.detail)}</p>")
+            parts.append(render.feedback_items_html(q, verdict.feedback))
             if rec["correct"]:
                 parts.append("<p>Your earlier correct answer still counts.</p>")
             elif offer:
@@ -381,6 +398,7 @@ class QuestionView(W.VBox):
             parts.append(f'<p role="status"><strong>The answer:</strong></p>'
                          f"{render.answer_list_html(q)}")
             parts.append(self._explained())
+            parts.append(render.all_feedback_html(q))
         self.feedback.value = block("".join(parts))
 
 
@@ -419,16 +437,51 @@ class ScoreboardView(W.HTML):
     def score(self) -> dict:
         return P.score(self.store.records(), self.ids)
 
+    def others(self) -> list[dict]:
+        """The other sources of progress (exercises, reading ...): see
+        :mod:`closereading.scoreboard`."""
+        from closereading.scoreboard import summaries
+        return summaries(self.notebook)
+
     def refresh(self) -> None:
         s = self.score()
-        self.value = block(_warnings_html(self.store) + render.score_html(s, self.notebook))
+        self.value = block(_warnings_html(self.store)
+                           + render.score_html(s, self.notebook, self.others()))
 
     def _repr_mimebundle_(self, **kwargs):
         data = super()._repr_mimebundle_(**kwargs) or {}
-        s = self.score()
-        data["text/plain"] = render.score_text(s, self.notebook)
-        data["text/html"] = render.score_html(s, self.notebook)
+        s, others = self.score(), self.others()
+        data["text/plain"] = render.score_text(s, self.notebook, others)
+        data["text/html"] = render.score_html(s, self.notebook, others)
         return data
 
     def __repr__(self) -> str:
-        return render.score_text(self.score(), self.notebook)
+        return render.score_text(self.score(), self.notebook, self.others())
+
+
+class CourseOverview(W.HTML):
+    """Every notebook of the course with its quiz, exercises (and any other source of
+    progress) at a glance. Live, like the scoreboards."""
+
+    def __init__(self):
+        super().__init__("")
+        self.add_class("cr-course-overview-widget")
+        self.refresh()
+        _scoreboards.add(self)
+
+    def _parts(self):
+        from closereading.scoreboard import course_rows, source_labels
+        return course_rows(), source_labels()
+
+    def refresh(self) -> None:
+        self.value = block(render.overview_html(*self._parts()))
+
+    def _repr_mimebundle_(self, **kwargs):
+        data = super()._repr_mimebundle_(**kwargs) or {}
+        rows, labels = self._parts()
+        data["text/plain"] = render.overview_text(rows, labels)
+        data["text/html"] = render.overview_html(rows, labels)
+        return data
+
+    def __repr__(self) -> str:
+        return render.overview_text(*self._parts())
