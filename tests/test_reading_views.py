@@ -93,7 +93,7 @@ def test_annotating_wrong_then_right_then_editing_and_deleting(store):
     assert 'class="cr-own-mark"' in view.passage.value and "[Y1]" in view.passage.value
     assert "<script>" not in view.listing.value and "&lt;script&gt;" in view.listing.value
     assert view.quote.value == "" and view.note.value == ""  # ready for the next one
-    view.choice.value = 1
+    assert view.choice.value == 1  # the new annotation is the one chosen
     view.start_edit()
     assert view.quote.value == "Use or threat of use of military force"
     view.note.value = "Passive: nobody is named."

@@ -200,7 +200,10 @@ class AnnotateView(_Static, W.VBox):
         items = self.items()
         self.passage.value = block(R.marked_paragraph(self.stem, self.pid, items, self.doc))
         self.listing.value = block(R.own_notes_html(items))
+        current = self.choice.value
         self.choice.options = [(f"Y{i['id']}: {i['quote'][:40]}", i["id"]) for i in items]
+        ids = [i["id"] for i in items]
+        self.choice.value = current if current in ids else (ids[-1] if ids else None)
         self.manage.layout.display = None if items else "none"
 
     def _say(self, message: str, kind: str = "ok") -> None:

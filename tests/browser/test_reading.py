@@ -56,7 +56,9 @@ def test_respond_annotate_discuss_then_everything_restored(open_notebook, lab):
     ann = page.locator(".cr-annotate-p-1_5")
     ann.scroll_into_view_if_needed()
     type_into(ann.locator(".cr-annotate-quote input"), "Use or threat of military force")
-    ann.locator(".cr-annotate-kind select").select_option("rhetoric")
+    from closereading.reading import LEARNER_KIND_HELP
+    ann.locator(".cr-annotate-kind select").select_option(
+        label=f"rhetoric ({LEARNER_KIND_HELP['rhetoric']})")
     type_into(ann.locator(".cr-annotate-note textarea"), "Passive: <i>who</i> avoids it?")
     ann.locator(".cr-annotate-add").click()
     said = wait_for_text(ann.locator(".cr-annotate-status"), "closest passage")
@@ -69,6 +71,7 @@ def test_respond_annotate_discuss_then_everything_restored(open_notebook, lab):
     ann.locator(".cr-own-mark").first.wait_for(timeout=30_000)
     assert "[Y1]" in text_of(ann.locator(".cr-annotate-passage"))
     assert "Passive: <i>who</i> avoids it?" in text_of(ann.locator(".cr-annotate-list"))
+    assert "Y1:" in text_of(ann.locator(".cr-annotate-choice select option:checked"))
     ann.locator(".cr-annotate-passage").scroll_into_view_if_needed()
     nb.screenshot("reading-01-annotation-highlighted")
 
@@ -125,8 +128,11 @@ def test_a_prediction_in_00_comes_back_in_06(open_notebook, lab):
     page = nb.page
     cmp = page.locator(".cr-compare-start-general-specific")
     cmp.scroll_into_view_if_needed()
+    cmp.locator(".cr-compare-guess").wait_for(timeout=30_000)
     said = text_of(cmp)
     assert "Most general: 1. Most specific: 5, on the region." in said
     assert "Measured:" in said and "most distinctive words: regional" in said
+    cmp.scroll_into_view_if_needed()
+    page.wait_for_timeout(500)
     nb.screenshot("reading-06-prediction-compared")
     assert nb.error_outputs() == []
