@@ -149,10 +149,10 @@ class AnnotateView(_Static, W.VBox):
         self._static = Rich(
             f'<div class="cr-annotate-static"><p><strong>Your annotations.</strong> '
             f"{esc(intro)}</p><p><em>Kinds:</em> {esc(kinds)}.</p>"
-            + excerpts.passage(stem, pid).html
+            + R.marked_paragraph(stem, pid, [], self.doc)
             + R.ruled(5, "Your annotations (quote, kind, note)") + "</div>",
             f"Your annotations. {intro}\nKinds: {kinds}.\n"
-            + excerpts.passage(stem, pid).text)
+            + excerpts.passage(stem, pid).text.split("\n")[0])
         self.passage = W.HTML("")
         self.passage.add_class("cr-annotate-passage")
         self.quote = W.Text(description="Quote:", placeholder="copy words from the paragraph",
