@@ -237,3 +237,16 @@ def test_notebook_00_has_the_python_part_its_warm_ups_and_the_prediction():
         assert any(f == name for f, _ in calls), name
     assert ("predict", ["start-general-specific"]) in calls
     assert ("passage", ["00-start-here", "0.1"]) in calls
+
+
+def test_handouts_show_the_code_of_worked_examples_and_hide_the_calls():
+    from closereading import editions
+    from closereading.paths import notebooks_dir
+    for name in ("00-start-here.ipynb", "01-harmonious-world.ipynb"):
+        nb = editions.prepare(notebooks_dir() / name, "student")
+        shown = [c.source for c in nb.cells if c.cell_type == "code"
+                 and editions.HIDE_INPUT_TAG not in c.metadata.get("tags", [])]
+        hidden = [c.source for c in nb.cells if c.cell_type == "code"
+                  and editions.HIDE_INPUT_TAG in c.metadata.get("tags", [])]
+        assert any(s.startswith(("def longest_word", "words = stats.words")) for s in shown)
+        assert any(s.startswith("reading.passage(") for s in hidden)
