@@ -410,7 +410,7 @@ def _measure_profile(params):
         kws = [k.word for k in stats.section_keywords(sid, n=3, corpus=corpus)]
         lines.append(f"sub-section {sid}: {len(corpus.section_words(sid))} words; "
                      f"most distinctive words: {', '.join(kws)}")
-    return None, "Measured: " + "; ".join(lines) + "."
+    return None, "; ".join(lines)[0].upper() + "; ".join(lines)[1:] + "."
 
 
 MEASURES = {"count": (("word", "section"), _measure_count),
