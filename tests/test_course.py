@@ -23,7 +23,7 @@ def test_course_lists_exactly_the_notebooks_on_disk():
 def test_every_notebook_has_objectives_and_a_time():
     for nb in course.load_course().notebooks:
         assert 3 <= len(nb.objectives) <= 5, nb.id
-        assert 10 <= nb.minutes <= 90, nb.id
+        assert 10 <= nb.minutes <= 120, nb.id  # estimated by closereading.timing
 
 
 def test_course_map_shows_every_notebook():

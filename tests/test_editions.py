@@ -130,7 +130,7 @@ def test_insert_solutions_replaces_only_exercise_cells(tmp_path):
     sources = [c.source for c in nb.cells if c.cell_type == "code"]
     assert ex.solution.rstrip("\n") in sources
     assert sources[-1] == "def count_word(text, word):\n    ..."
-    assert editions.insert_solutions(nb, "00-start-here") == 0
+    assert editions.insert_solutions(nb, "06-the-whole-text") == 0  # a notebook without exercises
 
 
 def test_external_resources_finds_what_a_browser_would_fetch():

@@ -48,11 +48,16 @@ def test_section_notebooks_show_all_their_materials(info):
         assert ("exercises.task", [stem, ex.id]) in found
         assert ("exercises.check", [stem, ex.id]) in found
     section = COURSE.notebook(info.id).section
-    passages = [args[1] for f, args in found if f == "excerpts.passage" and args[0] == stem]
+    # Every paragraph with its reading prompt, the notes folded until the learner responds.
+    passages = [args[1] for f, args in found if f == "reading.passage" and args[0] == stem]
     from closereading import text
     assert passages == [p.id for p in text.load().section(section).paragraphs]
-    for view in ("excerpts.discussion", "excerpts.glossary", "excerpts.references"):
+    for view in ("reading.discussion", "excerpts.glossary", "excerpts.references"):
         assert (view, [stem]) in found
+    # An annotate-it-yourself task, and a prediction that the numbers section returns to.
+    assert [f for f, args in found if f == "reading.annotate" and args[0] == stem]
+    predicted = [args for f, args in found if f == "reading.predict"]
+    assert predicted and [args for f, args in found if f == "reading.compare"] == predicted
     assert ("course.header", [info.id]) in found
 
 

@@ -57,7 +57,7 @@ def parse_course(data, path) -> Course:
     if not isinstance(data, YMap):
         problems.add(path, "should be a mapping with 'title', 'source' and 'notebooks'")
         problems.raise_if_any()
-    unknown_keys(data, {"title", "source", "notebooks"}, problems, path, None)
+    unknown_keys(data, {"title", "source", "notebooks", "timing"}, problems, path, None)
     title = require_str(data, "title", problems, path, None)
     source = data.get("source")
     if not isinstance(source, YMap):

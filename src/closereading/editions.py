@@ -20,8 +20,9 @@ Both are made from the committed notebooks by the same steps, never by hand-kept
    manager, Mermaid) left out: the files open offline, and print;
 5. write an ``index.html`` that links to them.
 
-Handouts show the code of the exercise cells (the learner's starting point) and hide the
-code of the other cells, which only call the package.
+Handouts show the code of the exercise cells (the learner's starting point) and of the
+worked examples (cells tagged ``example``: the Python part of notebook 00 and the counts
+by hand in 01-05), and hide the code of the other cells, which only call the package.
 """
 
 from __future__ import annotations
@@ -114,7 +115,7 @@ def prepare(path: Path, edition: str):
     else:
         for cell in nb.cells:
             tags = cell.metadata.get("tags", [])
-            if cell.cell_type == "code" and "exercise" not in tags:
+            if cell.cell_type == "code" and "exercise" not in tags and "example" not in tags:
                 cell.metadata["tags"] = list(tags) + [HIDE_INPUT_TAG]
     nb.cells.insert(0, nbformat.v4.new_markdown_cell(_banner(edition)))
     return nb

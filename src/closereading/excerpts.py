@@ -61,7 +61,7 @@ KIND_HELP = {"gloss": "what a term means",
 ANNOTATION_FIELDS = ("anchor", "kind", "note", "glossary", "references")
 ANCHOR_FIELDS = ("paragraph", "quote", "occurrence")
 DISCUSSION_FIELDS = ("question", "teacher_notes")
-FILE_FIELDS = ("section", "annotations", "discussion")
+FILE_FIELDS = ("section", "annotations", "discussion", "reading")
 
 # Highlights: a light yellow for one note, a deeper one with an underline where notes
 # overlap. Text colour is fixed so that the highlight reads in dark themes too.

@@ -1136,6 +1136,8 @@ def load(notebook: str) -> tuple[Exercise, ...]:
     stem = _stem(notebook)
     path = exercises_path(stem)
     section = load_course().notebook(stem).section
+    if section is None and path.exists():
+        section = 0  # a notebook without a sub-section (00): the introduction
     return _cached(path, ("exercises",),
                    lambda: parse_exercises(load_yaml(path), path, notebook=stem,
                                            section=section))

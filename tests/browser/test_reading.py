@@ -1,0 +1,138 @@
+"""Active reading in JupyterLab, in headless Chromium, as a learner does it.
+
+1. Notebook 01: write a response to paragraph 1.2 and see the course's notes unfold;
+   annotate paragraph 1.5 with a wrong quote (a message with the closest passage), then
+   the right one (the passage is marked); answer a discussion question; then end the
+   kernel, reopen, Run All, and find all of it restored.
+2. The prediction of notebook 00 comes back in notebook 06, in the same server.
+Screenshots go to build/screenshots/.
+"""
+
+import json
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+
+def text_of(locator) -> str:
+    return " ".join((locator.text_content() or "").split())
+
+
+def wait_for_text(locator, text, timeout=30_000):
+    locator.filter(has_text=text).first.wait_for(timeout=timeout)
+    return text_of(locator)
+
+
+def type_into(locator, value):
+    """Type into a widget's text box so that the kernel receives it."""
+    locator.scroll_into_view_if_needed()
+    locator.fill(value)
+    locator.press("End")  # a key event after fill: the widget syncs on input
+
+
+def test_respond_annotate_discuss_then_everything_restored(open_notebook, lab):
+    lab.progress.unlink(missing_ok=True)
+    nb = open_notebook("01-harmonious-world.ipynb")
+    nb.run_all()
+    page = nb.page
+
+    # 1. The notes of 1.2 are folded; a response unfolds them.
+    p12 = page.locator(".cr-reading-p-1_2")
+    p12.scroll_into_view_if_needed()
+    assert text_of(p12.locator(".cr-reading-notes")) == ""
+    assert "Before the notes:" in text_of(p12)
+    type_into(p12.locator(".cr-reading-box textarea"),
+              "Big or small, strong or weak, rich or poor: <b>three pairs</b>.")
+    p12.locator(".cr-reading-save").click()
+    said = wait_for_text(p12.locator(".cr-reading-notes"), "[6]")
+    assert "Three pairs of opposites" in said  # the course's note [6]
+    assert "Saved." in text_of(p12.locator(".cr-reading-status"))
+    assert text_of(page.locator(".cr-reading-p-1_3 .cr-reading-notes")) == ""
+    p12.locator(".cr-reading-notes").scroll_into_view_if_needed()
+    nb.screenshot("reading-01-notes-unfolded")
+
+    # 2. Annotate 1.5: a wrong quote, then the right one.
+    ann = page.locator(".cr-annotate-p-1_5")
+    ann.scroll_into_view_if_needed()
+    type_into(ann.locator(".cr-annotate-quote input"), "Use or threat of military force")
+    from closereading.reading import LEARNER_KIND_HELP
+    ann.locator(".cr-annotate-kind select").select_option(
+        label=f"rhetoric ({LEARNER_KIND_HELP['rhetoric']})")
+    type_into(ann.locator(".cr-annotate-note textarea"), "Passive: <i>who</i> avoids it?")
+    ann.locator(".cr-annotate-add").click()
+    said = wait_for_text(ann.locator(".cr-annotate-status"), "closest passage")
+    assert "Not saved" in said and "Use or threat of use of military force" in said
+    assert ann.locator(".cr-own-mark").count() == 0
+    nb.screenshot("reading-01-annotation-wrong-quote")
+    type_into(ann.locator(".cr-annotate-quote input"), "Use or threat of use of military force")
+    ann.locator(".cr-annotate-add").click()
+    wait_for_text(ann.locator(".cr-annotate-status"), "Added")
+    ann.locator(".cr-own-mark").first.wait_for(timeout=30_000)
+    assert "[Y1]" in text_of(ann.locator(".cr-annotate-passage"))
+    assert "Passive: <i>who</i> avoids it?" in text_of(ann.locator(".cr-annotate-list"))
+    assert "Y1:" in text_of(ann.locator(".cr-annotate-choice select option:checked"))
+    ann.locator(".cr-annotate-passage").scroll_into_view_if_needed()
+    nb.screenshot("reading-01-annotation-highlighted")
+
+    # 3. A discussion answer.
+    disc = page.locator(".cr-discussion")
+    disc.scroll_into_view_if_needed()
+    type_into(disc.locator(".cr-discussion-box textarea").first, "I would compare WTO data.")
+    disc.locator(".cr-discussion-save").first.click()
+    wait_for_text(disc.locator(".cr-discussion-status").first, "Saved.")
+    assert nb.error_outputs() == []
+    saved = json.loads(lab.progress.read_text(encoding="utf-8"))
+    assert saved["reading"]["1.2"]["saved"] is True
+    assert saved["annotations"]["1.5"]["items"][0]["quote"] == \
+        "Use or threat of use of military force"
+    assert saved["discussion"]["01-harmonious-world/1"] == {"text": "I would compare WTO data."}
+
+    # 4. End the kernel, reopen, Run All: everything comes back.
+    assert lab.shut_down_kernels() >= 1
+    nb = open_notebook("01-harmonious-world.ipynb")
+    nb.run_all()
+    page = nb.page
+    assert text_of(page.locator(".jp-CodeCell .jp-InputArea-prompt").first) == "[1]:"
+    p12 = page.locator(".cr-reading-p-1_2")
+    p12.scroll_into_view_if_needed()
+    assert p12.locator(".cr-reading-box textarea").input_value() == \
+        "Big or small, strong or weak, rich or poor: <b>three pairs</b>."
+    assert "Three pairs of opposites" in text_of(p12.locator(".cr-reading-notes"))
+    assert "restored" in text_of(p12.locator(".cr-reading-status"))
+    nb.screenshot("reading-01-restored")
+    ann = page.locator(".cr-annotate-p-1_5")
+    ann.scroll_into_view_if_needed()
+    ann.locator(".cr-own-mark").first.wait_for(timeout=30_000)
+    assert "Passive: <i>who</i> avoids it?" in text_of(ann.locator(".cr-annotate-list"))
+    assert page.locator(".cr-discussion-box textarea").first.input_value() == \
+        "I would compare WTO data."
+    assert nb.error_outputs() == []
+
+
+def test_a_prediction_in_00_comes_back_in_06(open_notebook, lab):
+    lab.progress.unlink(missing_ok=True)
+    nb = open_notebook("00-start-here.ipynb")
+    nb.run_all()
+    page = nb.page
+    box = page.locator(".cr-predict-start-general-specific")
+    box.scroll_into_view_if_needed()
+    type_into(box.locator("textarea"), "Most general: 1. Most specific: 5, on the region.")
+    box.locator(".cr-predict-save").click()
+    wait_for_text(box.locator(".cr-predict-status"), "Saved.")
+    nb.screenshot("reading-00-prediction")
+    assert lab.shut_down_kernels() >= 1
+
+    nb = open_notebook("06-the-whole-text.ipynb")
+    nb.run_all()
+    page = nb.page
+    cmp = page.locator(".cr-compare-start-general-specific")
+    cmp.scroll_into_view_if_needed()
+    cmp.locator(".cr-compare-guess").wait_for(timeout=30_000)
+    said = text_of(cmp)
+    assert "Most general: 1. Most specific: 5, on the region." in said
+    assert "Measured:" in said and "most distinctive words: regional" in said
+    cmp.scroll_into_view_if_needed()
+    page.wait_for_timeout(500)
+    nb.screenshot("reading-06-prediction-compared")
+    assert nb.error_outputs() == []
