@@ -14,7 +14,9 @@ are listed in :data:`KINDS`; ``questions`` is the quiz's, and holds per question
      "revealed": false,      # "Show answer" was used
      "hints": 1,             # hints shown so far
      "response": "...",      # the last answer checked, restored when the notebook reopens
-     "last": "..."}          # the last answer checked, to tell a repeated check
+     "last": "...",          # the last answer checked, to tell a repeated check
+     "wrong": ["..."]}       # the wrong answers checked, in order (at most MAX_WRONG),
+                             # for the teacher's report of the wrong options chosen most
 
 Other kinds (``exercises``, ``reading``, ``annotations``, ``predictions``,
 ``discussion``) belong to the modules that write them: each registers, with
@@ -63,6 +65,7 @@ FORMAT = "closereading-progress"
 VERSION = 2
 LOCK_TIMEOUT = 10.0
 QUESTIONS = "questions"
+MAX_WRONG = 10
 
 
 # ---------------------------------------------------------------------------------------
@@ -94,7 +97,7 @@ def tilde(path) -> str:
 
 def fresh_record() -> dict:
     return {"attempts": 0, "correct": False, "first_try": False, "revealed": False,
-            "hints": 0, "response": None, "last": None}
+            "hints": 0, "response": None, "last": None, "wrong": []}
 
 
 def clean_record(raw) -> dict:
@@ -113,6 +116,8 @@ def clean_record(raw) -> dict:
     rec["first_try"] = rec["first_try"] and rec["correct"]
     for key in ("response", "last"):
         rec[key] = raw.get(key)
+    if isinstance(raw.get("wrong"), list):
+        rec["wrong"] = list(raw["wrong"][:MAX_WRONG])
     return rec
 
 
@@ -141,6 +146,8 @@ def after_check(rec: dict, response, correct: bool) -> dict:
     if correct:
         rec["correct"] = True
         rec["first_try"] = rec["attempts"] == 1 and not rec["revealed"]
+    elif len(rec.get("wrong") or []) < MAX_WRONG:
+        rec["wrong"] = list(rec.get("wrong") or []) + [response]
     return rec
 
 
