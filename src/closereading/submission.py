@@ -194,7 +194,7 @@ class ExportView:
                            layout=W.Layout(width="28em"))
         self.button = W.Button(description="Export my submission", button_style="primary",
                                tooltip="Write your answers and results to a file to hand in",
-                               icon="download")
+                               icon="download", layout=W.Layout(width="auto"))
         self.message = W.HTML(value="")
         self.button.on_click(self._export)
         self.widget = W.VBox([W.HTML(f"<p>{_INTRO_HTML}</p>"),
