@@ -33,8 +33,11 @@ def learner(i, tmp_path, rng, bank):
                 wrong = next(o for o in q.choices() if o != q.answer)
                 rec = P.after_check(rec, wrong, False)
             rec = P.after_check(rec, q.answer, True)
+        elif rng.random() < 0.7:
+            rec = P.after_check(rec, q.answer, True)
         else:
-            rec = P.after_check(rec, q.answer if rng.random() < 0.7 else "nonsense", rng.random() < 0.7)
+            options = [o for o in q.options if o != q.answer] if q.type in ("single", "evidence") else []
+            rec = P.after_check(rec, rng.choice(options) if options else "nonsense", False)
         questions[q.id] = rec
     data["questions"] = questions
     data["exercises"] = {"count-should": {"passed": i % 4 != 0, "hints": i % 3,

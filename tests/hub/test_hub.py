@@ -280,7 +280,9 @@ def test_two_learners_on_the_hub_are_kept_apart_and_counted(hub, tmp_path):
     rows = (tmp_path / "report" / "grades.csv").read_text().splitlines()
     assert rows[0].startswith("Student,ID,00-start-here") and len(rows) == 3
 
+    learners_mb = sum(rss_mb(pid) for pid in hub.servers())
     memory = {"ada": ada["memory"], "bob": bob["memory"],
+              "hub_and_proxy_mb": rss_mb(hub.proc.pid) - learners_mb,
               "note": "resident memory of each learner's single-user server and its kernel, "
                       "after Run All of notebook 00 and an export"}
     out = ROOT / "build" / "hub-memory.json"
