@@ -90,6 +90,7 @@ def test_the_installed_wheel_uses_its_packaged_materials(installed, tmp_path):
     assert json.loads(out)["materials"] == str(own)
 
 
+@pytest.mark.timeout(1200)   # nbval over every notebook, in a second environment
 def test_every_notebook_runs_against_the_installed_wheel(installed, tmp_path):
     notebooks = tmp_path / "notebooks"
     shutil.copytree(ROOT / "notebooks", notebooks,

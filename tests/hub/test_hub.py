@@ -241,10 +241,18 @@ def learner_session(browser, hub, name: str, right: bool) -> dict:
         context.close()
 
 
-def test_two_learners_on_the_hub_are_kept_apart_and_counted(hub, tmp_path):
+@pytest.mark.timeout(1200)   # two servers and two Run Alls; slow on a loaded machine
+def in_own_thread(fn):
+    """Run ``fn`` in a thread of its own: Playwright's sync API refuses to start where an
+    asyncio loop runs, as it does in a test worker whose browser tests keep a session
+    open (tests/browser/conftest.py)."""
+    from concurrent.futures import ThreadPoolExecutor
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(fn).result()
+
+
+def two_learners(hub):
     from playwright.sync_api import sync_playwright
-    from closereading import report
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True,
                                     args=CHROMIUM_ARGS)
@@ -254,6 +262,13 @@ def test_two_learners_on_the_hub_are_kept_apart_and_counted(hub, tmp_path):
             bob = learner_session(browser, hub, "bob", right=False)
         finally:
             browser.close()
+    return ada, bob, both_running
+
+
+def test_two_learners_on_the_hub_are_kept_apart_and_counted(hub, tmp_path):
+    from closereading import report
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    ada, bob, both_running = in_own_thread(lambda: two_learners(hub))
     q = ada["question"]
     assert "Correct." in ada["feedback"] and "Not yet." in bob["feedback"]
     assert both_running >= 1 and len(hub.servers()) == 2
