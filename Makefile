@@ -18,7 +18,12 @@ export PYTHONNOUSERSITE := 1
 # Matplotlib writes its font cache here instead of the home folder.
 export MPLCONFIGDIR := $(CURDIR)/$(VENV)/mplconfig
 
-.PHONY: lab test test-fast notebooks answer-key teacher handouts bench release venv clean help
+# configurable-http-proxy (npm), for the JupyterHub test: installed into .venv/node.
+CHP_VERSION := 5.3.0
+NODE_DIR := $(VENV)/node
+PROXY    := $(NODE_DIR)/node_modules/.bin/configurable-http-proxy
+
+.PHONY: lab test test-fast notebooks answer-key teacher handouts bench release venv clean help wheel guide proxy
 
 help:
 	@echo "make lab         open the course in JupyterLab (sets up .venv the first time)"
@@ -29,6 +34,9 @@ help:
 	@echo "make handouts    build the student handouts in build/handouts/"
 	@echo "make bench       run the benchmark; results in build/bench.json"
 	@echo "make release     build/release/closereading-VERSION/: wheel, sdist, editions zip, SHA256SUMS"
+	@echo "make wheel       build the wheel (materials included) into build/dist/"
+	@echo "make guide       write the teacher's guide (session plans) to build/guide/"
+	@echo "make proxy       install configurable-http-proxy (npm) for the JupyterHub test"
 
 venv: $(STAMP)
 
@@ -49,7 +57,7 @@ lab: $(STAMP)
 	$(BIN)/jupyter trust notebooks/*.ipynb >/dev/null 2>&1 || true
 	$(BIN)/jupyter lab --ServerApp.root_dir=$(CURDIR) --KernelManager.transport_encryption=auto $(LAB_ARGS) notebooks/00-start-here.ipynb
 
-test: $(STAMP)
+test: $(STAMP) proxy
 	$(BIN)/python -m pytest -n auto --dist loadscope tests notebooks $(PYTEST_ARGS)
 
 # Everything but the browser tests, for a quick check while editing.
@@ -58,6 +66,22 @@ test-fast: $(STAMP)
 
 notebooks: $(STAMP)
 	$(BIN)/python -m closereading.build notebooks
+
+wheel: $(STAMP)
+	$(BIN)/python -m closereading.build wheel
+
+guide: $(STAMP)
+	$(BIN)/python -m closereading.build guide
+
+# The JupyterHub test needs configurable-http-proxy from npm. Where npm or the registry is
+# missing this step says so and the hub test skips with the reason (it fails under CI=true).
+proxy: $(STAMP)
+	@if [ -x $(PROXY) ]; then :; \
+	elif ! command -v npm >/dev/null 2>&1; then echo "npm not found: the JupyterHub test will be skipped"; \
+	else echo "Installing configurable-http-proxy $(CHP_VERSION) into $(NODE_DIR) (npm)..."; \
+	  npm install --prefix $(NODE_DIR) --no-audit --no-fund --loglevel=error \
+	    configurable-http-proxy@$(CHP_VERSION) >/dev/null \
+	  || echo "npm install of configurable-http-proxy failed: the JupyterHub test will be skipped"; fi
 
 answer-key: $(STAMP)
 	$(BIN)/python -m closereading.build answer-key

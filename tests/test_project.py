@@ -63,3 +63,24 @@ def test_readme_course_map_agrees_with_course_yml():
         assert row.endswith(f"| {nb.minutes} min |"), row
         if nb.section:
             assert f"Sub-section {nb.section}: {nb.title}" in row
+
+
+def test_binder_has_the_same_pins_without_the_editable_install():
+    env = yaml.safe_load((ROOT / ".binder" / "environment.yml").read_text())
+    pip_section = next(d["pip"] for d in env["dependencies"] if isinstance(d, dict))
+    assert sorted(pip_section) == sorted(requirement_lines(ROOT / "requirements.txt"))
+    post = (ROOT / ".binder" / "postBuild")
+    assert post.stat().st_mode & 0o111 and "pip install --no-deps --no-build-isolation -e ." in post.read_text()
+
+
+def test_the_image_pins_agree_with_requirements():
+    ours = {PIN.match(x).group("name").lower(): x for x in requirement_lines(ROOT / "requirements.txt")}
+    image = requirement_lines(ROOT / "deploy" / "requirements-image.txt")
+    for line in image:
+        m = PIN.match(line)
+        assert m, f"deploy/requirements-image.txt: {line!r} is not an exact pin"
+        name = m.group("name").lower()
+        assert name in ours or name == "nbgitpuller", line
+        assert name not in ours or ours[name] == line, (line, ours[name])
+    dockerfile = (ROOT / "deploy" / "Dockerfile").read_text()
+    assert "requirements-image.txt" in dockerfile and "closereading-*.whl" in dockerfile

@@ -1,4 +1,7 @@
-"""The command line: ``closereading stats [PATH] [--json]``.
+"""The command line: ``closereading stats [PATH] [--json]``, ``closereading export --name
+NAME [--id ID] [--out FILE]`` (a learner's submission, see :mod:`closereading.submission`)
+and ``closereading report SUBMISSION... --out DIR`` (the class report, see
+:mod:`closereading.report`).
 
 Without PATH, the summary statistics of the course text (Part III of the white paper),
 parsed by the course's parser. With PATH, those of any plain-text file (UTF-8): sections
@@ -50,7 +53,49 @@ def _parser() -> argparse.ArgumentParser:
                         "tokens, types, sentences and frequencies")
     p.add_argument("--top", type=int, default=10, metavar="N",
                    help="how many top words to print per section (text output; default 10)")
+    e = sub.add_parser(
+        "export", help="write your submission (quiz answers, exercise results, reading "
+                       "responses) to a JSON file to hand in",
+        description="Write the learner's submission: every question with its answers, "
+                    "attempts and first-try result, every exercise result and the reading "
+                    "responses, from the progress file (CLOSEREADING_PROGRESS or the "
+                    "user-data folder).")
+    e.add_argument("--name", required=True, help="your name, as your teacher knows you")
+    e.add_argument("--id", default="", help="optional: your student number or login")
+    e.add_argument("--out", metavar="FILE",
+                   help="where to write (default: closereading-submission-<name>.json here)")
+    r = sub.add_parser(
+        "report", help="the class report from submission files: DIR/index.html and "
+                       "DIR/grades.csv",
+        description="Read learners' submissions (files, or folders of .json files) and "
+                    "write DIR/index.html (the class report, offline) and DIR/grades.csv "
+                    "(Canvas-style). Files that cannot be used are named with the reason "
+                    "and left out.")
+    r.add_argument("submissions", nargs="+", metavar="SUBMISSION")
+    r.add_argument("--out", required=True, metavar="DIR")
     return parser
+
+
+def cmd_export(args) -> int:
+    from closereading import submission as S
+    try:
+        path = S.export(args.name, args.out, args.id)
+    except S.SubmissionError as exc:
+        raise InputError(str(exc)) from None
+    sys.stdout.write(f"wrote your submission to {path}\n")
+    return EXIT_OK
+
+
+def cmd_report(args) -> int:
+    from closereading import report as R
+    page, loaded = R.write_report(args.submissions, args.out)
+    for path, reason in loaded.rejected:
+        sys.stderr.write(f"left out {path}: {reason}\n")
+    sys.stdout.write(f"read {len(loaded.accepted)} submissions ({len(loaded.rejected)} left "
+                     f"out); wrote {page} and {page.parent / 'grades.csv'}\n")
+    if not loaded.accepted:
+        raise InputError("no submission could be read")
+    return EXIT_OK
 
 
 def load_document(path: str | None):
@@ -157,7 +202,7 @@ def main(argv=None) -> int:
     except SystemExit as exc:   # argparse has printed its message (or the help)
         return EXIT_OK if exc.code in (0, None) else EXIT_USAGE
     try:
-        return cmd_stats(args)
+        return {"stats": cmd_stats, "export": cmd_export, "report": cmd_report}[args.command](args)
     except InputError as exc:
         sys.stderr.write(f"closereading {args.command}: error: {exc}\n")
         return EXIT_INPUT

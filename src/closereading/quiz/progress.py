@@ -16,7 +16,9 @@ are listed in :data:`KINDS`; ``questions`` is the quiz's, and holds per question
      "response": "...",      # the last answer checked, restored when the notebook reopens
      "last": "...",          # the last answer checked, to tell a repeated check
      "past_attempts": 0,     # attempts made before a Reset (all Resets together)
-     "past_revealed": false} # "Show answer" was used before a Reset
+     "past_revealed": false, # "Show answer" was used before a Reset
+     "wrong": ["..."]}       # the wrong answers checked, in order (at most MAX_WRONG),
+                             # for the teacher's report of the wrong options chosen most
 
 Reset and the first try. *Reset* clears the learner's answer: the control, the feedback,
 the hints shown, and the question no longer counts as answered. It does not clear the
@@ -90,6 +92,7 @@ FORMAT = "closereading-progress"
 VERSION = 2
 LOCK_TIMEOUT = 10.0
 QUESTIONS = "questions"
+MAX_WRONG = 10
 
 
 # ---------------------------------------------------------------------------------------
@@ -122,7 +125,7 @@ def tilde(path) -> str:
 def fresh_record() -> dict:
     return {"attempts": 0, "correct": False, "first_try": False, "revealed": False,
             "hints": 0, "response": None, "last": None, "past_attempts": 0,
-            "past_revealed": False}
+            "past_revealed": False, "wrong": []}
 
 
 def clean_record(raw) -> dict:
@@ -141,6 +144,8 @@ def clean_record(raw) -> dict:
     rec["first_try"] = rec["first_try"] and rec["correct"] and not had_history(rec)
     for key in ("response", "last"):
         rec[key] = raw.get(key)
+    if isinstance(raw.get("wrong"), list):
+        rec["wrong"] = list(raw["wrong"][:MAX_WRONG])
     return rec
 
 
@@ -176,6 +181,8 @@ def after_check(rec: dict, response, correct: bool) -> dict:
         rec["correct"] = True
         rec["first_try"] = (rec["attempts"] == 1 and not rec["revealed"]
                             and not had_history(rec))
+    elif len(rec.get("wrong") or []) < MAX_WRONG:
+        rec["wrong"] = list(rec.get("wrong") or []) + [response]
     return rec
 
 

@@ -1,0 +1,266 @@
+"""The teacher's guide: session plans per notebook, from ``materials/sessions.yml``.
+
+    make guide          (python -m closereading.build guide)
+
+writes ``build/guide/index.html`` (the course at a glance, and how to collect submissions
+and read the class report) and one page per notebook with its 50- and 90-minute plans:
+what happens in class, in which grouping, what is homework, which discussion questions
+(quoted from ``materials/annotations/``) and which quiz questions make the exit ticket
+(quoted from ``materials/quizzes/``). The pages work offline and print well.
+
+``sessions.yml`` is validated like every file of the materials: each problem names the
+file, the line, the item and the field, and all are reported at once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from closereading.html import esc
+
+LENGTHS = (50, 90)
+MODES = ("whole class", "individual", "pairs", "groups")
+_ENTRY_FIELDS = {"notebook", "plans"}
+_PLAN_FIELDS = {"length", "class", "homework", "discussion", "exit_ticket"}
+_STEP_FIELDS = {"minutes", "mode", "activity"}
+
+
+@dataclass(frozen=True)
+class Step:
+    minutes: int
+    mode: str
+    activity: str
+
+
+@dataclass(frozen=True)
+class Plan:
+    length: int
+    steps: tuple[Step, ...]
+    homework: tuple[str, ...]
+    discussion: tuple[int, ...]
+    exit_ticket: tuple[str, ...]
+
+
+def sessions_path() -> Path:
+    from closereading.materials import materials_file
+    return materials_file("sessions.yml")
+
+
+def parse_sessions(data, path) -> dict[str, dict[int, Plan]]:
+    """``{notebook id: {50: Plan, 90: Plan}}``, validated against the course, the
+    discussion questions and the quiz banks."""
+    from closereading import excerpts, quiz
+    from closereading.course import load_course
+    from closereading.materials import Problems, YMap, require_list, require_str, unknown_keys
+    problems = Problems()
+    course = load_course()
+    known = {nb.id: nb for nb in course.notebooks}
+    bank = quiz.load_banks()
+    result: dict[str, dict[int, Plan]] = {}
+    if not isinstance(data, list):
+        problems.add(path, "should be a list of notebooks, each with its plans")
+        problems.raise_if_any()
+    for i, entry in enumerate(data):
+        item = f"entry {i + 1}"
+        if not isinstance(entry, YMap):
+            problems.add(path, "each entry should be a mapping with 'notebook' and 'plans'", item=item)
+            continue
+        unknown_keys(entry, _ENTRY_FIELDS, problems, path, item)
+        nid = require_str(entry, "notebook", problems, path, item)
+        if nid is None:
+            continue
+        item = f"notebook {nid}"
+        if nid not in known:
+            problems.add(path, f"no such notebook in course.yml (known: {', '.join(known)})",
+                         item=item, field="notebook", line=entry.line_of("notebook"))
+            continue
+        if nid in result:
+            problems.add(path, "this notebook has two entries", item=item, field="notebook",
+                         line=entry.line_of("notebook"))
+            continue
+        stem = Path(known[nid].file).stem
+        questions = set(bank.for_notebook(stem).ids)
+        discussion = (len(excerpts.load(stem).discussion) if known[nid].section else 0)
+        plans: dict[int, Plan] = {}
+        for j, plan in enumerate(require_list(entry, "plans", problems, path, item) or []):
+            pitem = f"{item}, plan {j + 1}"
+            if not isinstance(plan, YMap):
+                problems.add(path, "each plan should be a mapping", item=pitem)
+                continue
+            unknown_keys(plan, _PLAN_FIELDS, problems, path, pitem)
+            length = plan.get("length")
+            if length not in LENGTHS or isinstance(length, bool):
+                problems.add(path, f"should be one of {', '.join(map(str, LENGTHS))} (minutes)",
+                             item=pitem, field="length", line=plan.line_of("length"))
+                continue
+            pitem = f"{item}, {length}-minute plan"
+            if length in plans:
+                problems.add(path, "a second plan of this length", item=pitem, field="length",
+                             line=plan.line_of("length"))
+            steps = []
+            for k, step in enumerate(require_list(plan, "class", problems, path, pitem) or []):
+                sitem = f"{pitem}, class step {k + 1}"
+                if not isinstance(step, YMap):
+                    problems.add(path, "each step should be a mapping with minutes, mode and activity",
+                                 item=sitem, field="class")
+                    continue
+                unknown_keys(step, _STEP_FIELDS, problems, path, sitem)
+                minutes = step.get("minutes")
+                if not isinstance(minutes, int) or isinstance(minutes, bool) or minutes <= 0:
+                    problems.add(path, "should be a whole number of minutes above 0", item=sitem,
+                                 field="minutes", line=step.line_of("minutes"))
+                    minutes = 0
+                mode = require_str(step, "mode", problems, path, sitem)
+                if mode is not None and mode not in MODES:
+                    problems.add(path, f"should be one of: {', '.join(MODES)}", item=sitem,
+                                 field="mode", line=step.line_of("mode"))
+                activity = require_str(step, "activity", problems, path, sitem) or ""
+                steps.append(Step(minutes, mode or "", activity))
+            total = sum(s.minutes for s in steps)
+            if steps and total != length:
+                problems.add(path, f"the class steps add up to {total} minutes, not {length}",
+                             item=pitem, field="class", line=plan.line_of("class"))
+            homework = require_list(plan, "homework", problems, path, pitem, optional=True) or []
+            if any(not isinstance(h, str) or not h.strip() for h in homework):
+                problems.add(path, "every homework item should be a line of text", item=pitem,
+                             field="homework", line=plan.line_of("homework"))
+            numbers = require_list(plan, "discussion", problems, path, pitem, optional=True) or []
+            for n in numbers:
+                if not isinstance(n, int) or isinstance(n, bool) or not 1 <= n <= discussion:
+                    have = (f"questions 1 to {discussion}" if discussion else
+                            "no discussion questions")
+                    problems.add(path, f"{n!r} is not a discussion question of this notebook "
+                                       f"(it has {have})", item=pitem, field="discussion",
+                                 line=plan.line_of("discussion"))
+            ticket = require_list(plan, "exit_ticket", problems, path, pitem) or []
+            if not ticket:
+                problems.add(path, "name at least one quiz question", item=pitem,
+                             field="exit_ticket", line=plan.line_of("exit_ticket"))
+            for qid in ticket:
+                if str(qid) not in questions:
+                    problems.add(path, f"{qid!r} is not a question of notebook {nid}'s quiz",
+                                 item=pitem, field="exit_ticket", line=plan.line_of("exit_ticket"))
+            plans[length] = Plan(length, tuple(steps), tuple(str(h) for h in homework),
+                                 tuple(n for n in numbers if isinstance(n, int)),
+                                 tuple(str(q) for q in ticket))
+        missing = [n for n in LENGTHS if n not in plans]
+        if missing:
+            problems.add(path, f"a {' and a '.join(map(str, missing))}-minute plan is missing",
+                         item=item, field="plans", line=entry.line)
+        result[nid] = plans
+    for nid in known:
+        if nid not in result:
+            problems.add(path, "this notebook of course.yml has no plans", item=f"notebook {nid}")
+    problems.raise_if_any()
+    return result
+
+
+def load_sessions() -> dict[str, dict[int, Plan]]:
+    from closereading.materials import load_yaml
+    path = sessions_path()
+    return parse_sessions(load_yaml(path), path)
+
+
+# ---------------------------------------------------------------------------------------
+# The pages
+
+_CSS = """body{font-family:system-ui,sans-serif;max-width:50em;margin:1em auto;padding:0 1em;
+color:#111;line-height:1.45}table{border-collapse:collapse;margin:.5em 0 1em}
+th,td{border:1px solid #777;padding:.2em .5em;text-align:left;vertical-align:top}
+td.n{text-align:right}caption{text-align:left;font-weight:bold}code{background:#f2f2f2}
+a{color:#0645ad}@media print{nav{display:none}}"""
+
+
+def _page(title: str, body: str) -> str:
+    return ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+            f"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{esc(title)}</title>"
+            f"<style>{_CSS}</style></head><body><nav><a href=\"index.html\">Teacher's guide</a></nav>"
+            f"<main>{body}</main></body></html>\n")
+
+
+def _plan_html(plan: Plan, stem: str, discussion, bank) -> str:
+    rows = "".join(f'<tr><td class="n">{s.minutes}</td><td>{esc(s.mode)}</td><td>{esc(s.activity)}</td></tr>'
+                   for s in plan.steps)
+    parts = [f"<h2>{plan.length}-minute session</h2>",
+             f"<table><caption>In class</caption><thead><tr><th scope=\"col\">Minutes</th>"
+             f"<th scope=\"col\">Grouping</th><th scope=\"col\">Activity</th></tr></thead>"
+             f"<tbody>{rows}</tbody></table>"]
+    parts.append("<h3>Homework</h3>" + ("<ul>" + "".join(f"<li>{esc(h)}</li>" for h in plan.homework)
+                                          + "</ul>" if plan.homework else "<p>None.</p>"))
+    if plan.discussion:
+        parts.append("<h3>Discussion questions</h3><ol>" + "".join(
+            f'<li value="{n}">{esc(discussion[n - 1].question)}</li>' for n in plan.discussion)
+            + "</ol><p>The teacher edition (<code>make teacher</code>) has notes on each.</p>")
+    parts.append("<h3>Exit ticket</h3><p>The last minutes of the session: these quiz "
+                 "questions of the notebook, answered alone. The class report shows how the "
+                 "class did on each.</p><ul>" + "".join(
+                     f"<li>{esc(bank.get(q).prompt)} <small>(<code>{esc(q)}</code>)</small></li>"
+                     for q in plan.exit_ticket) + "</ul>")
+    return "\n".join(parts)
+
+
+COLLECT = """<h2>Collecting submissions and reading the class report</h2>
+<ol>
+<li><strong>Learners export.</strong> In notebook 00 (section "Hand in your work"), a learner
+types their name and presses <em>Export my submission</em>; the file
+<code>closereading-submission-NAME.json</code> appears beside the notebook. In a terminal,
+<code>closereading export --name "NAME" --out FILE</code> does the same. The file holds every
+question with its answers, attempts and first-try result, the exercise results and the
+reading responses, from the learner's progress file. Exporting again replaces it.</li>
+<li><strong>Collect the files</strong> into one folder: through the learning platform's
+assignment upload, or on a JupyterHub by asking learners to download theirs from the file
+browser. Keep the files as they arrive; the report never changes them.</li>
+<li><strong>Build the report:</strong> <code>closereading report FOLDER --out report</code>.
+It writes <code>report/index.html</code> (open it in any browser; it needs no network) and
+<code>report/grades.csv</code>.</li>
+<li><strong>Read it</strong> from the top: class size; completion per notebook (who answered
+every question); the first-try rate of each question (low rates are the questions to
+revisit in class) with the wrong answers chosen most (what the class misread); the exercise
+pass rates, the diagnoses met most (the typical mistakes) and how many hints and solutions
+were used. Every chart has its caption in text.</li>
+<li><strong>Files left out</strong> are listed at the end with the reason: too large, not a
+submission, truncated or damaged, written by another version of the course, or a duplicate
+(only the latest export of each learner counts). Ask those learners to export again.</li>
+<li><strong>Grades:</strong> <code>grades.csv</code> has one row per learner, columns
+<code>Student</code>, <code>ID</code> and one per notebook (the percentage of its questions
+answered correctly). A gradebook such as Canvas imports it; match the columns to your
+assignments when importing. Names are as learners typed them; a cell that a spreadsheet
+could read as a formula is prefixed with an apostrophe.</li>
+</ol>"""
+
+
+def write_guide(out_dir) -> Path:
+    """Write the guide into ``out_dir``; returns the path of its index page."""
+    from closereading import excerpts, quiz
+    from closereading.course import load_course
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    course = load_course()
+    plans = load_sessions()
+    bank = quiz.load_banks()
+    rows = []
+    for nb in course.notebooks:
+        stem = Path(nb.file).stem
+        discussion = excerpts.load(stem).discussion if nb.section else ()
+        body = [f"<h1>Notebook {esc(nb.id)}: {esc(nb.title)}</h1>",
+                f"<p>Time for a learner working alone: about {nb.minutes} minutes. "
+                f"Objectives:</p><ul>" + "".join(f"<li>{esc(o)}</li>" for o in nb.objectives) + "</ul>"]
+        for length in LENGTHS:
+            body.append(_plan_html(plans[nb.id][length], stem, discussion, bank))
+        (out / f"{stem}.html").write_text(_page(f"Session plans: notebook {nb.id}", "\n".join(body)),
+                                          encoding="utf-8")
+        rows.append(f'<tr><td><a href="{esc(stem)}.html">{esc(nb.id)}</a></td><td>{esc(nb.title)}</td>'
+                    f'<td class="n">{nb.minutes}</td></tr>')
+    index = [f"<h1>Teacher's guide: {esc(course.title)}</h1>",
+             "<p>For each notebook, a plan for a 50-minute and a 90-minute session: what "
+             "happens in class and in which grouping (whole class, individual, pairs, groups), "
+             "what is homework, which discussion questions, and which quiz questions make the "
+             "exit ticket. The plans come from <code>materials/sessions.yml</code>; edit it and "
+             "run <code>make guide</code> again.</p>",
+             "<table><caption>Session plans</caption><thead><tr><th scope=\"col\">Notebook</th>"
+             "<th scope=\"col\">Title</th><th scope=\"col\">Minutes alone</th></tr></thead><tbody>"
+             + "".join(rows) + "</tbody></table>", COLLECT]
+    page = out / "index.html"
+    page.write_text(_page("Teacher's guide", "\n".join(index)), encoding="utf-8")
+    return page

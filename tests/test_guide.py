@@ -1,0 +1,67 @@
+"""The teacher's guide: session plans from materials/sessions.yml, validated."""
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from closereading import guide
+from closereading.materials import MaterialsError
+from closereading.paths import repo_root
+
+
+def test_every_notebook_has_a_50_and_a_90_minute_plan_that_adds_up():
+    from closereading.course import load_course
+    plans = guide.load_sessions()
+    assert set(plans) == {nb.id for nb in load_course().notebooks}
+    for nid, by_length in plans.items():
+        assert set(by_length) == {50, 90}
+        for length, plan in by_length.items():
+            assert sum(s.minutes for s in plan.steps) == length
+            assert plan.exit_ticket
+            modes = {s.mode for s in plan.steps}
+            assert modes & {"pairs", "groups"}, (nid, length)   # pair or group work in each
+
+
+def test_make_guide_writes_a_page_per_notebook_with_questions_quoted(tmp_path):
+    from closereading import excerpts, quiz
+    page = guide.write_guide(tmp_path / "guide")
+    html = page.read_text()
+    assert "Collecting submissions and reading the class report" in html
+    assert "closereading report FOLDER --out report" in html
+    one = (tmp_path / "guide" / "01-harmonious-world.html").read_text()
+    assert "50-minute session" in one and "90-minute session" in one
+    from closereading.html import esc
+    assert esc(excerpts.load("01-harmonious-world").discussion[0].question) in one
+    assert esc(quiz.load_banks().get("hw-cbdr").prompt) in one
+    assert len(list((tmp_path / "guide").glob("*.html"))) == 8
+    assert "http://" not in one and "https://" not in one
+
+
+def test_mistakes_in_sessions_yml_name_file_item_and_field(tmp_path, monkeypatch):
+    folder = tmp_path / "materials"
+    shutil.copytree(repo_root() / "materials", folder)
+    path = folder / "sessions.yml"
+    text = path.read_text()
+    text = text.replace("exit_ticket: [hw-domain-order, hw-cbdr]\n", "exit_ticket: [hw-domain-order, hw-nope]\n", 1)
+    text = text.replace("discussion: [1, 3]", "discussion: [1, 9]", 1)
+    text = text.replace("{minutes: 5, mode: whole class, activity: \"Recall the five",
+                        "{minutes: 6, mode: plenary, activity: \"Recall the five", 1)
+    text = text.replace("- notebook: \"05\"\n  plans:\n    - length: 50",
+                        "- notebook: \"05\"\n  plans:\n    - length: 45", 1)
+    text = text.replace("homework:\n        - \"Read the whole of Part III once, without notes, before notebook 01.\"",
+                        "homwork: []", 1)
+    path.write_text(text)
+    monkeypatch.setenv("CLOSEREADING_MATERIALS", str(folder))
+    with pytest.raises(MaterialsError) as err:
+        guide.load_sessions()
+    message = str(err.value)
+    assert "sessions.yml" in message
+    for words in ("'hw-nope' is not a question of notebook 01's quiz",
+                  "9 is not a discussion question of this notebook (it has questions 1 to 4)",
+                  "should be one of: whole class, individual, pairs, groups",
+                  "add up to 51 minutes, not 50",
+                  "should be one of 50, 90", "a 50-minute plan is missing",
+                  "field 'homwork': unknown field"):
+        assert words in message, words
+    assert "item 'notebook 01, 50-minute plan, class step 1'" in message
