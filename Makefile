@@ -8,6 +8,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 BENCH_STAMP := $(VENV)/.bench-installed
+MUTATION_STAMP := $(VENV)/.mutation-installed
 PIP    := $(BIN)/python -m pip --disable-pip-version-check --quiet
 LAB_ARGS ?=
 PYTEST_ARGS ?=
@@ -18,7 +19,7 @@ export PYTHONNOUSERSITE := 1
 # Matplotlib writes its font cache here instead of the home folder.
 export MPLCONFIGDIR := $(CURDIR)/$(VENV)/mplconfig
 
-.PHONY: lab test test-fast notebooks answer-key teacher handouts bench venv clean help
+.PHONY: lab test test-fast notebooks answer-key teacher handouts bench mutation venv clean help
 
 help:
 	@echo "make lab         open the course in JupyterLab (sets up .venv the first time)"
@@ -28,6 +29,7 @@ help:
 	@echo "make teacher     build the teacher edition in build/teacher/"
 	@echo "make handouts    build the student handouts in build/handouts/"
 	@echo "make bench       run the benchmark; results in build/bench.json"
+	@echo "make mutation    mutation testing of the core (mutmut); scores in build/mutation.json"
 
 venv: $(STAMP)
 
@@ -72,6 +74,21 @@ $(BENCH_STAMP): $(STAMP) requirements-bench.txt
 
 bench: $(BENCH_STAMP)
 	$(BIN)/python -m closereading.bench
+
+# Mutation testing of the core, one module at a time, each against the test files that
+# cover it; scores per module in build/mutation.json, survivors explained in
+# tests/MUTANTS.md. Too slow for `make test` (minutes per module): run it before closing
+# an issue that touches the core. The modules and their tests are the table
+# [tool.closereading.mutation] in pyproject.toml: adding a module is adding one line.
+# One module: make mutation MODULES=quiz/model.py; fewer processes: MUTATION_ARGS=--max-children=1
+MODULES ?=
+MUTATION_ARGS ?=
+$(MUTATION_STAMP): $(STAMP) requirements-mutation.txt
+	$(PIP) install -r requirements-mutation.txt
+	@touch $(MUTATION_STAMP)
+
+mutation: $(MUTATION_STAMP)
+	$(BIN)/python tests/mutation.py $(MODULES) $(MUTATION_ARGS)
 
 clean:
 	rm -rf build .pytest_cache .hypothesis
