@@ -93,14 +93,16 @@ def prepare(module: str, tests: list[str]) -> Path:
     return work
 
 
-def run(module: str, tests: list[str], max_children: int) -> dict:
+def run(module: str, tests: list[str], max_children: int, only: list[str] = ()) -> dict:
+    """Run mutmut on one module (only the mutants named in ``only``, if any)."""
     work = prepare(module, tests)
     mutmut = Path(sys.executable).with_name("mutmut")
     env = dict(os.environ, PYTHONHASHSEED="0", PYTHONNOUSERSITE="1")
     started = time.monotonic()
     with open(work / "run.log", "w", encoding="utf-8") as log:
-        done = subprocess.run([str(mutmut), "run", "--max-children", str(max_children)],
-                              cwd=work, env=env, stdout=log, stderr=subprocess.STDOUT)
+        done = subprocess.run([str(mutmut), "run", "--max-children", str(max_children),
+                               *only], cwd=work, env=env, stdout=log,
+                              stderr=subprocess.STDOUT)
     seconds = time.monotonic() - started
     if done.returncode != 0:
         tail = (work / "run.log").read_text(encoding="utf-8", errors="replace")[-3000:]
@@ -145,6 +147,9 @@ def main(argv=None) -> int:
                         help=f"modules to run (default: all): {', '.join(table)}")
     parser.add_argument("--max-children", type=int, default=2,
                         help="mutants tested at once (default 2)")
+    parser.add_argument("--survivors", action="store_true",
+                        help="test again only the mutants that survived the last run (after "
+                             "adding tests: killed mutants stay killed)")
     args = parser.parse_args(argv)
     unknown = [m for m in args.modules if m not in table]
     if unknown:
@@ -154,7 +159,11 @@ def main(argv=None) -> int:
     results = {m: r for m, r in results.items() if m in table}
     for module in chosen:
         print(f"mutation: {module} ({len(table[module])} test files) ...", flush=True)
-        results[module] = run(module, table[module], args.max_children)
+        before = results.get(module)
+        only = before["survivors"] if args.survivors and before else []
+        if args.survivors and before and not only:
+            continue
+        results[module] = run(module, table[module], args.max_children, only)
         r = results[module]
         print(f"  {r['killed']} killed, {r['timeout']} timeout, {r['survived']} survived, "
               f"{r['no_tests']} without tests, of {r['total']}: {r['score']:.1%} "
