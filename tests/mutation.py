@@ -5,7 +5,9 @@
 
 The modules and the tests that cover each are the table ``[tool.closereading.mutation]``
 in ``pyproject.toml``: one line per module, ``"MODULE" = ["TEST FILE", ...]`` (MODULE is a
-path under ``src/closereading/``). Adding a module is adding one line there.
+path under ``src/closereading/``). Adding a module is adding one line there. Entries
+that are not ``.py`` files are passed to pytest as they are (``"-k", "not executed"``
+leaves out the tests that start a kernel).
 
 For each module, mutmut runs in a folder of its own, ``build/mutation/<module>/``, which
 holds links to ``src``, ``tests``, ``materials`` and ``conftest.py`` and a copy of
@@ -39,7 +41,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 BUILD = ROOT / "build" / "mutation"
 RESULT = ROOT / "build" / "mutation.json"
-LINKED = ("src", "tests", "materials", "conftest.py")
+LINKED = ("src", "tests", "materials", "notebooks", "conftest.py")
 TARGET = 0.90
 
 
@@ -66,7 +68,7 @@ def prepare(module: str, tests: list[str]) -> Path:
             if link.exists():
                 shutil.rmtree(link) if link.is_dir() else link.unlink()
             link.symlink_to(ROOT / name)
-    missing = [t for t in tests if not (ROOT / t).is_file()]
+    missing = [t for t in tests if t.endswith(".py") and not (ROOT / t).is_file()]
     if missing:
         raise SystemExit(f"pyproject.toml, [tool.closereading.mutation] {module!r}: no test "
                          f"file {', '.join(missing)}")
@@ -82,7 +84,7 @@ def prepare(module: str, tests: list[str]) -> Path:
         # no notebook (nbval), no cache folder in the repository; quiet
         'pytest_add_cli_args = ["-p", "no:cacheprovider", "-q", '
         '"-o", "addopts=-ra --strict-markers"]',
-        'also_copy = ["materials", "conftest.py"]',
+        'also_copy = ["materials", "notebooks", "conftest.py"]',
         "use_git_change_detection = false",
         "",
     ])
@@ -93,8 +95,10 @@ def prepare(module: str, tests: list[str]) -> Path:
     return work
 
 
-def run(module: str, tests: list[str], max_children: int, only: list[str] = ()) -> dict:
-    """Run mutmut on one module (only the mutants named in ``only``, if any)."""
+def run(module: str, tests: list[str], max_children: int, only: list[str] = (),
+        before: dict | None = None) -> dict:
+    """Run mutmut on one module (only the mutants named in ``only``, if any: the
+    survivors of ``before``, the previous result)."""
     work = prepare(module, tests)
     mutmut = Path(sys.executable).with_name("mutmut")
     env = dict(os.environ, PYTHONHASHSEED="0", PYTHONNOUSERSITE="1")
@@ -108,16 +112,20 @@ def run(module: str, tests: list[str], max_children: int, only: list[str] = ()) 
         tail = (work / "run.log").read_text(encoding="utf-8", errors="replace")[-3000:]
         raise SystemExit(f"mutmut failed on {module} (exit {done.returncode}); the end of "
                          f"{work / 'run.log'}:\n{tail}")
-    result = score(work, module)
+    result = score(work, module, only, before)
     result["seconds"] = round(seconds, 1)
     result["tests"] = tests
     return result
 
 
-def score(work: Path, module: str) -> dict:
+def score(work: Path, module: str, only=(), before: dict | None = None) -> dict:
+    """The counts of mutmut's last run on a module. With ``only`` (a run of the last
+    survivors), the other mutants keep their earlier status (killed or timeout)."""
     from mutmut.stats import status_by_exit_code
     meta = work / "mutants" / "src" / "closereading" / (module + ".meta")
     codes = json.loads(meta.read_text(encoding="utf-8"))["exit_code_by_key"]
+    if only:
+        codes = {name: code for name, code in codes.items() if name in set(only)}
     counts = {"killed": 0, "survived": 0, "timeout": 0, "no_tests": 0, "suspicious": 0,
               "not_checked": 0}
     survivors = []
@@ -133,11 +141,23 @@ def score(work: Path, module: str) -> dict:
                "not checked": "not_checked"}.get(status, "suspicious")
         counts[key] += 1
         survivors.append(name)
-    total = len(codes)
+    if only and before:
+        counts["killed"] += before["killed"]
+        counts["timeout"] += before["timeout"]
+    total = before["total"] if only and before else len(codes)
     counts["total"] = total
     counts["score"] = round((counts["killed"] + counts["timeout"]) / total, 4) if total else 1.0
     counts["survivors"] = survivors
     return counts
+
+
+def _save(module: str, result: dict) -> None:
+    """Write one module's result into build/mutation.json, keeping the others (read
+    afresh: another run may have written since)."""
+    RESULT.parent.mkdir(parents=True, exist_ok=True)
+    results = json.loads(RESULT.read_text(encoding="utf-8")) if RESULT.exists() else {}
+    results[module] = result
+    RESULT.write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
 
 
 def main(argv=None) -> int:
@@ -147,6 +167,9 @@ def main(argv=None) -> int:
                         help=f"modules to run (default: all): {', '.join(table)}")
     parser.add_argument("--max-children", type=int, default=2,
                         help="mutants tested at once (default 2)")
+    parser.add_argument("--report", action="store_true",
+                        help="run nothing: write build/mutation.json again from the results "
+                             "mutmut keeps in build/mutation/")
     parser.add_argument("--survivors", action="store_true",
                         help="test again only the mutants that survived the last run (after "
                              "adding tests: killed mutants stay killed)")
@@ -158,18 +181,28 @@ def main(argv=None) -> int:
     results = json.loads(RESULT.read_text(encoding="utf-8")) if RESULT.exists() else {}
     results = {m: r for m, r in results.items() if m in table}
     for module in chosen:
+        if args.report:
+            work = BUILD / slug(module)
+            if (work / "mutants").is_dir():
+                old = results.get(module, {})
+                results[module] = score(work, module)
+                results[module].update({k: old[k] for k in ("seconds", "tests") if k in old})
+            continue
         print(f"mutation: {module} ({len(table[module])} test files) ...", flush=True)
         before = results.get(module)
         only = before["survivors"] if args.survivors and before else []
         if args.survivors and before and not only:
             continue
-        results[module] = run(module, table[module], args.max_children, only)
+        results[module] = run(module, table[module], args.max_children, only, before)
         r = results[module]
         print(f"  {r['killed']} killed, {r['timeout']} timeout, {r['survived']} survived, "
               f"{r['no_tests']} without tests, of {r['total']}: {r['score']:.1%} "
               f"({r['seconds']:.0f} s)", flush=True)
+        _save(module, results[module])
+    if args.report:
         RESULT.parent.mkdir(parents=True, exist_ok=True)
         RESULT.write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
+    results = json.loads(RESULT.read_text(encoding="utf-8")) if RESULT.exists() else {}
     print(f"\n{'module':<24} {'killed':>7} {'timeout':>7} {'survived':>8} {'total':>6}  score")
     below = []
     for module, r in results.items():
