@@ -79,7 +79,7 @@ bench: $(BENCH_STAMP)
 # cover it; scores per module in build/mutation.json, survivors explained in
 # tests/MUTANTS.md. Too slow for `make test` (minutes per module): run it before closing
 # an issue that touches the core. The modules and their tests are the table
-# [tool.closereading.mutation] in pyproject.toml: adding a module is adding one line.
+# [modules] in tests/mutation.toml: adding a module is adding one line.
 # One module: make mutation MODULES=quiz/model.py; fewer processes: MUTATION_ARGS=--max-children=1
 MODULES ?=
 MUTATION_ARGS ?=

@@ -3,8 +3,8 @@
     .venv/bin/python tests/mutation.py                    # every module of the table
     .venv/bin/python tests/mutation.py quiz/model.py cli.py --max-children 1
 
-The modules and the tests that cover each are the table ``[tool.closereading.mutation]``
-in ``pyproject.toml``: one line per module, ``"MODULE" = ["TEST FILE", ...]`` (MODULE is a
+The modules and the tests that cover each are the table ``[modules]`` in
+``tests/mutation.toml``: one line per module, ``"MODULE" = ["TEST FILE", ...]`` (MODULE is a
 path under ``src/closereading/``). Adding a module is adding one line there. Entries
 that are not ``.py`` files are passed to pytest as they are (``"-k", "not executed"``
 leaves out the tests that start a kernel).
@@ -43,11 +43,12 @@ BUILD = ROOT / "build" / "mutation"
 RESULT = ROOT / "build" / "mutation.json"
 LINKED = ("src", "tests", "materials", "notebooks", "conftest.py")
 TARGET = 0.90
+TABLE = ROOT / "tests" / "mutation.toml"
 
 
 def modules() -> dict[str, list[str]]:
-    data = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
-    return data["tool"]["closereading"]["mutation"]
+    data = tomllib.loads(TABLE.read_text(encoding="utf-8"))
+    return data["modules"]
 
 
 def slug(module: str) -> str:
@@ -70,10 +71,10 @@ def prepare(module: str, tests: list[str]) -> Path:
             link.symlink_to(ROOT / name)
     missing = [t for t in tests if t.endswith(".py") and not (ROOT / t).is_file()]
     if missing:
-        raise SystemExit(f"pyproject.toml, [tool.closereading.mutation] {module!r}: no test "
+        raise SystemExit(f"tests/mutation.toml, [modules] {module!r}: no test "
                          f"file {', '.join(missing)}")
     if not (ROOT / "src" / "closereading" / module).is_file():
-        raise SystemExit(f"pyproject.toml, [tool.closereading.mutation]: no module "
+        raise SystemExit(f"tests/mutation.toml, [modules]: no module "
                          f"src/closereading/{module}")
     project = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
     config = "\n".join([
@@ -176,7 +177,7 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     unknown = [m for m in args.modules if m not in table]
     if unknown:
-        parser.error(f"not in [tool.closereading.mutation]: {', '.join(unknown)}")
+        parser.error(f"not in tests/mutation.toml: {', '.join(unknown)}")
     chosen = args.modules or list(table)
     results = json.loads(RESULT.read_text(encoding="utf-8")) if RESULT.exists() else {}
     results = {m: r for m, r in results.items() if m in table}
