@@ -15,8 +15,10 @@ With ``--json`` the output is one JSON object::
                    "types": 27, "sentences": 1, "frequencies": {"the": 3, ...}}, ...]}
 
 ``frequencies`` maps each lower-cased word to its count, most frequent first. A file that
-is missing, unreadable, not UTF-8 text or empty gives a one-line message on stderr and
-exit status 1; a usage mistake gives exit status 2.
+is missing, unreadable (a folder, a loop of symbolic links, a name too long for the
+system), not UTF-8 text or empty, or a negative ``--top``, gives a one-line message on
+stderr and exit status 1; a usage mistake (an unknown option, ``--top`` not a number)
+gives exit status 2.
 """
 
 from __future__ import annotations
@@ -108,18 +110,22 @@ def load_document(path: str | None):
         except (OSError, text.SourceError) as exc:
             raise InputError(f"cannot read the course text: {exc}") from None
     p = Path(path)
-    if p.is_dir():
-        raise InputError(f"{path}: is a folder, not a text file")
+    # Every look at the file system is inside the try: a name too long for the system, a
+    # loop of symbolic links or a folder must each give a one-line message, not a traceback.
     try:
+        if p.is_dir():
+            raise InputError(f"{path}: is a folder, not a text file")
         data = p.read_bytes()
+        is_course_text = p.resolve() == source_path().resolve()
     except FileNotFoundError:
         raise InputError(f"{path}: no such file") from None
     except PermissionError:
         raise InputError(f"{path}: permission denied (the file cannot be read)") from None
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read the file ({exc.strerror or exc})") from None
+    except (OSError, RuntimeError) as exc:   # RuntimeError: resolve() on a symlink loop
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+        raise InputError(f"{path}: cannot read the file ({reason})") from None
     try:
-        if p.resolve() == source_path().resolve():
+        if is_course_text:
             return text.parse(data, str(p))
         return text.parse_plain(data, str(p))
     except text.SourceError as exc:
@@ -185,12 +191,14 @@ def render_text(data: dict, doc, top: int) -> str:
 
 
 def cmd_stats(args) -> int:
+    if args.top < 0:
+        raise InputError(f"--top must be 0 or more (it is {args.top})")
     doc = load_document(args.path)
     data = collect(doc)
     if args.json:
         out = json.dumps(data, ensure_ascii=False, indent=1)
     else:
-        out = render_text(data, doc, max(args.top, 0))
+        out = render_text(data, doc, args.top)
     sys.stdout.write(out + "\n")
     return EXIT_OK
 

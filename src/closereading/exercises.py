@@ -1166,7 +1166,10 @@ def load_all() -> dict[str, tuple[Exercise, ...]]:
 
 class _TimeLimit(BaseException):
     """Raised inside a learner's function that runs past the time limit. A BaseException,
-    so that ``except Exception`` in the learner's code does not swallow it."""
+    so that ``except Exception`` in the learner's code does not swallow it. A bare
+    ``except:`` (or ``except BaseException``) can catch it, so the guard does not rely on
+    it getting through: once the limit is reached the call counts as stopped whatever
+    the function does next, and the timer keeps raising until the function has ended."""
 
 
 @dataclass
@@ -1186,23 +1189,29 @@ def run_guarded(fn: Callable, args: tuple, *, time_limit: float | None = None) -
     buffer = io.StringIO()
     deadline = time.monotonic() + (TIME_LIMIT if time_limit is None else time_limit)
     calls = [0]
+    state = {"running": True, "fired": False}   # "fired": the limit was reached
+
+    def stop():
+        state["fired"] = True
+        raise _TimeLimit()
 
     def tracer(frame, event, arg):
         calls[0] += 1
         if calls[0] & 0x3FF == 0 and time.monotonic() > deadline:
-            raise _TimeLimit()
+            stop()
         return tracer
 
     previous = sys.gettrace()
     limit = TIME_LIMIT if time_limit is None else time_limit
     try:
         with redirect_stdout(buffer), redirect_stderr(buffer), warnings.catch_warnings(), \
-                _alarm(limit + 0.5):
+                _alarm(limit + 0.5, lambda: state["running"] and stop()):
             warnings.simplefilter("ignore")
             sys.settrace(tracer)
             try:
                 out.value = fn(*copy.deepcopy(args))
             finally:
+                state["running"] = False
                 sys.settrace(previous)
     except _TimeLimit:
         out.timed_out = True
@@ -1211,16 +1220,23 @@ def run_guarded(fn: Callable, args: tuple, *, time_limit: float | None = None) -
     except BaseException as exc:  # noqa: BLE001 - the learner's code may raise anything
         out.error = exc
         out.where = _learner_line(exc, fn)
+    if state["fired"]:   # the learner's code caught the stop: it still ran too long
+        out.timed_out, out.value, out.error, out.where = True, None, None, ""
     out.printed = buffer.getvalue()
     return out
 
 
+ALARM_REPEAT = 0.05   # seconds between the timer's rings once the limit is passed
+
+
 @contextmanager
-def _alarm(seconds: float):
+def _alarm(seconds: float, ring_action: Callable[[], Any]):
     """A second guard against endless loops, for the loops that emit no trace event (in
-    Python 3.10, ``while True: pass`` on one line): a timer signal that raises
-    :class:`_TimeLimit`. Only where signals can be used (POSIX, the main thread); a timer
-    already set (pytest-timeout's, for instance) is put back afterwards."""
+    Python 3.10, ``while True: pass`` on one line) and for code that catches the first
+    stop with a bare ``except:``: a timer signal that calls ``ring_action`` (which raises
+    :class:`_TimeLimit`) after ``seconds``, then again every :data:`ALARM_REPEAT` seconds
+    until the block ends. Only where signals can be used (POSIX, the main thread); a
+    timer already set (pytest-timeout's, for instance) is put back afterwards."""
     usable = (hasattr(signal, "setitimer") and hasattr(signal, "SIGALRM")
               and threading.current_thread() is threading.main_thread())
     if not usable:
@@ -1228,10 +1244,10 @@ def _alarm(seconds: float):
         return
 
     def ring(signum, frame):
-        raise _TimeLimit()
+        ring_action()
 
     old_handler = signal.signal(signal.SIGALRM, ring)
-    old_delay, old_interval = signal.setitimer(signal.ITIMER_REAL, seconds)
+    old_delay, old_interval = signal.setitimer(signal.ITIMER_REAL, seconds, ALARM_REPEAT)
     start = time.monotonic()
     try:
         yield

@@ -1,0 +1,107 @@
+"""One expected value per exercise check, worked out by hand (issue 14).
+
+`Check.expected` and the reference solutions both call `stats.words` and
+`stats.sentences`, so a tokenizer bug would move both together and every other exercise
+test would still pass. Here each check's small built-in inputs (the probes every learner's
+function is run on) have their answers written out as literals, counted by hand; the
+working is in the comments.
+"""
+
+import pytest
+
+from closereading import exercises as E
+
+C = E.CHECKS
+
+
+def probe(name, index=0, params=None):
+    args, _label = C[name].probes(params or {})[index]
+    return args
+
+
+HAND_WORKED = [
+    # "Should we? Yes, we should. Shoulders, should they?": Should, should, should (not
+    # Shoulders) = 3
+    ("count-word", 0, {}, 3),
+    # "should SHOULD should, shoulder": 3 (not shoulder)
+    ("count-word", 1, {}, 3),
+    # "Not now, not ever; never. Nor notably.": Not, not = 2; never = 1; Nor = 1 (not
+    # "notably")
+    ("count-words", 0, {}, {"not": 2, "never": 1, "nor": 1}),
+    # "Regional, sub-regional and region-wide: the region.": the words are regional,
+    # sub-regional, and, region-wide, the, region (hyphens join) -> 1 and 1
+    ("count-words", 1, {}, {"regional": 1, "region": 1}),
+    # Four sentences; "Security" in the 1st, "security" in the 3rd, "Insecurity" is not it
+    ("sentences-with", 0, {}, ["Security matters.", "We seek common security."]),
+    ("sentences-with", 1, {"phrase": "common security"}, ["We seek common security."]),
+    # First words: China, CHINA, China's (another word), Then, Chinaware
+    ("sentences-starting-with", 0, {}, ["China acts.", "CHINA waits."]),
+    # 5 sentences: "Should we?" "We should." "Shoulders ache." "We rest." "Should not."
+    # -> 3 contain "should" -> 3/5
+    ("share-with-word", 0, {}, 0.6),
+    # "One." "Two should." "Three." -> 1/3
+    ("share-with-word", 1, {}, 1 / 3),
+    # A: 20 words, "war" 3 times -> 0.15; B: 4 words, 1 -> 0.25; C: 5 words, 1 -> 0.2
+    ("densest-paragraph", 0, {}, "B"),
+    # peace(0) then(1) security(2) security(3) and(4) more(5) security(6)
+    ("word-positions", 0, {}, [2, 3, 6]),
+    # without "the" and "and": peace 3 (Peace, peace, PEACE), order 2, trade 2
+    ("top-content-word", 0, {}, "peace"),
+    # "Peace and development -- both matter." 5 words (the dash is no word),
+    # "Trade grows." 2, "We talk, they listen." 4 -> 11 / 3
+    ("mean-sentence-length", 0, {}, 11 / 3),
+    # 3, 5, 5 and 1 words: the first of the two with 5
+    ("longest-sentence", 0, {}, "We act and we talk."),
+]
+
+
+@pytest.mark.parametrize("name, index, params, want", HAND_WORKED,
+                         ids=[f"{n}-{i}" for n, i, *_ in HAND_WORKED])
+def test_each_check_agrees_with_a_hand_worked_answer(name, index, params, want):
+    check = C[name]
+    got = check.expected(*probe(name, index, params))
+    if isinstance(want, float):
+        assert got == pytest.approx(want, abs=1e-12)
+    else:
+        assert got == want
+
+
+def test_every_check_has_a_hand_worked_answer():
+    assert {name for name, *_ in HAND_WORKED} == set(C)
+
+
+def test_a_learner_function_returning_the_hand_worked_values_passes_the_probes():
+    # The probes' verdicts, not only `expected`: a function that knows only the
+    # hand-worked answers is right on every probe (and wrong on the course text).
+    answers = {"Should we? Yes, we should. Shoulders, should they?": 3,
+               "should SHOULD should, shoulder": 3,
+               "Should we act? Should they wait? We should": 3}
+    check = C["count-word"]
+    for args, _ in check.probes({}):
+        assert check.same(answers[args[0]], check.expected(*args))
+
+
+# Values on the course text, counted in the capture without the course's tokenizer (a
+# case-blind search for the whole word, then read through): they tie the exercises to
+# the text the learner reads. "regional" occurs 8 times as a string in sub-section 5, once
+# inside "sub-regional", which is another word.
+COURSE = [
+    ("01-harmonious-world", "count-should", 18),
+    ("02-independent-foreign-policy", "count-negations", {"not": 3, "never": 2, "nor": 1}),
+    ("05-regional-cooperation", "count-regional", 7),
+]
+
+
+@pytest.mark.parametrize("notebook, exercise, want", COURSE)
+def test_course_text_values_counted_by_hand(notebook, exercise, want):
+    ex = E.get(notebook, exercise)
+    course = ex.cases()[0]
+    assert course.course_text
+    assert ex.kind.expected(*course.args) == want
+
+
+def test_security_positions_count_as_often_as_the_word_in_sub_section_3():
+    # 19 times in sub-section 3 (as `closereading stats` also reports: "3: security 19")
+    ex = E.get("03-new-security-thinking", "security-positions")
+    got = ex.kind.expected(*ex.cases()[0].args)
+    assert len(got) == 19 and got == sorted(got) and got[0] == 6

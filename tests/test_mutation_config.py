@@ -1,0 +1,39 @@
+"""`make mutation`'s set-up: mutmut pinned in its own requirements file, and the table of
+modules in tests/mutation.toml naming real modules and fast test files (issue 14)."""
+
+import re
+import tomllib
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+PIN = re.compile(r"^[A-Za-z0-9._-]+==[0-9][A-Za-z0-9.]*$")
+
+
+def test_mutmut_is_pinned_in_its_own_requirements_file():
+    lines = [raw.split("#", 1)[0].strip()
+             for raw in (ROOT / "requirements-mutation.txt").read_text().splitlines()]
+    lines = [x for x in lines if x]
+    assert "-r requirements.txt" in lines
+    pins = [x for x in lines if not x.startswith("-r ")]
+    assert pins and all(PIN.match(x) for x in pins)
+    assert any(x.startswith("mutmut==") for x in pins)
+    assert "mutmut" not in (ROOT / "requirements.txt").read_text()
+
+
+def test_every_module_of_the_table_exists_with_fast_test_files():
+    table = tomllib.loads((ROOT / "tests" / "mutation.toml").read_text())["modules"]
+    assert {"quiz/model.py", "quiz/progress.py", "quiz/render.py", "quiz/widgets.py",
+            "stats.py", "exercises.py", "editions.py", "cli.py"} <= set(table)
+    for module, tests in table.items():
+        assert (ROOT / "src" / "closereading" / module).is_file(), module
+        assert tests, module
+        for test in (t for t in tests if t.endswith(".py")):
+            assert (ROOT / test).is_file(), (module, test)
+            assert test.startswith("tests/test_") and test.endswith(".py"), (module, test)
+            assert "browser" not in test, (module, test)
+
+
+def test_the_makefile_runs_the_driver():
+    makefile = (ROOT / "Makefile").read_text()
+    assert "mutation: $(MUTATION_STAMP)" in makefile
+    assert "tests/mutation.py" in makefile and "requirements-mutation.txt" in makefile
