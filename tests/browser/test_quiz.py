@@ -279,21 +279,25 @@ def seven_types():
     return right, tried
 
 
+SEVEN_TYPES = "quiz-all-types.ipynb"
+
+
+@pytest.fixture(scope="class")
+def seven_types_notebook(executed_notebook, lab):
+    """A notebook of the questions of seven_types(), executed once for its class."""
+    right, tried = seven_types()
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3 (ipykernel)",
+                                 "language": "python"}  # no kernel dialog on opening
+    nb.cells = [nbformat.v4.new_code_cell("from closereading import quiz")]
+    nb.cells += [nbformat.v4.new_code_cell(f"quiz.ask({q.id!r})") for q in right + tried]
+    nbformat.write(nb, lab.root / SEVEN_TYPES)
+    return executed_notebook(SEVEN_TYPES, fresh_progress=True)
+
+
 class TestAllSevenTypes:
-    NAME = "quiz-all-types.ipynb"
-
-    @pytest.fixture(scope="class")
-    def nb(self, executed_notebook, lab):
-        right, tried = seven_types()
-        nb = nbformat.v4.new_notebook()
-        nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3 (ipykernel)",
-                                     "language": "python"}  # no kernel dialog on opening
-        nb.cells = [nbformat.v4.new_code_cell("from closereading import quiz")]
-        nb.cells += [nbformat.v4.new_code_cell(f"quiz.ask({q.id!r})") for q in right + tried]
-        nbformat.write(nb, lab.root / self.NAME)
-        return executed_notebook(self.NAME, fresh_progress=True)
-
-    def test_each_type_answered_right_through_its_controls(self, nb, lab):
+    def test_each_type_answered_right_through_its_controls(self, seven_types_notebook, lab):
+        nb = seven_types_notebook
         page = nb.page
         right, _ = seven_types()
         for q in right:
@@ -308,7 +312,8 @@ class TestAllSevenTypes:
         nb.screenshot("quiz-all-types")
         nb.assert_clean()
 
-    def test_each_type_wrong_hint_show_answer_reset(self, nb, lab):
+    def test_each_type_wrong_hint_show_answer_reset(self, seven_types_notebook, lab):
+        nb = seven_types_notebook
         page = nb.page
         _, tried = seven_types()
         for q in tried:
