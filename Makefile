@@ -24,7 +24,7 @@ CHP_VERSION := 5.3.0
 NODE_DIR := $(VENV)/node
 PROXY    := $(NODE_DIR)/node_modules/.bin/configurable-http-proxy
 
-.PHONY: lab test test-fast notebooks answer-key teacher handouts bench release venv clean help wheel guide proxy mutation
+.PHONY: lab test test-fast notebooks answer-key teacher handouts bench release venv clean help wheel guide proxy mutation stall-check
 
 help:
 	@echo "make lab         open the course in JupyterLab (sets up .venv the first time)"
@@ -39,6 +39,7 @@ help:
 	@echo "make guide       write the teacher's guide (session plans) to build/guide/"
 	@echo "make proxy       install configurable-http-proxy (npm) for the JupyterHub test"
 	@echo "make mutation    mutation testing of the core (mutmut); scores in build/mutation.json"
+	@echo "make stall-check open each notebook in JupyterLab and Run All, 112 times; build/stall.json"
 
 venv: $(STAMP)
 
@@ -55,7 +56,14 @@ $(STAMP): requirements.txt requirements-nodeps.txt pyproject.toml
 	cp config/jupyterlab-overrides.json $(VENV)/share/jupyter/lab/settings/overrides.json
 	@touch $(STAMP)
 
-lab: $(STAMP)
+# JupyterLab's settings for the course (config/jupyterlab-overrides.json), re-installed
+# whenever they change.
+OVERRIDES := $(VENV)/share/jupyter/lab/settings/overrides.json
+$(OVERRIDES): config/jupyterlab-overrides.json $(STAMP)
+	@mkdir -p $(dir $@)
+	cp config/jupyterlab-overrides.json $@
+
+lab: $(STAMP) $(OVERRIDES)
 	$(BIN)/jupyter trust notebooks/*.ipynb >/dev/null 2>&1 || true
 	$(BIN)/jupyter lab --ServerApp.root_dir=$(CURDIR) --KernelManager.transport_encryption=auto $(LAB_ARGS) notebooks/00-start-here.ipynb
 
@@ -65,6 +73,13 @@ test: $(STAMP) proxy
 # Everything but the browser tests, for a quick check while editing.
 test-fast: $(STAMP)
 	$(BIN)/python -m pytest -n auto --dist loadscope -m "not browser" tests notebooks $(PYTEST_ARGS)
+
+# Issue 8's "Run All never starts" check: each notebook opened fresh in JupyterLab, Run
+# All at once and after 2, 5 and 10 s, 4 rounds (112 trials, a page load each: slow, so
+# not part of make test). Results in build/stall.json; STALL_ARGS=--help for options.
+STALL_ARGS ?= --fresh-page
+stall-check: $(STAMP)
+	$(BIN)/python tests/browser/stall_check.py $(STALL_ARGS)
 
 notebooks: $(STAMP)
 	$(BIN)/python -m closereading.build notebooks

@@ -9,7 +9,7 @@ import os
 
 import pytest
 
-from jlab import CHROMIUM, CHROMIUM_ARGS, LabServer, Notebook
+from jlab import CHROMIUM, CHROMIUM_ARGS, LabServer, Notebook, watch_console
 
 
 @pytest.fixture(scope="session")
@@ -43,6 +43,7 @@ def browser(chromium):
 def page(browser):
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     pg = context.new_page()
+    watch_console(pg)   # Notebook.console_errors() reads what it collects
     yield pg
     context.close()
 
@@ -54,4 +55,33 @@ def open_notebook(page, lab):
     def _open(name: str) -> Notebook:
         return Notebook(page, lab, name).open()
     yield _open
+    lab.shut_down_kernels()
+
+
+@pytest.fixture(scope="class")
+def class_page(browser):
+    """One page for every test of a class, so that they share one executed notebook."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    pg = context.new_page()
+    watch_console(pg)
+    yield pg
+    context.close()
+
+
+@pytest.fixture(scope="class")
+def executed_notebook(class_page, lab):
+    """Open a notebook and Run All once for every test of a class (tests that only look
+    at, or change different parts of, the same executed notebook); afterwards, end every
+    kernel."""
+    cache = {}
+
+    def _get(name: str, fresh_progress: bool = False) -> Notebook:
+        if name not in cache:
+            if fresh_progress:
+                lab.progress.unlink(missing_ok=True)
+            nb = Notebook(class_page, lab, name).open()
+            nb.run_all()
+            cache[name] = nb
+        return cache[name]
+    yield _get
     lab.shut_down_kernels()

@@ -6,6 +6,7 @@ with a temporary workspace, no token, and its own empty progress file.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import socket
@@ -21,6 +22,32 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
                  "--disable-component-update", "--disable-sync", "--no-first-run",
                  "--disable-quic"]
 SCREENSHOTS = ROOT / "build" / "screenshots"
+LAB_OVERRIDES = ROOT / "config" / "jupyterlab-overrides.json"
+
+# What a learner would see as an error in an output area: a traceback or stderr, an
+# error-typed output, and ipywidgets' own error views ("Error displaying widget: ...").
+ERROR_OUTPUTS = (".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr'], "
+                 ".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.error'], "
+                 ".jupyter-widgets-error-widget")
+
+# JavaScript console errors that JupyterLab itself logs in these tests, each with the
+# reason it is not a fault of the course. Everything else fails a test.
+CONSOLE_NOISE = {
+    # The test ends a kernel on purpose (REST DELETE), and the page's kernel
+    # connection reports the closed websocket before it notices the kernel is gone.
+    "Connection lost, reconnecting": "a kernel the test ended on purpose",
+}
+
+_CONSOLE: dict = {}
+
+
+def watch_console(page) -> list[str]:
+    """Collect the page's console errors and uncaught exceptions, from now on."""
+    errors: list[str] = []
+    page.on("console", lambda m: m.type == "error" and errors.append(f"console: {m.text}"))
+    page.on("pageerror", lambda e: errors.append(f"pageerror: {e}"))
+    _CONSOLE[id(page)] = errors
+    return errors
 
 
 def free_port() -> int:
@@ -30,8 +57,23 @@ def free_port() -> int:
 
 
 class LabServer:
-    def __init__(self, workdir: Path):
+    """A JupyterLab server on a free loopback port. ``encryption`` is the kernels'
+    ``KernelManager.transport_encryption`` (None: the server's default); ``debug`` logs
+    the server's and the kernels' messages; ``extra_args`` go to the command line."""
+
+    def __init__(self, workdir: Path, encryption: str | None = "auto", debug: bool = False,
+                 extra_args: tuple[str, ...] = (), settings: dict | None = None,
+                 env: dict | None = None):
         self.workdir = workdir
+        # JupyterLab's settings: the course's config/jupyterlab-overrides.json (what
+        # `make lab` installs), with ``settings`` ({plugin id: {key: value}}) on top.
+        overrides = json.loads(LAB_OVERRIDES.read_text(encoding="utf-8"))
+        for plugin, values in (settings or {}).items():
+            overrides.setdefault(plugin, {}).update(values)
+        settings_dir = workdir / "app-settings"
+        settings_dir.mkdir()
+        (settings_dir / "overrides.json").write_text(json.dumps(overrides, indent=1),
+                                                     encoding="utf-8")
         self.root = workdir / "notebooks"
         shutil.copytree(ROOT / "notebooks", self.root,
                         ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
@@ -40,7 +82,7 @@ class LabServer:
         self.progress = workdir / "progress.json"
         self.log = open(workdir / "jupyterlab.log", "w")
         env = dict(os.environ, CLOSEREADING_PROGRESS=str(self.progress),
-                   JUPYTER_RUNTIME_DIR=str(workdir / "runtime"))
+                   JUPYTER_RUNTIME_DIR=str(workdir / "runtime"), **(env or {}))
         cmd = [sys.executable, "-m", "jupyterlab", "--no-browser",
                f"--ServerApp.port={self.port}", "--ServerApp.ip=127.0.0.1",
                "--ServerApp.port_retries=0", "--IdentityProvider.token=",
@@ -48,14 +90,19 @@ class LabServer:
                f"--ServerApp.root_dir={self.root}",
                f"--LabApp.workspaces_dir={workdir / 'workspaces'}",
                "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
-               "--KernelManager.transport_encryption=auto"]
+               f"--LabApp.app_settings_dir={settings_dir}"]
+        if encryption is not None:
+            cmd.append(f"--KernelManager.transport_encryption={encryption}")
+        if debug:
+            cmd.append("--debug")
+        cmd += list(extra_args)
         if hasattr(os, "geteuid") and os.geteuid() == 0:
             cmd.append("--allow-root")
         self.proc = subprocess.Popen(cmd, env=env, stdout=self.log, stderr=subprocess.STDOUT,
                                      cwd=self.root)
         self._wait()
 
-    def _wait(self, timeout: float = 60):
+    def _wait(self, timeout: float = 180):
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
@@ -66,12 +113,11 @@ class LabServer:
                         return
             except OSError:
                 time.sleep(0.3)
-        raise RuntimeError("JupyterLab did not start within a minute")
+        raise RuntimeError(f"JupyterLab did not start within {timeout:.0f} s")
 
     def shut_down_kernels(self) -> int:
         """End every kernel session of the server through its REST API, as closing
         JupyterLab does; returns how many there were."""
-        import json
         with urllib.request.urlopen(self.url + "/api/sessions", timeout=10) as r:
             sessions = json.load(r)
         for session in sessions:
@@ -94,15 +140,28 @@ class Notebook:
 
     def __init__(self, page, server: LabServer, name: str):
         self.page, self.server, self.name = page, server, name
+        self._console = _CONSOLE.get(id(page))
+        if self._console is None:
+            self._console = watch_console(page)
+        self._console_from = len(self._console)
+
+    def console_errors(self) -> list[str]:
+        """The console errors and uncaught exceptions since this notebook was opened,
+        except the documented JupyterLab noise of CONSOLE_NOISE."""
+        return [e for e in self._console[self._console_from:]
+                if not any(noise in e for noise in CONSOLE_NOISE)]
+
+    def assert_clean(self):
+        """What a learner sees has no error: no error output, no widget error view,
+        no JavaScript error in the console."""
+        assert self.error_outputs() == []
+        assert self.console_errors() == []
 
     def open(self):
         self.page.goto(f"{self.server.url}/lab/tree/{self.name}?reset")
         self.page.wait_for_selector(".jp-NotebookPanel .jp-Cell", timeout=60_000)
-        # A new kernel reports Idle once before it is ready for a queue of requests;
-        # cells sent in that moment can stay queued while the kernel idles (JupyterLab
-        # issue 11636). Wait for Idle, let the connection settle, and wait again.
-        self.wait_idle()
-        self.page.wait_for_timeout(1500)
+        # Run All as soon as the kernel is Idle, as a learner may: no settling time
+        # (tests/browser/stall_check.py measures that this never stalls).
         self.wait_idle()
         return self
 
@@ -137,9 +196,15 @@ class Notebook:
         self.page.wait_for_timeout(500)  # let widget views finish rendering
 
     def error_outputs(self) -> list[str]:
-        return self.page.eval_on_selector_all(
-            ".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']",
-            "els => els.map(e => e.textContent.slice(0, 500))")
+        """Every error a learner would see in an output area: stderr and error outputs,
+        widget error views, and any output reading "Error displaying widget"."""
+        return self.page.evaluate(
+            """(sel) => {
+                const found = new Set(document.querySelectorAll(sel));
+                for (const o of document.querySelectorAll('.jp-OutputArea-output'))
+                    if (/Error displaying widget/.test(o.textContent)) found.add(o);
+                return [...found].map(e => e.textContent.slice(0, 500));
+            }""", ERROR_OUTPUTS)
 
     def screenshot(self, name: str) -> Path:
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)

@@ -1,41 +1,91 @@
-"""Every notebook in JupyterLab, in headless Chromium: Run All gives no error output.
+"""Every notebook in JupyterLab, in headless Chromium: Run All shows no error a learner
+would see (error or stderr output, widget error view, JavaScript console error), and each
+of the notebook's own widgets renders as a live view.
 
+Notebooks 00 and 06 get the same check (`check_notebook`) in test_quiz.py and
+test_whole_text.py, on the page their other tests use, so that each runs once.
 A screenshot of the top and of the end of each notebook goes to build/screenshots/.
 """
 
 import json
+import re
 from pathlib import Path
 
 import pytest
 
 from jlab import ROOT
 
-pytestmark = pytest.mark.browser
-
 NOTEBOOKS = sorted(p.name for p in (ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb"))
+CHECKED_ELSEWHERE = {"00-start-here.ipynb": "test_quiz.py",
+                     "06-the-whole-text.ipynb": "test_whole_text.py"}
+HERE = [n for n in NOTEBOOKS if n not in CHECKED_ELSEWHERE]
 
 
-def code_cells(name: str) -> int:
+def code_sources(name: str) -> list[str]:
     nb = json.loads((ROOT / "notebooks" / name).read_text(encoding="utf-8"))
-    return sum(c["cell_type"] == "code" for c in nb["cells"])
+    return ["".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "code"]
 
 
-@pytest.mark.parametrize("name", NOTEBOOKS)
-def test_notebook_runs_all_without_errors(open_notebook, name):
-    nb = open_notebook(name)
-    nb.run_all()
-    assert nb.error_outputs() == []
+def own_widgets(name: str) -> dict:
+    """What the notebook's code cells display as widgets: the ids of the questions it
+    asks, whether it shows a scoreboard, and how many explorers of each kind."""
+    code = "\n".join(code_sources(name))
+    asked = [qid for call in re.findall(r"quiz\.ask\(([^)]*)\)", code)
+             for qid in re.findall(r"[\"']([^\"']+)[\"']", call)]
+    return {"questions": asked,
+            "scoreboard": code.count("quiz.scoreboard("),
+            "kwic": code.count("explorers.kwic_explorer("),
+            "frequency": code.count("explorers.frequency_explorer(")}
+
+
+def check_notebook(nb, name: str) -> None:
+    """The checks every notebook gets after Run All."""
+    from closereading.quiz.widgets import css_id
+    nb.assert_clean()
     page = nb.page
-    prompts = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-CodeCell .jp-InputArea-prompt")
-    assert prompts.count() == code_cells(name)
-    # Widgets rendered as live views (buttons of quizzes or explorers), not only as
-    # their static fallback.
-    assert page.locator(".jp-OutputArea-output .widget-button, .jp-OutputArea-output .jupyter-button").count() >= 1
+    panel = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden)")
+    assert panel.locator(".jp-CodeCell .jp-InputArea-prompt").count() == len(code_sources(name))
+    want = own_widgets(name)
+    # Each question the notebook asks is a live quiz widget with its own controls.
+    for qid in want["questions"]:
+        box = panel.locator(f".cr-quiz.{css_id(qid)}")
+        assert box.count() == 1, qid
+        assert box.get_by_role("button", name=re.compile(r"^Check")).count() == 1, qid
+    assert panel.locator(".cr-quiz").count() == len(want["questions"])
+    assert panel.locator(".cr-quiz-scoreboard").count() == want["scoreboard"]
+    if want["scoreboard"]:
+        assert "Questions:" in (panel.locator(".cr-quiz-scoreboard").first.text_content() or "")
+    for kind, css in (("kwic", ".cr-kwic-explorer"), ("frequency", ".cr-frequency-explorer")):
+        explorers = panel.locator(css)
+        assert explorers.count() == want[kind], kind
+        for i in range(want[kind]):
+            assert explorers.nth(i).locator("input, select").count() >= 1, kind
+            assert (explorers.nth(i).locator(".cr-explorer-results").text_content() or "").strip()
     stem = Path(name).stem
     assert nb.screenshot(f"{stem}-end").stat().st_size > 10_000
     page.evaluate("""() => { for (const el of document.querySelectorAll(
         '.jp-NotebookPanel:not(.lm-mod-hidden) .jp-WindowedPanel-outer')) el.scrollTop = 0; }""")
     page.wait_for_timeout(300)
     assert nb.screenshot(f"{stem}-top").stat().st_size > 10_000
-    if name == "00-start-here.ipynb":
-        assert page.locator("text=yes: this course").count() == 1
+
+
+def test_every_notebook_is_checked_in_the_browser():
+    assert sorted(HERE + list(CHECKED_ELSEWHERE)) == NOTEBOOKS
+    for name, module in CHECKED_ELSEWHERE.items():
+        source = (Path(__file__).parent / module).read_text(encoding="utf-8")
+        assert "check_notebook(" in source and name in source, (name, module)
+
+
+def test_own_widgets_are_read_from_the_notebooks():
+    assert own_widgets("00-start-here.ipynb")["questions"][:2] == [
+        "start-paragraph-ids", "start-introduction-one-paragraph"]
+    assert own_widgets("06-the-whole-text.ipynb")["frequency"] == 1
+    assert all(own_widgets(n)["kwic"] == 1 for n in HERE)
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("name", HERE)
+def test_notebook_runs_all_without_errors(open_notebook, name):
+    nb = open_notebook(name)
+    nb.run_all()
+    check_notebook(nb, name)
