@@ -9,7 +9,7 @@ Both are made from the committed notebooks by the same steps, never by hand-kept
    cell (tagged ``exercise``) with the exercise's reference solution, and say so in a
    note above the cell;
 2. execute it in a fresh kernel with ``CLOSEREADING_EDITION`` set to ``teacher`` or
-   ``student`` and an empty progress file (:func:`closereading.build.course_environment`),
+   ``student`` and an empty progress file (:func:`closereading.execution.course_environment`),
    so that quizzes, exercises and discussion questions render as that edition does: the
    teacher edition shows answers, solutions and discussion notes; the student edition
    shows none;
@@ -65,7 +65,7 @@ def build_handouts(notebook_paths, outdir) -> int:
 
 
 def _build(paths: list[Path], outdir: Path, edition: str) -> int:
-    from closereading.build import execute
+    from closereading.execution import execute
     from closereading.materials import MaterialsError, display_path
     outdir.mkdir(parents=True, exist_ok=True)
     written, failed = [], []
