@@ -125,6 +125,116 @@ def whole_text(paragraphs) -> str:
 
 
 # ---------------------------------------------------------------------------------------
+# Texts of every shape: the same cost per character whatever the shape
+
+SHAPES = ("short paragraphs", "one paragraph", "single newlines", "no punctuation",
+          "long tokens", "base64", "binary-like")
+LINE_WIDTH = 75
+
+
+def _wrap(text: str, width: int = LINE_WIDTH) -> str:
+    """Lines of at most ``width`` characters (longer words on a line of their own), joined
+    by single newlines: how many pasted texts arrive."""
+    lines, line = [], []
+    length = 0
+    for word in text.split():
+        if line and length + 1 + len(word) > width:
+            lines.append(" ".join(line))
+            line, length = [], 0
+        length += len(word) + (1 if line else 0)
+        line.append(word)
+    if line:
+        lines.append(" ".join(line))
+    return "\n".join(lines)
+
+
+def shaped_text(shape: str, target_words: int, seed: int = SEED) -> str:
+    """A plain text of about ``target_words`` words (or, for the shapes that are not
+    prose, of as many characters as that many words of prose would take), in one of
+    :data:`SHAPES`; the same arguments give the same text."""
+    if shape not in SHAPES:
+        raise ValueError(f"unknown shape {shape!r}: use one of {', '.join(SHAPES)}")
+    paragraphs = make_paragraphs(target_words, seed)
+    prose = [p[2] for p in paragraphs]
+    size = sum(map(len, prose)) + 2 * len(prose)        # characters of the prose text
+    rng = random.Random(f"{seed}-{shape}")
+    if shape == "short paragraphs":
+        return "\n\n".join(prose)
+    if shape == "one paragraph":
+        return " ".join(prose)
+    if shape == "single newlines":
+        return _wrap(" ".join(prose))
+    if shape == "no punctuation":
+        return " ".join(stats.words(" ".join(prose)))
+    if shape == "long tokens":
+        # Tokens of thousands of letters, some with full stops inside or after them.
+        parts, total = [], 0
+        while total < size:
+            token = "".join(rng.choice("abcdefghijklmnopqrstuvwxyz.") for _ in
+                            range(rng.randint(2000, 6000)))
+            parts.append(token + rng.choice([". ", " ", ".\n"]))
+            total += len(parts[-1])
+        return "".join(parts)[:size]
+    if shape == "base64":
+        import base64
+        data = rng.randbytes(size * 3 // 4)
+        return base64.encodebytes(data).decode("ascii")
+    # "binary-like": every byte value, read as Latin-1 (valid text once encoded as UTF-8),
+    # with control characters, line separators and runs of punctuation.
+    return rng.randbytes(size).decode("latin-1")
+
+
+def stats_pipeline(raw: str) -> dict:
+    """What a teacher's own text goes through: the parser, the command line's statistics,
+    every statistic of the toolkit and both explorers' results (the frequency chart
+    left out). Returns the seconds of each stage."""
+    from closereading import cli, explorers, text
+    seconds = {}
+
+    def stage(name, run):
+        start = time.perf_counter()
+        result = run()
+        seconds[name] = seconds.get(name, 0.0) + time.perf_counter() - start
+        return result
+
+    doc = stage("parse", lambda: text.parse_plain(raw, "shape.txt"))
+    corpus = stats.Corpus.from_document(doc)
+    try:
+        data = stage("command line", lambda: cli.collect(doc))
+        stage("command line", lambda: cli.render_text(data, doc, 10))
+    except cli.InputError:      # a text without a word: nothing to count
+        pass
+    body = "\n\n".join(p.text for p in doc.paragraphs)
+
+    def statistics():
+        stats.summarize(body)
+        try:
+            stats.readability(body)
+        except ValueError:
+            pass
+        stats.length_distribution(stats.sentence_lengths(body))
+        units = stats.paragraph_units(corpus)
+        stats.collocations(units, "log-likelihood", 2)
+        stats.collocations(units, "pmi", 2)
+        halves = [corpus.words[:len(corpus) // 2], corpus.words[len(corpus) // 2:]]
+        if all(halves):
+            stats.keyness_each(halves)
+        stats.dispersion(["the", "a"], corpus)
+
+    stage("statistics", statistics)
+    common = stats.top_words(corpus.words, 1)
+    query = common[0][0] if common else "the"
+
+    def explore():
+        stats.kwic(query, 5, corpus=corpus)
+        explorers.KwicExplorer(query, 5, corpus=corpus).render()
+        stats.top_words_table(None, 30, False, corpus)
+
+    stage("kwic and explorers", explore)
+    return seconds
+
+
+# ---------------------------------------------------------------------------------------
 # The operations: ours, NLTK's and the floor
 
 
@@ -457,7 +567,7 @@ def run_notebook(nb, path: Path) -> dict:
     """Run a notebook's cells in a fresh kernel; the seconds they take and the kernel's
     peak memory (from a last cell added for the purpose)."""
     import nbformat
-    from closereading.build import course_environment, notebook_client
+    from closereading.execution import course_environment, notebook_client
     nb = nbformat.from_dict(json.loads(json.dumps(nb)))   # a copy
     nb.cells.append(nbformat.v4.new_code_cell(_memory_cell()))
     error = None
