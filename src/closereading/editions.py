@@ -47,6 +47,12 @@ OFFLINE_TEMPLATE = r"""
 {%- block extra_css -%}
 <style type="text/css">
 .closereading-edition { border: 2px solid #0072B2; padding: 0.5em 1em; margin: 1em 0; }
+/* Accessible on screen and paper (axe-core: 0 serious or critical violations): prompts in a
+   grey dark enough to read (7:1 on white, the lab template's is 2.2:1), and links told
+   from the text around them by an underline, not by their colour alone. This sheet comes
+   before the template's, hence !important. */
+.jp-InputPrompt, .jp-OutputPrompt { color: #595959 !important; opacity: 1 !important; }
+a, a:link, a:visited { text-decoration: underline !important; }
 @media print { details { display: block; } details > summary { list-style: none; } }
 </style>
 {%- endblock extra_css -%}
