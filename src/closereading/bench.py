@@ -22,12 +22,13 @@ What it does, in one run:
      ``BigramCollocationFinder.from_words``, ``apply_freq_filter`` and ``score_ngrams``
      with ``BigramAssocMeasures.likelihood_ratio``.
    * *keyness*: each section against the rest (G2 and log ratio of every word). Ours:
-     ``stats.keyness_each``. NLTK has no keyness measure: its column counts with
-     ``FreqDist`` (the rest being the sum of the other sections' ``FreqDist``) and applies
-     the same formulas in a plain loop.
+     ``stats.keyness_each``. NLTK has no keyness measure, so its column is an independent
+     computation (``entropy_keyness``): NLTK's ``FreqDist`` counts, G2 in its entropy form
+     (no expected count is formed) and the log ratio as a sum of logarithms.
 
 3. **Checks.** The results must be identical where the definitions agree: the same
-   counts (ours, NLTK and the floor); the same hit positions (ours and NLTK); the same
+   counts (ours, NLTK and the floor); the same hit positions and the same words of
+   context (ours and NLTK; ours stop at a paragraph's edge); the same
    bigrams, counts, ranking and scores (to 1e-9, relative); the same words and keyness
    values. A failed check is reported, and the run exits with status 1.
 4. **Memory.** Our four operations run again in a fresh interpreter on the same text,
@@ -42,8 +43,8 @@ What it does, in one run:
 
 Results go to ``build/bench.json``, and a table is printed with every target marked met
 or not met. The benchmark is not a test: its numbers depend on the machine and its load.
-NLTK (``requirements-bench.txt``) is needed for the NLTK columns and uses no downloaded
-data.
+NLTK (pinned in ``requirements.txt``) is needed for the NLTK columns and uses no
+downloaded data; under CI (``CI`` set) a missing NLTK is an error, not a skip.
 """
 
 from __future__ import annotations
@@ -51,6 +52,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import os
 import platform
 import random
 import re
@@ -246,9 +248,13 @@ def floor_count(text: str) -> Counter:
     return Counter(re.findall(stats.WORD.pattern, text.lower()))
 
 
-def ours_kwic(paragraphs, terms=TERMS, window=WINDOW) -> list[list[int]]:
+def ours_kwic(paragraphs, terms=TERMS, window=WINDOW) -> list[list[tuple]]:
+    """Per term, per hit: (position, the words of the left context, the match, the words of
+    the right context). The contexts are made for every hit (and then cut into words, to be
+    compared with NLTK's token lists)."""
     corpus = stats.Corpus(paragraphs)
-    return [[h.position for h in stats.kwic(t, window, corpus=corpus)] for t in terms]
+    return [[(h.position, stats.words(h.left), h.match.lower(), stats.words(h.right))
+             for h in stats.kwic(t, window, corpus=corpus)] for t in terms]
 
 
 def ours_collocations(words: list[str], min_freq=MIN_FREQ) -> list[tuple[tuple[str, str], int, float]]:
@@ -274,13 +280,16 @@ def nltk_count(text: str) -> Counter:
     return FreqDist(t.lower() for t in RegexpTokenizer(stats.WORD.pattern).tokenize(text))
 
 
-def nltk_kwic(text: str, terms=TERMS, window=WINDOW) -> list[list[int]]:
+def nltk_kwic(text: str, terms=TERMS, window=WINDOW) -> list[list[tuple]]:
+    """Per term, per hit: (offset, left tokens, match, right tokens), lower-cased."""
     from nltk.text import ConcordanceIndex
     from nltk.tokenize import RegexpTokenizer
     tokens = RegexpTokenizer(stats.WORD.pattern).tokenize(text)
     index = ConcordanceIndex(tokens, key=lambda s: s.lower())
     # find_concordance takes width // 4 words of context on each side.
-    return [[line.offset for line in index.find_concordance(t, width=4 * window)] for t in terms]
+    return [[(line.offset, [w.lower() for w in line.left], line.query.lower(),
+              [w.lower() for w in line.right])
+             for line in index.find_concordance(t, width=4 * window)] for t in terms]
 
 
 def nltk_collocations(words: list[str], min_freq=MIN_FREQ):
@@ -291,22 +300,36 @@ def nltk_collocations(words: list[str], min_freq=MIN_FREQ):
             for pair, score in finder.score_ngrams(BigramAssocMeasures.likelihood_ratio)]
 
 
-def nltk_keyness(sections: list[list[str]]) -> list[dict[str, tuple[float, float]]]:
+def entropy_keyness(sections: list[list[str]]) -> list[dict[str, tuple[float, float]]]:
+    """Keyness computed independently of ``stats``: the counts by NLTK's ``FreqDist`` (NLTK
+    has no keyness measure), G2 in its entropy form, which never forms an expected count,
+
+        G2 = 2 (a ln a + b ln b - (a+b) ln(a+b) + (a+b) ln(c+d) - a ln c - b ln d),
+
+    algebraically equal to 2 (a ln(a/E1) + b ln(b/E2)); and the log ratio as a sum of
+    binary logarithms, log2 a - log2 c - log2 b + log2 d (a zero count taken as 0.5).
+    A mistake in the expected counts, the sizes or the zero rule shows as a difference."""
     from nltk.probability import FreqDist
     dists = [FreqDist(s) for s in sections]
+    total = FreqDist()
+    for d in dists:
+        total.update(d)
+    n = total.N()
+
+    def xlogx(x):
+        return x * math.log(x) if x > 0 else 0.0
+
     result = []
-    for i, target in enumerate(dists):
-        rest = FreqDist()
-        for j, other in enumerate(dists):
-            if j != i:
-                rest.update(other)
-        c, d = target.N(), rest.N()
+    for target in dists:
+        c = target.N()
+        d = n - c
         scores = {}
-        for word in set(target) | set(rest):
-            a, b = target[word], rest[word]
-            e1, e2 = c * (a + b) / (c + d), d * (a + b) / (c + d)
-            g2 = 2 * ((a * math.log(a / e1) if a else 0.0) + (b * math.log(b / e2) if b else 0.0))
-            ratio = math.log2(((a or 0.5) / c) / ((b or 0.5) / d))
+        for word, both in total.items():
+            a = target[word]
+            b = both - a
+            g2 = 2 * (xlogx(a) + xlogx(b) - xlogx(both) + both * math.log(n)
+                      - (a * math.log(c) if a else 0.0) - (b * math.log(d) if b else 0.0))
+            ratio = math.log2(a or 0.5) - math.log2(c) - math.log2(b or 0.5) + math.log2(d)
             scores[word] = (g2, ratio)
         result.append(scores)
     return result
@@ -332,15 +355,33 @@ def check_counts(ours: Counter, **others: Counter) -> Check:
                                 f"counts in {', '.join(['ours'] + list(others))}")
 
 
-def check_kwic(ours: list[list[int]], other: list[list[int]], terms=TERMS) -> Check:
+def check_kwic(ours: list[list[tuple]], other: list[list[tuple]], terms=TERMS,
+               window: int = WINDOW) -> Check:
+    """The same hits at the same positions with the same contexts. NLTK's context runs
+    across paragraphs and ours stops at the paragraph's edge, and NLTK's right context
+    has one word fewer than its left (``find_concordance`` takes ``width // 4 - 1``
+    words after the match): so the words the two have in common must agree, the left
+    contexts counted back from the match, the right ones forward from it."""
     if len(ours) != len(other):
         return Check("kwic", False, f"{len(ours)} result lists against {len(other)}")
+    full = 0
     for term, a, b in zip(terms, ours, other):
-        if a != b:
+        if [h[0] for h in a] != [h[0] for h in b]:
             return Check("kwic", False, f"'{term}': {len(a)} hits against {len(b)}, or at "
                                         "different positions")
+        for (pos, left, match, right), (_, n_left, n_match, n_right) in zip(a, b):
+            k, m = min(len(left), len(n_left)), min(len(right), len(n_right))
+            if (match != n_match or len(left) > window or len(right) > window
+                    or left[len(left) - k:] != n_left[len(n_left) - k:]
+                    or right[:m] != n_right[:m]):
+                return Check("kwic", False, f"'{term}' at {pos}: context {left} [{match}] "
+                                            f"{right} against {n_left} [{n_match}] {n_right}")
+            full += len(left) == len(n_left) == window and len(right) == window
+    if not full and any(ours):
+        return Check("kwic", False, "no hit has a full context on both sides")
     return Check("kwic", True, f"{sum(map(len, ours))} hits for {len(ours)} terms at the same "
-                               "positions")
+                               f"positions with the same contexts ({full} with {window} words "
+                               "on both sides, the others cut at a paragraph's edge)")
 
 
 def _close(x: float, y: float, rel: float = 1e-9) -> bool:
@@ -413,7 +454,8 @@ def operations(paragraphs, with_nltk: bool) -> list[Operation]:
         Operation("count", "tokenize and count every word",
                   {"ours": lambda: ours_count(text), "floor": lambda: floor_count(text)},
                   lambda r: check_counts(r["ours"], **pick(r, "nltk", "floor"))),
-        Operation("kwic", f"keyword in context for {len(TERMS)} terms",
+        Operation("kwic", f"keyword in context for {len(TERMS)} terms, every hit with its "
+                  "context",
                   {"ours": lambda: ours_kwic(paragraphs)},
                   lambda r: check_kwic(r["ours"], r["nltk"]) if "nltk" in r else
                   Check("kwic", True, f"{sum(map(len, r['ours']))} hits (not compared: no NLTK)")),
@@ -430,7 +472,8 @@ def operations(paragraphs, with_nltk: bool) -> list[Operation]:
         ops[0].runs["nltk"] = lambda: nltk_count(text)
         ops[1].runs["nltk"] = lambda: nltk_kwic(text)
         ops[2].runs["nltk"] = lambda: nltk_collocations(words)
-        ops[3].runs["nltk"] = lambda: nltk_keyness(section_lists)
+        # NLTK has no keyness: its column is NLTK's counts with G2 in the entropy form.
+        ops[3].runs["nltk"] = lambda: entropy_keyness(section_lists)
     return ops
 
 
@@ -703,6 +746,9 @@ def main(argv=None) -> int:
     from closereading.paths import build_dir
     out = args.out or build_dir() / "bench.json"
     with_nltk = nltk_available()
+    if not with_nltk and os.environ.get("CI"):
+        print("CI is set and NLTK is not installed: the comparison cannot run.", file=sys.stderr)
+        return 1
     if not with_nltk:
         print("NLTK is not installed: its columns are left empty (make bench installs it "
               "from requirements-bench.txt).")
