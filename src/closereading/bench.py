@@ -186,6 +186,63 @@ def shaped_text(shape: str, target_words: int, seed: int = SEED) -> str:
     return rng.randbytes(size).decode("latin-1")
 
 
+ZIPF_TYPES = 60_000
+
+
+def zipf_paragraphs(target_words: int = TARGET_WORDS, types: int = ZIPF_TYPES,
+                    seed: int = SEED) -> list[tuple[str, str, str]]:
+    """A text with a realistic vocabulary: ``types`` made-up words (syllables drawn with
+    ``seed``), drawn with Zipf's law (the word of rank r with weight 1/r), in sentences of
+    5 to 30 words and paragraphs of 6 sentences, in 5 sections; the course's 20 KWIC terms
+    take ranks among the commonest. Generated deterministically: the same arguments give
+    the same text."""
+    from bisect import bisect_left
+    from itertools import accumulate as _acc
+    rng = random.Random(f"{seed}-zipf")
+    syllables = [c + v for c in "bdfghklmnprstvz" for v in "aeiou"]
+    vocab, seen = list(TERMS), set(TERMS)
+    while len(vocab) < types:
+        word = "".join(rng.choice(syllables) for _ in range(rng.randint(1, 4)))
+        if word not in seen:
+            seen.add(word)
+            vocab.append(word)
+    rng.shuffle(vocab)          # the terms anywhere among the first ranks
+    head = [w for w in vocab if w in TERMS] + [w for w in vocab if w not in TERMS]
+    cumulative = list(_acc(1 / r for r in range(1, types + 1)))
+    top = cumulative[-1]
+    draws = [head[bisect_left(cumulative, rng.random() * top)] for _ in range(target_words)]
+    sentences, i = [], 0
+    while i < len(draws):
+        n = rng.randint(5, 30)
+        words = draws[i:i + n]
+        sentences.append(words[0].capitalize() + " " + " ".join(words[1:]) + ".")
+        i += n
+    blocks = [" ".join(sentences[j:j + SENTENCES_PER_PARAGRAPH])
+              for j in range(0, len(sentences), SENTENCES_PER_PARAGRAPH)]
+    per_section = max(1, math.ceil(len(blocks) / SECTIONS))
+    return [(f"{k // per_section + 1}.{k % per_section + 1}", str(k // per_section + 1), b)
+            for k, b in enumerate(blocks)]
+
+
+def measure_shapes(target_words: int, log=print) -> dict:
+    """The command line's statistics (the parser, every section's counts and sentences,
+    the report with readability) on the same words laid out three ways; each against
+    short paragraphs."""
+    from closereading import cli, text
+    found = {}
+    for shape in ("short paragraphs", "one paragraph", "single newlines"):
+        raw = shaped_text(shape, target_words)
+        start = time.perf_counter()
+        doc = text.parse_plain(raw, "shape.txt")
+        data = cli.collect(doc)
+        cli.render_text(data, doc, 10)
+        seconds = time.perf_counter() - start
+        found[shape] = {"seconds": seconds, "words": data["tokens"], "characters": len(raw)}
+        found[shape]["ratio_to_short_paragraphs"] = seconds / found["short paragraphs"]["seconds"]
+        log(f"  {shape}: {seconds:.2f} s ({found[shape]['ratio_to_short_paragraphs']:.2f}x)")
+    return found
+
+
 def stats_pipeline(raw: str) -> dict:
     """What a teacher's own text goes through: the parser, the command line's statistics,
     every statistic of the toolkit and both explorers' results (the frequency chart
@@ -518,9 +575,9 @@ def peak_mb() -> float:
     return peak / 2**20 if sys.platform == "darwin" else peak / 1024
 
 
-def _child_memory(target_words: int) -> dict:
+def _child_memory(target_words: int, zipf: bool = False) -> dict:
     """Run in a fresh interpreter: our four operations on the text; peak memory."""
-    paragraphs = make_paragraphs(target_words)
+    paragraphs = zipf_paragraphs(target_words) if zipf else make_paragraphs(target_words)
     ops = operations(paragraphs, with_nltk=False)
     n_words = 0
     for op in ops:
@@ -531,10 +588,10 @@ def _child_memory(target_words: int) -> dict:
     return {"peak_mb": peak_mb(), "words": n_words}
 
 
-def measure_memory(target_words: int) -> dict:
+def measure_memory(target_words: int, zipf: bool = False) -> dict:
     out = subprocess.run([sys.executable, "-m", "closereading.bench", "--child-memory",
-                          "--words", str(target_words)], capture_output=True, text=True,
-                         check=True)
+                          "--words", str(target_words)] + (["--zipf"] if zipf else []),
+                         capture_output=True, text=True, check=True)
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
@@ -738,9 +795,10 @@ def main(argv=None) -> int:
     parser.add_argument("--out", type=Path, default=None, help="where to write the JSON "
                         "(default: build/bench.json)")
     parser.add_argument("--child-memory", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--zipf", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child_memory:
-        print(json.dumps(_child_memory(args.words)))
+        print(json.dumps(_child_memory(args.words, args.zipf)))
         return 0
 
     from closereading.paths import build_dir
@@ -760,6 +818,13 @@ def main(argv=None) -> int:
                          log=lambda m: print(m, flush=True))
     print("Peak memory of our operations in a fresh interpreter ...", flush=True)
     memory = measure_memory(args.words)
+    print(f"A realistic vocabulary: Zipf's law over {ZIPF_TYPES:,} made-up words ...", flush=True)
+    zipf = zipf_paragraphs(args.words)
+    zipf_ops = run_operations(operations(zipf, with_nltk), args.repeat,
+                              log=lambda m: print(m, flush=True))
+    zipf_memory = measure_memory(args.words, zipf=True)
+    print("The command line on the same words in three shapes ...", flush=True)
+    shapes = measure_shapes(args.words, log=lambda m: print(m, flush=True))
     print("Import time ...", flush=True)
     imports = measure_import()
     print("Explorers ...", flush=True)
@@ -787,12 +852,25 @@ def main(argv=None) -> int:
             entry["ratio_to_floor"] = op.seconds["ours"] / op.seconds["floor"]
         report["operations"][op.name] = entry
     report["targets"] = targets(ops, memory, imports, notebooks)
+    zipf_words = sum(len(stats.words(p[2])) for p in zipf)
+    report["zipf"] = {
+        "text": {"words": zipf_words, "types": len(set(w for p in zipf for w in stats.words(p[2]))),
+                 "paragraphs": len(zipf), "generator": "bench.zipf_paragraphs", "seed": SEED},
+        "operations": {op.name: {"seconds": op.seconds, "identical": op.result.ok,
+                                 "check": op.result.detail} for op in zipf_ops},
+        "memory": zipf_memory,
+        "targets": targets(zipf_ops, zipf_memory, None, None)}
+    report["shapes"] = shapes
+    kwic_ratio = {name: o["operations"]["kwic"]["seconds"]["ours"]
+                  / o["operations"]["count"]["seconds"]["ours"]
+                  for name, o in (("course", report), ("zipf", report["zipf"]))}
+    report["kwic_to_count"] = kwic_ratio
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")
     print()
     print(render(report))
     print(f"\nWrote {out}")
-    return 0 if all(op.result.ok for op in ops) else 1
+    return 0 if all(op.result.ok for op in ops + zipf_ops) else 1
 
 
 def _nltk_version() -> str:
