@@ -169,3 +169,18 @@ def test_peak_memory_of_a_child_is_its_own_not_the_parents():
     assert child["words"] >= 2000
     assert 5 < child["peak_mb"] < 200
     del ballast
+
+
+def test_the_zipf_text_is_deterministic_and_follows_zipfs_law():
+    made = bench.zipf_paragraphs(20_000, types=5_000)
+    assert made == bench.zipf_paragraphs(20_000, types=5_000)
+    assert made != bench.zipf_paragraphs(20_000, types=5_000, seed=1)
+    counts = Counter(w for _, _, body in made for w in stats.words(body))
+    assert sum(counts.values()) == 20_000
+    assert {sid for _, sid, _ in made} == {"1", "2", "3", "4", "5"}
+    ranked = [c for _, c in counts.most_common()]
+    harmonic = sum(1 / r for r in range(1, 5_001))
+    # The commonest word takes about 1/H of the text, the tenth about a tenth of that.
+    assert ranked[0] == pytest.approx(20_000 / harmonic, rel=0.15)
+    assert ranked[9] == pytest.approx(ranked[0] / 10, rel=0.4)
+    assert len(counts) > 2_000 and set(bench.TERMS) & set(counts)
