@@ -80,8 +80,9 @@ def test_the_nltk_implementations_give_identical_results(small):
 
 def test_the_kwic_check_compares_contexts_with_nltks(small):
     require_nltk()
-    ours = bench.ours_kwic(small, terms=("security",), window=4)
-    theirs = bench.nltk_kwic(bench.whole_text(small), terms=("security",), window=4)
+    ours = bench.our_contexts(bench.ours_kwic(small, terms=("security",), window=4))
+    theirs = bench.nltk_contexts(bench.nltk_kwic(bench.whole_text(small), terms=("security",),
+                                                 window=4))
     assert bench.check_kwic(ours, theirs, terms=("security",), window=4).ok
     pos, left, match, right = ours[0][3]
     shifted = [h[:] for h in ours[0]]

@@ -305,13 +305,17 @@ def floor_count(text: str) -> Counter:
     return Counter(re.findall(stats.WORD.pattern, text.lower()))
 
 
-def ours_kwic(paragraphs, terms=TERMS, window=WINDOW) -> list[list[tuple]]:
-    """Per term, per hit: (position, the words of the left context, the match, the words of
-    the right context). The contexts are made for every hit (and then cut into words, to be
-    compared with NLTK's token lists)."""
+def ours_kwic(paragraphs, terms=TERMS, window=WINDOW) -> list[list[stats.Hit]]:
+    """Per term, every hit with its context (what is timed)."""
     corpus = stats.Corpus(paragraphs)
+    return [stats.kwic(t, window, corpus=corpus) for t in terms]
+
+
+def our_contexts(found) -> list[list[tuple]]:
+    """Per term, per hit: (position, the words of the left context, the match, the words
+    of the right context), to be compared with NLTK's token lists (not timed)."""
     return [[(h.position, stats.words(h.left), h.match.lower(), stats.words(h.right))
-             for h in stats.kwic(t, window, corpus=corpus)] for t in terms]
+             for h in hits] for hits in found]
 
 
 def ours_collocations(words: list[str], min_freq=MIN_FREQ) -> list[tuple[tuple[str, str], int, float]]:
@@ -337,16 +341,20 @@ def nltk_count(text: str) -> Counter:
     return FreqDist(t.lower() for t in RegexpTokenizer(stats.WORD.pattern).tokenize(text))
 
 
-def nltk_kwic(text: str, terms=TERMS, window=WINDOW) -> list[list[tuple]]:
-    """Per term, per hit: (offset, left tokens, match, right tokens), lower-cased."""
+def nltk_kwic(text: str, terms=TERMS, window=WINDOW) -> list:
+    """Per term, NLTK's concordance lines (what is timed)."""
     from nltk.text import ConcordanceIndex
     from nltk.tokenize import RegexpTokenizer
     tokens = RegexpTokenizer(stats.WORD.pattern).tokenize(text)
     index = ConcordanceIndex(tokens, key=lambda s: s.lower())
     # find_concordance takes width // 4 words of context on each side.
+    return [index.find_concordance(t, width=4 * window) for t in terms]
+
+
+def nltk_contexts(found) -> list[list[tuple]]:
+    """Per term, per line: (offset, left tokens, match, right tokens), lower-cased."""
     return [[(line.offset, [w.lower() for w in line.left], line.query.lower(),
-              [w.lower() for w in line.right])
-             for line in index.find_concordance(t, width=4 * window)] for t in terms]
+              [w.lower() for w in line.right]) for line in lines] for lines in found]
 
 
 def nltk_collocations(words: list[str], min_freq=MIN_FREQ):
@@ -514,7 +522,8 @@ def operations(paragraphs, with_nltk: bool) -> list[Operation]:
         Operation("kwic", f"keyword in context for {len(TERMS)} terms, every hit with its "
                   "context",
                   {"ours": lambda: ours_kwic(paragraphs)},
-                  lambda r: check_kwic(r["ours"], r["nltk"]) if "nltk" in r else
+                  lambda r: check_kwic(our_contexts(r["ours"]), nltk_contexts(r["nltk"]))
+                  if "nltk" in r else
                   Check("kwic", True, f"{sum(map(len, r['ours']))} hits (not compared: no NLTK)")),
         Operation("collocations", f"bigrams by log-likelihood, min. frequency {MIN_FREQ}",
                   {"ours": lambda: ours_collocations(words)},
