@@ -38,9 +38,8 @@ def test_the_direct_dependencies_are_pinned():
     names = {PIN.match(x).group("name").lower() for x in requirement_lines(ROOT / "requirements.txt")}
     assert {"jupyterlab", "ipywidgets", "matplotlib", "nbval", "pytest", "pyyaml", "ipykernel",
             "playwright", "hypothesis", "filelock", "platformdirs"} <= names
-    assert "nltk" not in names  # the benchmark's dependency only
-    bench = {PIN.match(x).group("name") for x in requirement_lines(ROOT / "requirements-bench.txt")}
-    assert "nltk" in bench
+    # The benchmark's comparison runs under make test (issue 14), and so does the axe audit.
+    assert {"nltk", "axe-playwright-python"} <= names
 
 
 def test_ci_runs_the_readme_test_command():

@@ -22,12 +22,13 @@ What it does, in one run:
      ``BigramCollocationFinder.from_words``, ``apply_freq_filter`` and ``score_ngrams``
      with ``BigramAssocMeasures.likelihood_ratio``.
    * *keyness*: each section against the rest (G2 and log ratio of every word). Ours:
-     ``stats.keyness_each``. NLTK has no keyness measure: its column counts with
-     ``FreqDist`` (the rest being the sum of the other sections' ``FreqDist``) and applies
-     the same formulas in a plain loop.
+     ``stats.keyness_each``. NLTK has no keyness measure, so its column is an independent
+     computation (``entropy_keyness``): NLTK's ``FreqDist`` counts, G2 in its entropy form
+     (no expected count is formed) and the log ratio as a sum of logarithms.
 
 3. **Checks.** The results must be identical where the definitions agree: the same
-   counts (ours, NLTK and the floor); the same hit positions (ours and NLTK); the same
+   counts (ours, NLTK and the floor); the same hit positions and the same words of
+   context (ours and NLTK; ours stop at a paragraph's edge); the same
    bigrams, counts, ranking and scores (to 1e-9, relative); the same words and keyness
    values. A failed check is reported, and the run exits with status 1.
 4. **Memory.** Our four operations run again in a fresh interpreter on the same text,
@@ -42,8 +43,8 @@ What it does, in one run:
 
 Results go to ``build/bench.json``, and a table is printed with every target marked met
 or not met. The benchmark is not a test: its numbers depend on the machine and its load.
-NLTK (``requirements-bench.txt``) is needed for the NLTK columns and uses no downloaded
-data.
+NLTK (pinned in ``requirements.txt``) is needed for the NLTK columns and uses no
+downloaded data; under CI (``CI`` set) a missing NLTK is an error, not a skip.
 """
 
 from __future__ import annotations
@@ -51,6 +52,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import os
 import platform
 import random
 import re
@@ -125,6 +127,173 @@ def whole_text(paragraphs) -> str:
 
 
 # ---------------------------------------------------------------------------------------
+# Texts of every shape: the same cost per character whatever the shape
+
+SHAPES = ("short paragraphs", "one paragraph", "single newlines", "no punctuation",
+          "long tokens", "base64", "binary-like")
+LINE_WIDTH = 75
+
+
+def _wrap(text: str, width: int = LINE_WIDTH) -> str:
+    """Lines of at most ``width`` characters (longer words on a line of their own), joined
+    by single newlines: how many pasted texts arrive."""
+    lines, line = [], []
+    length = 0
+    for word in text.split():
+        if line and length + 1 + len(word) > width:
+            lines.append(" ".join(line))
+            line, length = [], 0
+        length += len(word) + (1 if line else 0)
+        line.append(word)
+    if line:
+        lines.append(" ".join(line))
+    return "\n".join(lines)
+
+
+def shaped_text(shape: str, target_words: int, seed: int = SEED) -> str:
+    """A plain text of about ``target_words`` words (or, for the shapes that are not
+    prose, of as many characters as that many words of prose would take), in one of
+    :data:`SHAPES`; the same arguments give the same text."""
+    if shape not in SHAPES:
+        raise ValueError(f"unknown shape {shape!r}: use one of {', '.join(SHAPES)}")
+    paragraphs = make_paragraphs(target_words, seed)
+    prose = [p[2] for p in paragraphs]
+    size = sum(map(len, prose)) + 2 * len(prose)        # characters of the prose text
+    rng = random.Random(f"{seed}-{shape}")
+    if shape == "short paragraphs":
+        return "\n\n".join(prose)
+    if shape == "one paragraph":
+        return " ".join(prose)
+    if shape == "single newlines":
+        return _wrap(" ".join(prose))
+    if shape == "no punctuation":
+        return " ".join(stats.words(" ".join(prose)))
+    if shape == "long tokens":
+        # Tokens of thousands of letters, some with full stops inside or after them.
+        parts, total = [], 0
+        while total < size:
+            token = "".join(rng.choice("abcdefghijklmnopqrstuvwxyz.") for _ in
+                            range(rng.randint(2000, 6000)))
+            parts.append(token + rng.choice([". ", " ", ".\n"]))
+            total += len(parts[-1])
+        return "".join(parts)[:size]
+    if shape == "base64":
+        import base64
+        data = rng.randbytes(size * 3 // 4)
+        return base64.encodebytes(data).decode("ascii")
+    # "binary-like": every byte value, read as Latin-1 (valid text once encoded as UTF-8),
+    # with control characters, line separators and runs of punctuation.
+    return rng.randbytes(size).decode("latin-1")
+
+
+ZIPF_TYPES = 60_000
+
+
+def zipf_paragraphs(target_words: int = TARGET_WORDS, types: int = ZIPF_TYPES,
+                    seed: int = SEED) -> list[tuple[str, str, str]]:
+    """A text with a realistic vocabulary: ``types`` made-up words (syllables drawn with
+    ``seed``), drawn with Zipf's law (the word of rank r with weight 1/r), in sentences of
+    5 to 30 words and paragraphs of 6 sentences, in 5 sections; the course's 20 KWIC terms
+    take ranks among the commonest. Generated deterministically: the same arguments give
+    the same text."""
+    from bisect import bisect_left
+    from itertools import accumulate as _acc
+    rng = random.Random(f"{seed}-zipf")
+    syllables = [c + v for c in "bdfghklmnprstvz" for v in "aeiou"]
+    vocab, seen = list(TERMS), set(TERMS)
+    while len(vocab) < types:
+        word = "".join(rng.choice(syllables) for _ in range(rng.randint(1, 4)))
+        if word not in seen:
+            seen.add(word)
+            vocab.append(word)
+    rng.shuffle(vocab)          # the terms anywhere among the first ranks
+    head = [w for w in vocab if w in TERMS] + [w for w in vocab if w not in TERMS]
+    cumulative = list(_acc(1 / r for r in range(1, types + 1)))
+    top = cumulative[-1]
+    draws = [head[bisect_left(cumulative, rng.random() * top)] for _ in range(target_words)]
+    sentences, i = [], 0
+    while i < len(draws):
+        n = rng.randint(5, 30)
+        words = draws[i:i + n]
+        sentences.append(words[0].capitalize() + " " + " ".join(words[1:]) + ".")
+        i += n
+    blocks = [" ".join(sentences[j:j + SENTENCES_PER_PARAGRAPH])
+              for j in range(0, len(sentences), SENTENCES_PER_PARAGRAPH)]
+    per_section = max(1, math.ceil(len(blocks) / SECTIONS))
+    return [(f"{k // per_section + 1}.{k % per_section + 1}", str(k // per_section + 1), b)
+            for k, b in enumerate(blocks)]
+
+
+def measure_shapes(target_words: int, log=print) -> dict:
+    """The command line's statistics (the parser, every section's counts and sentences,
+    the report with readability) on the same words laid out three ways; each against
+    short paragraphs."""
+    from closereading import cli, text
+    found = {}
+    for shape in ("short paragraphs", "one paragraph", "single newlines"):
+        raw = shaped_text(shape, target_words)
+        start = time.perf_counter()
+        doc = text.parse_plain(raw, "shape.txt")
+        data = cli.collect(doc)
+        cli.render_text(data, doc, 10)
+        seconds = time.perf_counter() - start
+        found[shape] = {"seconds": seconds, "words": data["tokens"], "characters": len(raw)}
+        found[shape]["ratio_to_short_paragraphs"] = seconds / found["short paragraphs"]["seconds"]
+        log(f"  {shape}: {seconds:.2f} s ({found[shape]['ratio_to_short_paragraphs']:.2f}x)")
+    return found
+
+
+def stats_pipeline(raw: str) -> dict:
+    """What a teacher's own text goes through: the parser, the command line's statistics,
+    every statistic of the toolkit and both explorers' results (the frequency chart
+    left out). Returns the seconds of each stage."""
+    from closereading import cli, explorers, text
+    seconds = {}
+
+    def stage(name, run):
+        start = time.perf_counter()
+        result = run()
+        seconds[name] = seconds.get(name, 0.0) + time.perf_counter() - start
+        return result
+
+    doc = stage("parse", lambda: text.parse_plain(raw, "shape.txt"))
+    corpus = stats.Corpus.from_document(doc)
+    try:
+        data = stage("command line", lambda: cli.collect(doc))
+        stage("command line", lambda: cli.render_text(data, doc, 10))
+    except cli.InputError:      # a text without a word: nothing to count
+        pass
+    body = "\n\n".join(p.text for p in doc.paragraphs)
+
+    def statistics():
+        stats.summarize(body)
+        try:
+            stats.readability(body)
+        except ValueError:
+            pass
+        stats.length_distribution(stats.sentence_lengths(body))
+        units = stats.paragraph_units(corpus)
+        stats.collocations(units, "log-likelihood", 2)
+        stats.collocations(units, "pmi", 2)
+        halves = [corpus.words[:len(corpus) // 2], corpus.words[len(corpus) // 2:]]
+        if all(halves):
+            stats.keyness_each(halves)
+        stats.dispersion(["the", "a"], corpus)
+
+    stage("statistics", statistics)
+    common = stats.top_words(corpus.words, 1)
+    query = common[0][0] if common else "the"
+
+    def explore():
+        stats.kwic(query, 5, corpus=corpus)
+        explorers.KwicExplorer(query, 5, corpus=corpus).render()
+        stats.top_words_table(None, 30, False, corpus)
+
+    stage("kwic and explorers", explore)
+    return seconds
+
+
+# ---------------------------------------------------------------------------------------
 # The operations: ours, NLTK's and the floor
 
 
@@ -136,9 +305,17 @@ def floor_count(text: str) -> Counter:
     return Counter(re.findall(stats.WORD.pattern, text.lower()))
 
 
-def ours_kwic(paragraphs, terms=TERMS, window=WINDOW) -> list[list[int]]:
+def ours_kwic(paragraphs, terms=TERMS, window=WINDOW) -> list[list[stats.Hit]]:
+    """Per term, every hit with its context (what is timed)."""
     corpus = stats.Corpus(paragraphs)
-    return [[h.position for h in stats.kwic(t, window, corpus=corpus)] for t in terms]
+    return [stats.kwic(t, window, corpus=corpus) for t in terms]
+
+
+def our_contexts(found) -> list[list[tuple]]:
+    """Per term, per hit: (position, the words of the left context, the match, the words
+    of the right context), to be compared with NLTK's token lists (not timed)."""
+    return [[(h.position, stats.words(h.left), h.match.lower(), stats.words(h.right))
+             for h in hits] for hits in found]
 
 
 def ours_collocations(words: list[str], min_freq=MIN_FREQ) -> list[tuple[tuple[str, str], int, float]]:
@@ -164,13 +341,20 @@ def nltk_count(text: str) -> Counter:
     return FreqDist(t.lower() for t in RegexpTokenizer(stats.WORD.pattern).tokenize(text))
 
 
-def nltk_kwic(text: str, terms=TERMS, window=WINDOW) -> list[list[int]]:
+def nltk_kwic(text: str, terms=TERMS, window=WINDOW) -> list:
+    """Per term, NLTK's concordance lines (what is timed)."""
     from nltk.text import ConcordanceIndex
     from nltk.tokenize import RegexpTokenizer
     tokens = RegexpTokenizer(stats.WORD.pattern).tokenize(text)
     index = ConcordanceIndex(tokens, key=lambda s: s.lower())
     # find_concordance takes width // 4 words of context on each side.
-    return [[line.offset for line in index.find_concordance(t, width=4 * window)] for t in terms]
+    return [index.find_concordance(t, width=4 * window) for t in terms]
+
+
+def nltk_contexts(found) -> list[list[tuple]]:
+    """Per term, per line: (offset, left tokens, match, right tokens), lower-cased."""
+    return [[(line.offset, [w.lower() for w in line.left], line.query.lower(),
+              [w.lower() for w in line.right]) for line in lines] for lines in found]
 
 
 def nltk_collocations(words: list[str], min_freq=MIN_FREQ):
@@ -181,22 +365,36 @@ def nltk_collocations(words: list[str], min_freq=MIN_FREQ):
             for pair, score in finder.score_ngrams(BigramAssocMeasures.likelihood_ratio)]
 
 
-def nltk_keyness(sections: list[list[str]]) -> list[dict[str, tuple[float, float]]]:
+def entropy_keyness(sections: list[list[str]]) -> list[dict[str, tuple[float, float]]]:
+    """Keyness computed independently of ``stats``: the counts by NLTK's ``FreqDist`` (NLTK
+    has no keyness measure), G2 in its entropy form, which never forms an expected count,
+
+        G2 = 2 (a ln a + b ln b - (a+b) ln(a+b) + (a+b) ln(c+d) - a ln c - b ln d),
+
+    algebraically equal to 2 (a ln(a/E1) + b ln(b/E2)); and the log ratio as a sum of
+    binary logarithms, log2 a - log2 c - log2 b + log2 d (a zero count taken as 0.5).
+    A mistake in the expected counts, the sizes or the zero rule shows as a difference."""
     from nltk.probability import FreqDist
     dists = [FreqDist(s) for s in sections]
+    total = FreqDist()
+    for d in dists:
+        total.update(d)
+    n = total.N()
+
+    def xlogx(x):
+        return x * math.log(x) if x > 0 else 0.0
+
     result = []
-    for i, target in enumerate(dists):
-        rest = FreqDist()
-        for j, other in enumerate(dists):
-            if j != i:
-                rest.update(other)
-        c, d = target.N(), rest.N()
+    for target in dists:
+        c = target.N()
+        d = n - c
         scores = {}
-        for word in set(target) | set(rest):
-            a, b = target[word], rest[word]
-            e1, e2 = c * (a + b) / (c + d), d * (a + b) / (c + d)
-            g2 = 2 * ((a * math.log(a / e1) if a else 0.0) + (b * math.log(b / e2) if b else 0.0))
-            ratio = math.log2(((a or 0.5) / c) / ((b or 0.5) / d))
+        for word, both in total.items():
+            a = target[word]
+            b = both - a
+            g2 = 2 * (xlogx(a) + xlogx(b) - xlogx(both) + both * math.log(n)
+                      - (a * math.log(c) if a else 0.0) - (b * math.log(d) if b else 0.0))
+            ratio = math.log2(a or 0.5) - math.log2(c) - math.log2(b or 0.5) + math.log2(d)
             scores[word] = (g2, ratio)
         result.append(scores)
     return result
@@ -222,15 +420,33 @@ def check_counts(ours: Counter, **others: Counter) -> Check:
                                 f"counts in {', '.join(['ours'] + list(others))}")
 
 
-def check_kwic(ours: list[list[int]], other: list[list[int]], terms=TERMS) -> Check:
+def check_kwic(ours: list[list[tuple]], other: list[list[tuple]], terms=TERMS,
+               window: int = WINDOW) -> Check:
+    """The same hits at the same positions with the same contexts. NLTK's context runs
+    across paragraphs and ours stops at the paragraph's edge, and NLTK's right context
+    has one word fewer than its left (``find_concordance`` takes ``width // 4 - 1``
+    words after the match): so the words the two have in common must agree, the left
+    contexts counted back from the match, the right ones forward from it."""
     if len(ours) != len(other):
         return Check("kwic", False, f"{len(ours)} result lists against {len(other)}")
+    full = 0
     for term, a, b in zip(terms, ours, other):
-        if a != b:
+        if [h[0] for h in a] != [h[0] for h in b]:
             return Check("kwic", False, f"'{term}': {len(a)} hits against {len(b)}, or at "
                                         "different positions")
+        for (pos, left, match, right), (_, n_left, n_match, n_right) in zip(a, b):
+            k, m = min(len(left), len(n_left)), min(len(right), len(n_right))
+            if (match != n_match or len(left) > window or len(right) > window
+                    or left[len(left) - k:] != n_left[len(n_left) - k:]
+                    or right[:m] != n_right[:m]):
+                return Check("kwic", False, f"'{term}' at {pos}: context {left} [{match}] "
+                                            f"{right} against {n_left} [{n_match}] {n_right}")
+            full += len(left) == len(n_left) == window and len(right) == window
+    if not full and any(ours):
+        return Check("kwic", False, "no hit has a full context on both sides")
     return Check("kwic", True, f"{sum(map(len, ours))} hits for {len(ours)} terms at the same "
-                               "positions")
+                               f"positions with the same contexts ({full} with {window} words "
+                               "on both sides, the others cut at a paragraph's edge)")
 
 
 def _close(x: float, y: float, rel: float = 1e-9) -> bool:
@@ -303,9 +519,11 @@ def operations(paragraphs, with_nltk: bool) -> list[Operation]:
         Operation("count", "tokenize and count every word",
                   {"ours": lambda: ours_count(text), "floor": lambda: floor_count(text)},
                   lambda r: check_counts(r["ours"], **pick(r, "nltk", "floor"))),
-        Operation("kwic", f"keyword in context for {len(TERMS)} terms",
+        Operation("kwic", f"keyword in context for {len(TERMS)} terms, every hit with its "
+                  "context",
                   {"ours": lambda: ours_kwic(paragraphs)},
-                  lambda r: check_kwic(r["ours"], r["nltk"]) if "nltk" in r else
+                  lambda r: check_kwic(our_contexts(r["ours"]), nltk_contexts(r["nltk"]))
+                  if "nltk" in r else
                   Check("kwic", True, f"{sum(map(len, r['ours']))} hits (not compared: no NLTK)")),
         Operation("collocations", f"bigrams by log-likelihood, min. frequency {MIN_FREQ}",
                   {"ours": lambda: ours_collocations(words)},
@@ -320,7 +538,8 @@ def operations(paragraphs, with_nltk: bool) -> list[Operation]:
         ops[0].runs["nltk"] = lambda: nltk_count(text)
         ops[1].runs["nltk"] = lambda: nltk_kwic(text)
         ops[2].runs["nltk"] = lambda: nltk_collocations(words)
-        ops[3].runs["nltk"] = lambda: nltk_keyness(section_lists)
+        # NLTK has no keyness: its column is NLTK's counts with G2 in the entropy form.
+        ops[3].runs["nltk"] = lambda: entropy_keyness(section_lists)
     return ops
 
 
@@ -365,9 +584,9 @@ def peak_mb() -> float:
     return peak / 2**20 if sys.platform == "darwin" else peak / 1024
 
 
-def _child_memory(target_words: int) -> dict:
+def _child_memory(target_words: int, zipf: bool = False) -> dict:
     """Run in a fresh interpreter: our four operations on the text; peak memory."""
-    paragraphs = make_paragraphs(target_words)
+    paragraphs = zipf_paragraphs(target_words) if zipf else make_paragraphs(target_words)
     ops = operations(paragraphs, with_nltk=False)
     n_words = 0
     for op in ops:
@@ -378,10 +597,10 @@ def _child_memory(target_words: int) -> dict:
     return {"peak_mb": peak_mb(), "words": n_words}
 
 
-def measure_memory(target_words: int) -> dict:
+def measure_memory(target_words: int, zipf: bool = False) -> dict:
     out = subprocess.run([sys.executable, "-m", "closereading.bench", "--child-memory",
-                          "--words", str(target_words)], capture_output=True, text=True,
-                         check=True)
+                          "--words", str(target_words)] + (["--zipf"] if zipf else []),
+                         capture_output=True, text=True, check=True)
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
@@ -457,7 +676,7 @@ def run_notebook(nb, path: Path) -> dict:
     """Run a notebook's cells in a fresh kernel; the seconds they take and the kernel's
     peak memory (from a last cell added for the purpose)."""
     import nbformat
-    from closereading.build import course_environment, notebook_client
+    from closereading.execution import course_environment, notebook_client
     nb = nbformat.from_dict(json.loads(json.dumps(nb)))   # a copy
     nb.cells.append(nbformat.v4.new_code_cell(_memory_cell()))
     error = None
@@ -585,14 +804,18 @@ def main(argv=None) -> int:
     parser.add_argument("--out", type=Path, default=None, help="where to write the JSON "
                         "(default: build/bench.json)")
     parser.add_argument("--child-memory", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--zipf", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child_memory:
-        print(json.dumps(_child_memory(args.words)))
+        print(json.dumps(_child_memory(args.words, args.zipf)))
         return 0
 
     from closereading.paths import build_dir
     out = args.out or build_dir() / "bench.json"
     with_nltk = nltk_available()
+    if not with_nltk and os.environ.get("CI"):
+        print("CI is set and NLTK is not installed: the comparison cannot run.", file=sys.stderr)
+        return 1
     if not with_nltk:
         print("NLTK is not installed: its columns are left empty (make bench installs it "
               "from requirements-bench.txt).")
@@ -604,6 +827,13 @@ def main(argv=None) -> int:
                          log=lambda m: print(m, flush=True))
     print("Peak memory of our operations in a fresh interpreter ...", flush=True)
     memory = measure_memory(args.words)
+    print(f"A realistic vocabulary: Zipf's law over {ZIPF_TYPES:,} made-up words ...", flush=True)
+    zipf = zipf_paragraphs(args.words)
+    zipf_ops = run_operations(operations(zipf, with_nltk), args.repeat,
+                              log=lambda m: print(m, flush=True))
+    zipf_memory = measure_memory(args.words, zipf=True)
+    print("The command line on the same words in three shapes ...", flush=True)
+    shapes = measure_shapes(args.words, log=lambda m: print(m, flush=True))
     print("Import time ...", flush=True)
     imports = measure_import()
     print("Explorers ...", flush=True)
@@ -631,12 +861,25 @@ def main(argv=None) -> int:
             entry["ratio_to_floor"] = op.seconds["ours"] / op.seconds["floor"]
         report["operations"][op.name] = entry
     report["targets"] = targets(ops, memory, imports, notebooks)
+    zipf_words = sum(len(stats.words(p[2])) for p in zipf)
+    report["zipf"] = {
+        "text": {"words": zipf_words, "types": len(set(w for p in zipf for w in stats.words(p[2]))),
+                 "paragraphs": len(zipf), "generator": "bench.zipf_paragraphs", "seed": SEED},
+        "operations": {op.name: {"seconds": op.seconds, "identical": op.result.ok,
+                                 "check": op.result.detail} for op in zipf_ops},
+        "memory": zipf_memory,
+        "targets": targets(zipf_ops, zipf_memory, None, None)}
+    report["shapes"] = shapes
+    kwic_ratio = {name: o["operations"]["kwic"]["seconds"]["ours"]
+                  / o["operations"]["count"]["seconds"]["ours"]
+                  for name, o in (("course", report), ("zipf", report["zipf"]))}
+    report["kwic_to_count"] = kwic_ratio
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")
     print()
     print(render(report))
     print(f"\nWrote {out}")
-    return 0 if all(op.result.ok for op in ops) else 1
+    return 0 if all(op.result.ok for op in ops + zipf_ops) else 1
 
 
 def _nltk_version() -> str:

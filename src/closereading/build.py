@@ -14,76 +14,14 @@ change, which is what nbval then checks.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
-import tempfile
-from contextlib import contextmanager
 from pathlib import Path
 
+# Re-exported: running a notebook lives in closereading.execution, which the editions
+# import too, so that build and editions do not import each other.
+from closereading.execution import (  # noqa: F401
+    KERNEL, TIMEOUT, course_environment, execute, normalize, notebook_client)
 from closereading.paths import build_dir, notebooks_dir
-
-KERNEL = "python3"
-TIMEOUT = 600
-
-
-def notebook_client(nb, folder: Path, **kwargs):
-    """An nbclient client for a fresh kernel running in ``folder``. The kernel's
-    connection is encrypted where the kernel supports it (ipykernel 7.3 and newer warn
-    on every start otherwise)."""
-    from nbclient import NotebookClient
-    from traitlets.config import Config
-    config = Config({"KernelManager": {"transport_encryption": "auto"}})
-    return NotebookClient(nb, timeout=TIMEOUT, kernel_name=KERNEL, config=config,
-                          resources={"metadata": {"path": str(folder)}}, **kwargs)
-_LANGUAGE_INFO_KEYS = ("name", "codemirror_mode", "file_extension", "mimetype",
-                       "nbconvert_exporter", "pygments_lexer")
-
-
-@contextmanager
-def course_environment(edition: str = "student"):
-    """Environment variables for a deterministic run, restored afterwards."""
-    with tempfile.TemporaryDirectory(prefix="closereading-build-") as tmp:
-        values = {"CLOSEREADING_PROGRESS": str(Path(tmp) / "progress.json"),
-                  "CLOSEREADING_EDITION": edition,
-                  "PYTHONHASHSEED": "0",
-                  "PYDEVD_DISABLE_FILE_VALIDATION": "1"}
-        saved = {k: os.environ.get(k) for k in values}
-        os.environ.update(values)
-        try:
-            yield
-        finally:
-            for k, v in saved.items():
-                if v is None:
-                    os.environ.pop(k, None)
-                else:
-                    os.environ[k] = v
-
-
-def normalize(nb) -> None:
-    """Drop what changes from run to run or machine to machine, and saved widget state."""
-    nb.metadata.pop("widgets", None)
-    info = nb.metadata.get("language_info")
-    if info:
-        nb.metadata["language_info"] = {k: info[k] for k in _LANGUAGE_INFO_KEYS if k in info}
-    nb.metadata["kernelspec"] = {"name": KERNEL, "display_name": "Python 3 (ipykernel)",
-                                 "language": "python"}
-    for cell in nb.cells:
-        for key in ("execution", "collapsed", "scrolled"):
-            cell.metadata.pop(key, None)
-
-
-def execute(path: Path, edition: str = "student", nb=None):
-    """Execute a notebook in a fresh kernel and return it, normalized. ``nb`` is the
-    notebook object to run (by default, the one read from ``path``); its kernel runs in
-    ``path``'s folder."""
-    import nbformat
-
-    if nb is None:
-        nb = nbformat.read(path, as_version=4)
-    with course_environment(edition):
-        notebook_client(nb, path.parent, record_timing=False).execute()
-    normalize(nb)
-    return nb
 
 
 def notebook_paths(names=()) -> list[Path]:

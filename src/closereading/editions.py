@@ -9,7 +9,7 @@ Both are made from the committed notebooks by the same steps, never by hand-kept
    cell (tagged ``exercise``) with the exercise's reference solution, and say so in a
    note above the cell;
 2. execute it in a fresh kernel with ``CLOSEREADING_EDITION`` set to ``teacher`` or
-   ``student`` and an empty progress file (:func:`closereading.build.course_environment`),
+   ``student`` and an empty progress file (:func:`closereading.execution.course_environment`),
    so that quizzes, exercises and discussion questions render as that edition does: the
    teacher edition shows answers, solutions and discussion notes; the student edition
    shows none;
@@ -48,6 +48,12 @@ OFFLINE_TEMPLATE = r"""
 {%- block extra_css -%}
 <style type="text/css">
 .closereading-edition { border: 2px solid #0072B2; padding: 0.5em 1em; margin: 1em 0; }
+/* Accessible on screen and paper (axe-core: 0 serious or critical violations): prompts in a
+   grey dark enough to read (7:1 on white, the lab template's is 2.2:1), and links told
+   from the text around them by an underline, not by their colour alone. This sheet comes
+   before the template's, hence !important. */
+.jp-InputPrompt, .jp-OutputPrompt { color: #595959 !important; opacity: 1 !important; }
+a, a:link, a:visited { text-decoration: underline !important; }
 @media print { details { display: block; } details > summary { list-style: none; } }
 </style>
 {%- endblock extra_css -%}
@@ -66,7 +72,7 @@ def build_handouts(notebook_paths, outdir) -> int:
 
 
 def _build(paths: list[Path], outdir: Path, edition: str) -> int:
-    from closereading.build import execute
+    from closereading.execution import execute
     from closereading.materials import MaterialsError, display_path
     outdir.mkdir(parents=True, exist_ok=True)
     written, failed = [], []

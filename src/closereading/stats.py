@@ -28,11 +28,12 @@ from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import chain
+from itertools import accumulate
 from pathlib import Path
 from typing import Iterable, NamedTuple, Sequence
 
 WORD = re.compile(r"[^\W_]+(?:['\u2019-][^\W_]+)*")
+_WORD_PIECES = re.compile(f"({WORD.pattern})")   # split() keeps the words between the gaps
 
 # The rules of every statistic, in words. The notebooks show them (``rules("words")``), so
 # what a learner reads is what the code does; the tests check the examples.
@@ -183,25 +184,38 @@ def count_words(text: str) -> Counter:
 
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n\s*")
-_SENTENCE_END = re.compile(r"[.!?]+[\"'\u2019\u201d)\]]*(?=\s)")
+# A candidate sentence end. It starts only at the first mark of a run of marks (the
+# look-behind), so that a long run of marks not followed by a space costs its length once,
+# not its length squared.
+_SENTENCE_END = re.compile(r"(?<![.!?])[.!?]+[\"'\u2019\u201d)\]]*(?=\s)")
 ABBREVIATIONS = frozenset({"mr", "mrs", "ms", "dr", "prof", "st", "e.g", "i.e", "cf", "vs",
                            "etc", "u.s", "u.n", "u.k"})
 _LAST_WORD = re.compile(r"([^\W\d_](?:\.?[^\W\d_])*)$")
+_NEXT_CHARACTER = re.compile(r"\s*(\S)")
+# How far back from a full stop to look for its word. Only a single letter or a listed
+# abbreviation can keep a full stop from ending a sentence, so a word that runs to the
+# edge of this window (longer than any abbreviation) can be neither, and the search never
+# needs to look further: each full stop costs a constant, whatever the length of the
+# text or of its words.
+_LOOK_BACK = max(map(len, ABBREVIATIONS)) + 2
 
 
 def _ends_sentence(paragraph: str, match: re.Match) -> bool:
-    if paragraph[match.start()] == ".":
-        before = _LAST_WORD.search(paragraph, 0, match.start())
-        if before:
+    stop = match.start()
+    if paragraph[stop] == ".":
+        begin = max(0, stop - _LOOK_BACK)
+        before = _LAST_WORD.search(paragraph, begin, stop)
+        if before and (before.start() > begin or begin == 0):   # the whole word is seen
             word = before.group(1)
             if len(word) == 1 or word.lower() in ABBREVIATIONS:
                 return False
-    rest = paragraph[match.end():].lstrip()
-    return not rest or not rest[0].islower()
+    after = _NEXT_CHARACTER.match(paragraph, match.end())
+    return after is None or not after.group(1).islower()
 
 
 def sentences(text: str) -> list[str]:
-    """The sentences of a text, by the rules in ``RULES["sentences"]``."""
+    """The sentences of a text, by the rules in ``RULES["sentences"]``. The time it takes
+    grows in proportion to the text, whatever its shape."""
     result = []
     for paragraph in _PARAGRAPH_BREAK.split(text):
         start = 0
@@ -460,12 +474,13 @@ class Corpus:
 
     def spans(self, number: int) -> array:
         """Where each word of paragraph ``number`` starts and ends in its text, as a flat
-        array (start, end, start, end, ...); computed on first use and kept."""
+        array (start, end, start, end, ..., and last the text's length); computed on first
+        use and kept. Made from the lengths of the pieces the word pattern cuts the text
+        into (gap, word, gap, word, ..., gap), added up: no match object per word."""
         found = self._spans.get(number)
         if found is None:
-            matches = WORD.finditer(self.paragraphs[number].text)
-            found = self._spans[number] = array("l", chain.from_iterable(map(re.Match.span,
-                                                                              matches)))
+            pieces = _WORD_PIECES.split(self.paragraphs[number].text)
+            found = self._spans[number] = array("l", accumulate(map(len, pieces)))
         return found
 
     @property
@@ -537,22 +552,50 @@ def kwic(query: str, window: int = 5, section=None, corpus: Corpus | None = None
     if section is not None:
         span = corpus.section(section)
         positions = [i for i in positions if span.start <= i < span.end]
-    hits, para, spans, tidy = [], None, None, False
+    with _no_cycle_collection():
+        return _contexts(corpus, positions, k, window)
+
+
+def _contexts(corpus: Corpus, positions: Iterable[int], k: int, window: int) -> list[Hit]:
+    """The hits at ``positions`` (in order) for a query of ``k`` words: what each costs is
+    a few slices of its paragraph's text, so the whole costs in proportion to the hits."""
+    hits = []
+    append, make = hits.append, tuple.__new__
+    start = end = -1
     for i in positions:
-        if para is None or not para.start <= i < para.end:
+        if not start <= i < end:
             number = corpus.paragraph_number(i)
             para, spans = corpus.paragraphs[number], corpus.spans(number)
-            text, last_word = para.text, para.end - para.start - 1
+            text, start, end, pid, sid = para.text, para.start, para.end, para.id, para.section
+            last_word = end - start - 1
             tidy = "\n" in text or "  " in text or "\t" in text   # whitespace to normalise
-        j = i - para.start                       # the word's number within its paragraph
-        begin, end = spans[2 * j], spans[2 * (j + k - 1) + 1]
-        left = text[spans[2 * max(j - window, 0)]:begin]
-        match = text[begin:end]
-        right = text[end:spans[2 * min(j + k - 1 + window, last_word) + 1]]
+        j = i - start                            # the word's number within its paragraph
+        begin, stop = spans[2 * j], spans[2 * (j + k) - 1]
+        left = text[spans[2 * (j - window if j > window else 0)]:begin]
+        match = text[begin:stop]
+        far = j + k - 1 + window
+        right = text[stop:spans[2 * (far if far < last_word else last_word) + 1]]
         if tidy:
             left, match, right = (" ".join(x.split()) for x in (left, match, right))
-        hits.append(Hit(para.id, para.section, i, left.strip(), match, right.strip()))
+        append(make(Hit, (pid, sid, i, left.rstrip(), match, right.lstrip())))
     return hits
+
+
+class _no_cycle_collection:
+    """Pause the cyclic garbage collector while many small objects that form no cycle
+    (tuples of strings) are made: otherwise each pass of the collector walks every object
+    of a large corpus again, and that, not the hits, would dominate the time."""
+
+    def __enter__(self):
+        import gc
+        self._was = gc.isenabled()
+        gc.disable()
+
+    def __exit__(self, *exc):
+        if self._was:
+            import gc
+            gc.enable()
+        return False
 
 
 def hits_per_section(hits: Iterable[Hit], corpus: Corpus | None = None
@@ -740,13 +783,14 @@ def section_keywords(section, n: int = 10, corpus: Corpus | None = None,
 
 _VOWELS = "aeiouy"
 _VOWEL_GROUP = re.compile(r"[aeiouy]+")
+_NOT_A_LETTER = re.compile(r"[^a-z]+")
 
 
 def syllables(word: str) -> int:
     """An estimate of a word's syllables, by the rule in ``RULES["readability"]``."""
     total = 0
     for part in word.lower().split("-"):
-        letters = "".join(ch for ch in part if "a" <= ch <= "z")
+        letters = _NOT_A_LETTER.sub("", part)     # the letters a to z only
         if not letters:
             total += 1 if part else 0
             continue

@@ -182,25 +182,26 @@ class _Block:
 
 
 def _blocks(raw: str, offset: int = 0, first_line: int = 1) -> list[_Block]:
-    """Split text into blocks of consecutive non-blank lines, keeping exact offsets."""
+    """Split text into blocks of consecutive non-blank lines, keeping exact offsets. Each
+    block is sliced from the text once, when it closes, so the time grows in proportion
+    to the text however long its blocks are."""
     blocks: list[_Block] = []
-    current: _Block | None = None
+    start = end = None          # the open block: where it starts, where its last line ends
+    block_line = 0
     pos, line_no = offset, first_line
     for line in raw[offset:].splitlines(keepends=True):
         content = line.rstrip("\r\n")
         if content.strip():
-            if current is None:
-                current = _Block(line_no, pos, content)
-            else:
-                current.text = raw[current.start:pos + len(content)]
-        else:
-            if current is not None:
-                blocks.append(current)
-            current = None
+            if start is None:
+                start, block_line = pos, line_no
+            end = pos + len(content)
+        elif start is not None:
+            blocks.append(_Block(block_line, start, raw[start:end]))
+            start = None
         pos += len(line)
         line_no += 1
-    if current is not None:
-        blocks.append(current)
+    if start is not None:
+        blocks.append(_Block(block_line, start, raw[start:end]))
     return blocks
 
 

@@ -63,7 +63,8 @@ How:
   nothing.
 * Every write is atomic: the whole file is written to a temporary file in the same
   folder, flushed to disk, then put in place with ``os.replace``. A writer killed in
-  mid-write leaves the previous file whole (and, at worst, a stray ``.tmp`` file).
+  mid-write leaves the previous file whole, and at worst a stray ``.tmp`` file, which the
+  next store to open the file removes (under the lock, so never a live writer's).
 * A file that cannot be read as progress (not JSON, not the expected shape) is moved
   aside, never deleted, to ``progress.json.damaged-N``; the learner starts afresh and the
   widgets say so in words. A record of an unexpected shape is read as a fresh one.
@@ -292,6 +293,7 @@ class Store:
         self._cached_stamp = None
         self._cached: dict = {}
         self._mutex = threading.RLock()
+        self._sweep_strays()
 
     # -- reading -----------------------------------------------------------------------
 
@@ -396,6 +398,27 @@ class Store:
                 return False
 
         return _Guard()
+
+    def _strays(self) -> list[Path]:
+        """Temporary files that a writer killed in mid-write left beside the file."""
+        try:
+            return sorted(self.path.parent.glob(f".{self.path.name}.*.tmp"))
+        except OSError:
+            return []
+
+    def _sweep_strays(self) -> None:
+        """Remove the strays, under the lock: every writer makes and replaces its
+        temporary file while it holds the lock, so none found then is in use. Quietly
+        left for next time when the lock cannot be had."""
+        if not self._strays():
+            return
+        from filelock import FileLock, Timeout
+        try:
+            with FileLock(str(self.path) + ".lock", timeout=1.0, poll_interval=0.005):
+                for stray in self._strays():
+                    _unlink_quietly(stray)
+        except (Timeout, OSError):
+            pass
 
     def _stamp(self):
         try:
