@@ -239,7 +239,9 @@ def test_the_exercise_runs_on_the_record_and_catches_a_hard_coded_answer():
     assert result.status == "incorrect" and "other texts" in result.text
 
 
-def test_without_a_sub_section_only_record_checks_are_allowed():
+def test_without_a_sub_section_text_checks_read_the_whole_text_and_record_checks_are_allowed():
+    """The merged rule (issues 10 and 11): a notebook without a sub-section runs text
+    checks on the whole text (06), and record checks are allowed in any notebook (07)."""
     text_check = textwrap.dedent("""\
         - id: count-it
           title: Count
@@ -247,6 +249,7 @@ def test_without_a_sub_section_only_record_checks_are_allowed():
           check: count-word
           params: {word: should}
           function: count_word
+          follow_up: {prompt: "Which paragraph uses the word most?"}
           starter: |
             def count_word(text, word):
                 ...
@@ -255,13 +258,24 @@ def test_without_a_sub_section_only_record_checks_are_allowed():
             def count_word(text, word):
                 return 0
         """)
-    with pytest.raises(MaterialsError, match="has no sub-section in course.yml"):
-        E.parse_exercises(parse_yaml(text_check, "x.yml"), "x.yml", notebook=STEM,
-                          section=None)
+    (ex,) = E.parse_exercises(parse_yaml(text_check, "x.yml"), "x.yml", notebook=STEM,
+                              section=None)
+    from closereading import text
+    whole = "\n\n".join(p.text for p in text.load().paragraphs)
+    course = ex.cases()[0]
+    assert course.args == (whole, "should") and "the whole text" in course.label
+    # 06's whole-text checks (scoped or not) are valid as the course has them
+    found = E.load("06-the-whole-text")
+    assert found and all(ex.section is None for ex in found)
+    assert any(ex.scope is None and "the whole text" in ex.cases()[0].label for ex in found)
     record_check = (text_check.replace("count-word", "events-with")
                     .replace("{word: should}", "{phrase: sea}")
                     .replace("count_word(text, word)", "events_with(events, phrase)")
                     .replace("function: count_word", "function: events_with"))
-    (ex,) = E.parse_exercises(parse_yaml(record_check, "x.yml"), "x.yml", notebook=STEM,
-                              section=None)
-    assert ex.check == "events-with"
+    for section in (None, 1):  # a record check is allowed with or without a sub-section
+        (ex,) = E.parse_exercises(parse_yaml(record_check, "x.yml"), "x.yml", notebook=STEM,
+                                  section=section)
+        assert ex.check == "events-with"
+        assert ex.cases()[0].args[0] == context.events()
+    (ex,) = E.load(STEM)
+    assert ex.check == "events-with" and ex.section is None

@@ -163,7 +163,9 @@ def test_the_summary_counts_right_exercises_and_solutions(store):
     assert X.summary(NB, store=store) == {"done": 0, "total": 4, "solutions": 0}
     check(ex.solution, store)
     assert X.summary(NB, store=store)["done"] == 1
-    assert X.summary("00-start-here", store=store)["total"] == 0
+    # 00 has its two warm-ups (issue 9); a notebook with no exercises counts none
+    assert X.summary("00-start-here", store=store) == {"done": 0, "total": 2, "solutions": 0}
+    assert X.summary("99-no-such-notebook", store=store)["total"] == 0
 
 
 # ---------------------------------------------------------------------------------------
@@ -237,8 +239,14 @@ def test_a_source_is_one_line_and_an_absent_module_is_left_out(store, monkeypatc
         ("notes", "Notes taken", "test_exercise_progress:_notes_summary"),
         ("later", "Something later", "closereading.not_written_yet:summary")])
     found = scoreboard.summaries(NB)
-    assert [s["key"] for s in found] == ["exercises", "notes"]
-    assert found[1] == {"key": "notes", "label": "Notes taken", "done": 2, "total": 5}
+    # closereading.reading is in the course now, so its source is live; the absent module
+    # is still left out
+    assert [s["key"] for s in found] == ["exercises", "reading", "notes"]
+    from closereading import reading
+    want = reading.summary(NB)
+    assert want["total"] > 0
+    assert found[1] == {"key": "reading", "label": "Reading responses written", **want}
+    assert found[2] == {"key": "notes", "label": "Notes taken", "done": 2, "total": 5}
     from closereading import quiz
     assert "notes taken: 2 of 5" in repr(quiz.scoreboard(NB))
 
@@ -254,5 +262,10 @@ def test_the_course_overview_has_every_notebook_and_every_source(store):
     text = repr(view)
     assert "01-harmonious-world: quiz questions answered 0 of" in text
     assert "exercises right 1 of 4" in text and "06-the-whole-text:" in text
-    assert "00-start-here: quiz questions answered 0 of 4; exercises right -" in text
+    # 00 has two warm-up exercises (issue 9) and reading responses; "-" where a notebook
+    # has none of a source (06 and 07 have no reading responses)
+    assert "00-start-here: quiz questions answered 0 of 4; exercises right 0 of 2;" in text
+    assert "reading responses written 0 of" in text
+    (line_06,) = [line for line in text.splitlines() if "06-the-whole-text:" in line]
+    assert line_06.endswith("reading responses written -")
     assert '<th scope="row"' in view.value and "<caption" in view.value

@@ -168,6 +168,125 @@ REQUIREMENTS = {
             top = max(len(stats.words(s)) for s in ss)
             return [s for s in ss if len(stats.words(s)) == top][-1]""",
     },
+    "events-with": {
+        "whole words": "return [e['id'] for e in events if phrase.lower() in e['text'].lower()]",
+        "ignoring case": """
+            return [e['id'] for e in events
+                    if re.search(r'\\b' + re.escape(phrase) + r'\\b', e['text'])]""",
+        "phrases": "return [e['id'] for e in events if phrase.lower() in stats.words(e['text'])]",
+        "the ids": """
+            target = stats.words(phrase)
+            n = len(target)
+            return [e['text'] for e in events if any(stats.words(e['text'])[i:i + n] == target
+                    for i in range(len(stats.words(e['text']))))]""",
+        "order of the record": """
+            target = stats.words(phrase)
+            n = len(target)
+            return [e['id'] for e in events if any(stats.words(e['text'])[i:i + n] == target
+                    for i in range(len(stats.words(e['text']))))][::-1]""",
+    },
+    "word-before": {
+        "order of the text": """
+            ws = stats.words(text)
+            return [ws[i - 1] for i, w in enumerate(ws) if w == word.lower() and i > 0][::-1]""",
+        "whole words": """
+            ws = stats.words(text)
+            return [ws[i - 1] for i, w in enumerate(ws) if word.lower() in w and i > 0]""",
+        "ignoring case": """
+            ts = stats.tokenize(text)
+            return [ts[i - 1].lower() for i, t in enumerate(ts) if t == word.lower() and i > 0]""",
+        "an opening occurrence is skipped": """
+            ws = stats.words(text)
+            return [ws[i - 1] for i, w in enumerate(ws) if w == word.lower()]""",
+        "the word before": """
+            ws = stats.words(text)
+            return [ws[i + 1] for i, w in enumerate(ws) if w == word.lower() and i + 1 < len(ws)]""",
+    },
+    "should-be": {
+        "order of the text": """
+            ws = stats.words(text)
+            return sorted(ws[i + 2] for i in range(len(ws) - 2)
+                          if ws[i] == 'should' and ws[i + 1] == 'be')""",
+        "ignoring case": """
+            ws = stats.tokenize(text)
+            return [ws[i + 2].lower() for i in range(len(ws) - 2)
+                    if ws[i] == 'should' and ws[i + 1] == 'be']""",
+        "punctuation": """
+            ws = text.lower().split()
+            return [ws[i + 2] for i in range(len(ws) - 2)
+                    if ws[i] == 'should' and ws[i + 1] == 'be']""",
+        "after \"should be\"": """
+            ws = stats.words(text)
+            return [ws[i + 1] for i in range(len(ws) - 1) if ws[i] == 'should']""",
+    },
+    "sentence-modals": {
+        "whole words": """
+            ms = [m.lower() for m in modals]
+            return [next((m for w in stats.words(s) for m in ms if m in w), None)
+                    for s in stats.sentences(text)]""",
+        "ignoring case": """
+            ms = [m.lower() for m in modals]
+            return [next((w for w in stats.tokenize(s) if w in ms), None)
+                    for s in stats.sentences(text)]""",
+        "one item per sentence": """
+            ms = [m.lower() for m in modals]
+            found = [next((w for w in stats.words(s) if w in ms), None)
+                     for s in stats.sentences(text)]
+            return [m for m in found if m is not None]""",
+        "the first in the sentence": """
+            ms = [m.lower() for m in modals]
+            return [next((m for m in ms if m in stats.words(s)), None)
+                    for s in stats.sentences(text)]""",
+    },
+    "first-words": {
+        "first word": "return [s.strip()[:1].lower() for s in stats.sentences(text)]",
+        "lower-cased": "return [stats.tokenize(s)[0] for s in stats.sentences(text)]",
+        "punctuation": "return [s.split()[0].lower() for s in stats.sentences(text)]",
+        "order of the text": "return sorted(stats.words(s)[0] for s in stats.sentences(text))",
+    },
+    "type-token-ratio": {
+        "the course's words": """
+            ws = text.split()
+            return len(set(ws)) / len(ws)""",
+        "types over tokens": """
+            ws = stats.words(text)
+            return len(ws) / len(set(ws))""",
+        "a ratio": """
+            ws = stats.words(text)
+            return 100 * len(set(ws)) / len(ws)""",
+        "all the different words": """
+            ws = stats.words(text)
+            return sum(1 for c in Counter(ws).values() if c == 1) / len(ws)""",
+    },
+    "rate-per-thousand": {
+        "per 1,000 words": """
+            ws = stats.words(text)
+            return ws.count(word.lower()) / len(ws)""",
+        "whole words": """
+            ws = stats.words(text)
+            return 1000 * text.lower().count(word.lower()) / len(ws)""",
+        "ignoring case": """
+            ws = stats.words(text)
+            return 1000 * ws.count(word) / len(ws)""",
+        "a rate": "return stats.words(text).count(word.lower())",
+    },
+    "kwic-by-hand": {
+        "up to width words before": """
+            t = word.lower()
+            return [(' '.join(words[i - width:i]), ' '.join(words[i + 1:i + 1 + width]))
+                    for i, w in enumerate(words) if w == t]""",
+        "width words after": """
+            t = word.lower()
+            return [(' '.join(words[max(i - width, 0):i]), ' '.join(words[i + 1:i + width]))
+                    for i, w in enumerate(words) if w == t]""",
+        "the keyword left out": """
+            t = word.lower()
+            return [(' '.join(words[max(i - width, 0):i]), ' '.join(words[i:i + width]))
+                    for i, w in enumerate(words) if w == t]""",
+        "ignoring case": """
+            return [(' '.join(words[max(i - width, 0):i]), ' '.join(words[i + 1:i + 1 + width]))
+                    for i, w in enumerate(words) if w == word]""",
+    },
 }
 
 HEADER = "import re\nfrom collections import Counter\nfrom closereading import stats\n\n"

@@ -31,11 +31,16 @@ HAND_WORKED = [
     # "Regional, sub-regional and region-wide: the region.": the words are regional,
     # sub-regional, and, region-wide, the, region (hyphens join) -> 1 and 1
     ("count-words", 1, {}, {"regional": 1, "region": 1}),
-    # Four sentences; "Security" in the 1st, "security" in the 3rd, "Insecurity" is not it
-    ("sentences-with", 0, {}, ["Security matters.", "We seek common security."]),
-    ("sentences-with", 1, {"phrase": "common security"}, ["We seek common security."]),
-    # First words: China, CHINA, China's (another word), Then, Chinaware
-    ("sentences-starting-with", 0, {}, ["China acts.", "CHINA waits."]),
+    # Five sentences; "Security" in the 1st, "security" in the 3rd and the 5th
+    # ("Common security, then."), "Insecurity" is not it
+    ("sentences-with", 0, {}, ["Security matters.", "We seek common security.",
+                               "Common security, then."]),
+    # "common security" in the 3rd and, capitalised, in the 5th
+    ("sentences-with", 1, {"phrase": "common security"},
+     ["We seek common security.", "Common security, then."]),
+    # First words: China, CHINA, China's (another word), Then, Chinaware, China (the comma
+    # is no part of it)
+    ("sentences-starting-with", 0, {}, ["China acts.", "CHINA waits.", "China, too, agrees."]),
     # 5 sentences: "Should we?" "We should." "Shoulders ache." "We rest." "Should not."
     # -> 3 contain "should" -> 3/5
     ("share-with-word", 0, {}, 0.6),
@@ -47,11 +52,38 @@ HAND_WORKED = [
     ("word-positions", 0, {}, [2, 3, 6]),
     # without "the" and "and": peace 3 (Peace, peace, PEACE), order 2, trade 2
     ("top-content-word", 0, {}, "peace"),
-    # "Peace and development -- both matter." 5 words (the dash is no word),
-    # "Trade grows." 2, "We talk, they listen." 4 -> 11 / 3
-    ("mean-sentence-length", 0, {}, 11 / 3),
+    # "Peace and development -- both matter -- now." 6 words (the dashes are no words),
+    # "Good-neighborly trade grows now." 4 (the hyphen joins), "We talk, they listen." 4
+    # -> 14 / 3
+    ("mean-sentence-length", 0, {}, 14 / 3),
     # 3, 5, 5 and 1 words: the first of the two with 5
     ("longest-sentence", 0, {}, "We act and we talk."),
+    # a "Talks on the Sea resumed." has "Sea"; b has "seaside" (another word); c has "sea;"
+    ("events-with", 0, {}, ["a", "c"]),
+    # "Talks" in a, "talks" in c, none in b
+    ("events-with", 1, {}, ["a", "c"]),
+    # should(0) they all countries should(4) agree the shoulder should(8) rest: the one at
+    # 0 opens the text and is skipped; "shoulder" is another word
+    ("word-before", 0, {}, ["countries", "shoulder"]),
+    # trust(0) builds trust(2)
+    ("word-before", 1, {}, ["builds"]),
+    # should be settled, Should Be assumed, (should grow is no passive), should be held
+    ("should-be", 0, {}, ["settled", "assumed", "held"]),
+    # "Countries should act and will act." should comes first in the sentence; "It is
+    # willing." none ("willing" is another word); "Will they?" will; "We must." must
+    ("sentence-modals", 0, {}, ["should", None, "will", "must"]),
+    # "However, trade grows." "China acts." "Peace -- and development -- matter."
+    ("first-words", 0, {}, ["however", "china", "peace"]),
+    # peace peace and development the development of peace: 8 tokens; types peace, and,
+    # development, the, of = 5 -> 5 / 8
+    ("type-token-ratio", 0, {}, 0.625),
+    # china and china's neighbours china acts: 6 words, "china" twice (china's is another
+    # word) -> 1000 * 2 / 6
+    ("rate-per-thousand", 0, {}, 1000 * 2 / 6),
+    # mutual trust(1) and mutual benefit build trust(6) among all countries, width 3: at 1
+    # only one word before it; at 6 the three words before and the last three
+    ("kwic-by-hand", 0, {}, [("mutual", "and mutual benefit"),
+                             ("mutual benefit build", "among all countries")]),
 ]
 
 
@@ -75,7 +107,9 @@ def test_a_learner_function_returning_the_hand_worked_values_passes_the_probes()
     # hand-worked answers is right on every probe (and wrong on the course text).
     answers = {"Should we? Yes, we should. Shoulders, should they?": 3,
                "should SHOULD should, shoulder": 3,
-               "Should we act? Should they wait? We should": 3}
+               "Should we act? Should they wait? We should": 3,
+               # peace, peace-loving, PEACE, and, peace's, sake, Peaceful, peace -> 3
+               "Peace: peace-loving, PEACE and peace's sake; Peaceful peace.": 3}
     check = C["count-word"]
     for args, _ in check.probes({}):
         assert check.same(answers[args[0]], check.expected(*args))

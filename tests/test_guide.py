@@ -34,7 +34,15 @@ def test_make_guide_writes_a_page_per_notebook_with_questions_quoted(tmp_path):
     from closereading.html import esc
     assert esc(excerpts.load("01-harmonious-world").discussion[0].question) in one
     assert esc(quiz.load_banks().get("hw-cbdr").prompt) in one
-    assert len(list((tmp_path / "guide").glob("*.html"))) == 8
+    from closereading.course import load_course
+    notebooks = load_course().notebooks
+    assert sorted(p.name for p in (tmp_path / "guide").glob("*.html")) == sorted(
+        ["index.html"] + [Path(nb.file).stem + ".html" for nb in notebooks])
+    # notebook 07 has no sub-section: its discussion questions are those of context.yml
+    from closereading import context
+    seven = (tmp_path / "guide" / "07-context-and-readings.html").read_text()
+    assert esc(context.load().discussion[0].question) in seven
+    assert esc(quiz.load_banks().get("ctx-weighing").prompt) in seven
     assert "http://" not in one and "https://" not in one
 
 

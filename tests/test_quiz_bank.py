@@ -240,7 +240,12 @@ def test_order_item_with_its_own_number_is_refused(tmp_path, item):
 def test_order_item_with_a_number_inside_is_accepted(tmp_path):
     text = edit("[Politics, Economy, Culture]", '["Sub-section 4: Actively", "2011 and after"]',
                 ORDER)
-    validate_bank(write_bank(tmp_path, "01-test.yml", text))
+    # Every question gives feedback on each of its items (issue 10).
+    text += ('  feedback:\n'
+             '    "Sub-section 4: Actively": It comes first in the text.\n'
+             '    "2011 and after": It comes second.\n')
+    q = validate_bank(write_bank(tmp_path, "01-test.yml", text)).get("o1")
+    assert q.answer == ("Sub-section 4: Actively", "2011 and after")
 
 
 def test_unknown_evidence_paragraph(tmp_path):

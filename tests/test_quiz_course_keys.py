@@ -114,6 +114,11 @@ def test_a_text_answer_is_not_right_by_containing_the_key():
 MATCHES = BY_TYPE["match"]
 
 
+def is_are(n):
+    """The verb agrees with the count (issue 8): "1 of 5 pairs is right", "2 of 5 ... are"."""
+    return "is" if n == 1 else "are"
+
+
 @pytest.mark.parametrize("q", MATCHES, ids=lambda q: q.id)
 def test_a_match_that_repeats_a_right_hand_item_is_wrong(q):
     pairs = list(q.answer)
@@ -126,7 +131,7 @@ def test_a_match_that_repeats_a_right_hand_item_is_wrong(q):
             response[left] = other          # `other` is now chosen twice
             verdict = grade(q, response)
             assert verdict.complete and not verdict.correct, (q.id, left, other)
-            assert verdict.detail == f"{n - 1} of {n} pairs are right.", verdict.detail
+            assert verdict.detail == f"{n - 1} of {n} pairs {is_are(n - 1)} right.", verdict.detail
 
 
 @pytest.mark.parametrize("q", MATCHES, ids=lambda q: q.id)
@@ -136,7 +141,8 @@ def test_a_match_with_one_item_everywhere_is_wrong(q):
         expected = sum(r == right for _, r in q.answer)
         verdict = grade(q, response)
         assert not verdict.correct
-        assert verdict.detail == f"{expected} of {len(q.answer)} pairs are right."
+        assert verdict.detail == (f"{expected} of {len(q.answer)} pairs {is_are(expected)} "
+                                  "right.")
 
 
 @pytest.mark.parametrize("q", BY_TYPE["order"], ids=lambda q: q.id)
@@ -146,8 +152,8 @@ def test_an_order_with_two_items_swapped_is_wrong(q):
         swapped = items[:i] + [items[i + 1], items[i]] + items[i + 2:]
         verdict = grade(q, swapped)
         assert verdict.complete and not verdict.correct
-        assert verdict.detail == (f"{len(items) - 2} of {len(items)} items are in the "
-                                  "right place.")
+        assert verdict.detail == (f"{len(items) - 2} of {len(items)} items "
+                                  f"{is_are(len(items) - 2)} in the right place.")
 
 
 @pytest.mark.parametrize("q", BY_TYPE["multiple"], ids=lambda q: q.id)

@@ -57,7 +57,8 @@ def test_an_incomplete_answer_gets_exactly_this_verdict(q, response, detail):
     (EVID, "1.2", Verdict(True)),
     (MULTI, ["c", "a"], Verdict(True)),
     (MULTI, ["a", "c", "not an option"], Verdict(True)),   # unknown entries are ignored
-    (MULTI, ["a"], Verdict(False)),
+    (MULTI, ["a"], Verdict(False, True, "1 of 2 right; one more applies.")),   # issue 10
+    (MULTI, ["a", "b"], Verdict(False, True, "1 of 2 right; one option you chose is wrong:")),
     (TF_TRUE, True, Verdict(True)),
     (TF_TRUE, "True", Verdict(True)),
     (TF_FALSE, "False", Verdict(True)),
@@ -67,10 +68,14 @@ def test_an_incomplete_answer_gets_exactly_this_verdict(q, response, detail):
     (TEXT, "Mutual-Benefit.", Verdict(True)),
     (TEXT, "benefit", Verdict(False)),
     (MATCH, {"L1": "R1", "L2": "R2", "L3": "R3"}, Verdict(True)),
-    (MATCH, {"L1": "R2", "L2": "R1", "L3": "R3"}, Verdict(False, True, "1 of 3 pairs are right.")),
+    # The verb agrees with the count (issue 8): "1 ... is", "0 ... are".
+    (MATCH, {"L1": "R2", "L2": "R1", "L3": "R3"}, Verdict(False, True, "1 of 3 pairs is right.")),
+    (MATCH, {"L1": "R2", "L2": "R3", "L3": "R1"}, Verdict(False, True, "0 of 3 pairs are right.")),
     (ORDER, ("first", "second", "third"), Verdict(True)),
     (ORDER, ["third", "second", "first"],
-     Verdict(False, True, "1 of 3 items are in the right place.")),
+     Verdict(False, True, "1 of 3 items is in the right place.")),
+    (ORDER, ["third", "first", "second"],
+     Verdict(False, True, "0 of 3 items are in the right place.")),
 ])
 def test_a_complete_answer_gets_exactly_this_verdict(q, response, verdict):
     assert grade(q, response) == verdict

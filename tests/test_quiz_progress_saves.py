@@ -49,29 +49,37 @@ def test_failed_save_then_good_save_then_reset_then_a_second_store(store, monkey
     assert set(saved(store.path)) == {"q0", "q1", "q2"}
     assert saved(store.path)["q1"]["last"] == "a"
 
-    store.reset("q1")                                                 # Reset
-    assert store.record("q1") == P.fresh_record()
-    assert "q1" not in store.records() and "q1" not in saved(store.path)
+    # Reset (issue 8): the answer is cleared, the wrong try is kept as history (and the
+    # wrong answer for the teacher's report).
+    after = store.reset("q1")
+    assert after == store.record("q1") == dict(P.fresh_record(), past_attempts=1,
+                                               wrong=["a"])
+    assert not P.is_answered(store.records()["q1"])
+    assert saved(store.path)["q1"] == after
 
     other = P.Store(store.path)                                       # a second Store
-    assert set(other.records()) == {"q0", "q2"}
+    assert set(other.records()) == {"q0", "q1", "q2"}
+    assert other.record("q1") == after
     other.update("q1", lambda r: P.after_check(r, "c", True))
     other.update("q2", lambda r: P.after_hint(r, 2))
     # The first store sees the second's changes: nothing stale is kept on top.
     assert store.record("q1")["response"] == "c" and store.record("q1")["correct"]
     assert store.record("q2")["hints"] == 2
     store.reset("q2")
-    assert "q2" not in other.records() and other.record("q1")["correct"]
+    assert not P.is_answered(other.records()["q2"]) and other.record("q2")["hints"] == 0
+    assert other.record("q2")["past_attempts"] == 1 and other.record("q1")["correct"]
 
 
 def test_a_failed_reset_is_kept_and_written_with_the_next_save(store, monkeypatch):
     store.update("q1", lambda r: P.after_check(r, "a", True))
     fail_next_save(monkeypatch)
-    store.reset("q1")
-    assert "q1" not in store.records()             # the reset holds for this session
-    assert "q1" in saved(store.path)                 # ... though the file still has it
+    reset = dict(P.fresh_record(), past_attempts=1)  # the answer gone, the history kept
+    assert store.reset("q1") == reset
+    assert store.records()["q1"] == reset            # the reset holds for this session
+    assert saved(store.path)["q1"]["correct"]        # ... though the file still has the answer
     store.update("q2", lambda r: P.after_check(r, "b", True))
-    assert set(saved(store.path)) == {"q2"}          # written with the next save
+    assert saved(store.path)["q1"] == reset          # written with the next save
+    assert set(saved(store.path)) == {"q1", "q2"}
     other = P.Store(store.path)
     other.update("q1", lambda r: P.after_check(r, "again", True))
     assert store.record("q1")["response"] == "again"
@@ -87,7 +95,7 @@ def test_two_failed_saves_then_one_good_save_write_both(store, monkeypatch):
     assert saved(store.path)["q1"]["attempts"] == 2 and saved(store.path)["q1"]["last"] == "b"
     other = P.Store(store.path)
     other.reset("q1")
-    assert "q1" not in store.records()
+    assert store.records()["q1"] == dict(P.fresh_record(), past_attempts=2, wrong=["a", "b"])
 
 
 # ---------------------------------------------------------------------------------------

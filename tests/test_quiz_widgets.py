@@ -312,9 +312,15 @@ def test_quiz_scoreboard_and_ask_on_the_demo_bank(tmp_path, monkeypatch):
     monkeypatch.setenv(P.ENV, str(tmp_path / "p.json"))
     board = quiz.scoreboard("00-start-here")
     ids = quiz.questions("00-start-here").ids
+    # The quiz's line, then the notebook's other sources of progress (issue 10: exercises;
+    # issue 9: reading responses), none of them started.
+    from closereading.exercises import load as load_exercises
+    from closereading.scoreboard import summaries
+    reading = {o["key"]: o for o in summaries("00-start-here")}["reading"]
     assert board.ids == ids and repr(board) == (
         f"Scoreboard (00-start-here): answered 0 of {len(ids)}; correct at the first try 0; "
-        f"questions {len(ids)}")
+        f"questions {len(ids)}; exercises right: 0 of {len(load_exercises('00-start-here'))}; "
+        f"reading responses written: 0 of {reading['total']}")
     group = quiz.ask(*ids)
     assert [v.question.id for v in group.views] == list(ids)
     first = group.views[0]

@@ -7,12 +7,13 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from closereading import quiz, report as R, submission as S
+from closereading import exercise_progress as EP, quiz, report as R, submission as S
 from closereading.cli import main
 from closereading.quiz import progress as P
 
 N_GOOD = 32
 T0 = datetime(2026, 11, 30, 9, 0, 0, tzinfo=timezone.utc)
+EXERCISE = "01-harmonious-world/count-should"
 
 
 def idx(data) -> int:
@@ -40,9 +41,17 @@ def learner(i, tmp_path, rng, bank):
             rec = P.after_check(rec, rng.choice(options) if options else "nonsense", False)
         questions[q.id] = rec
     data["questions"] = questions
-    data["exercises"] = {"count-should": {"passed": i % 4 != 0, "hints": i % 3,
-                                          "diagnoses": ["substring"] if i % 4 == 0 else [],
-                                          "solution": i % 8 == 0}}
+    # Exercise records as closereading.exercise_progress writes them (kind "exercises",
+    # keyed "<notebook>/<id>"): learners 0, 4, 8 ... fail with the "substring" mistake.
+    failed = i % 4 == 0
+    data["exercises"] = {EXERCISE: {**EP.fresh(),
+                                    "status": "incorrect" if failed else "correct",
+                                    "attempts": 2 if failed else 1, "failures": 2 if failed else 0,
+                                    "diagnoses": ["substring"] if failed else [],
+                                    "hints": i % 3, "solution": i % 8 == 0,
+                                    "correct": not failed}}
+    # A record with a hint asked for but no check made: not attempted.
+    data["exercises"]["01-harmonious-world/share-should"] = {**EP.fresh(), "hints": 1}
     data["reading"] = {"1.2": {"text": f"response {i}"}} if i % 2 else {}
     store.path.parent.mkdir(parents=True, exist_ok=True)
     store.path.write_text(json.dumps(data))
@@ -133,9 +142,11 @@ def test_learner_strings_are_escaped_in_html_and_neutralised_in_csv(folder):
 
 def test_grades_have_canvas_columns_and_right_percentages(folder):
     rows = list(csv.DictReader((folder["out"] / "grades.csv").open(encoding="utf-8")))
-    stems = ["00-start-here", "01-harmonious-world", "02-independent-foreign-policy",
-             "03-new-security-thinking", "04-international-responsibility",
-             "05-regional-cooperation", "06-the-whole-text"]
+    from pathlib import Path
+    from closereading.course import load_course
+    stems = [Path(nb.file).stem for nb in load_course().notebooks]
+    assert stems[:2] == ["00-start-here", "01-harmonious-world"]
+    assert "07-context-and-readings" in stems
     assert list(rows[0]) == ["Student", "ID"] + stems
     good = {s["id"]: s for s in folder["good"]}
     for r in rows:
@@ -165,14 +176,17 @@ def test_first_try_rate_and_wrong_options_with_their_text(folder):
 
 def test_exercises_diagnoses_hints_and_solutions(folder):
     stats = folder["stats"]
-    ex = stats["exercises"]["count-should"]
+    ex = stats["exercises"][EXERCISE]
     ids = [idx(s.data) for s in folder["loaded"].accepted]
     assert ex["attempted"] == N_GOOD
     assert ex["passed"] == sum(1 for i in ids if i % 4 != 0)
     assert ex["diagnoses"]["substring"] == sum(1 for i in ids if i % 4 == 0)
     assert ex["hints"] == sum(i % 3 for i in ids) and ex["solutions"] == sum(1 for i in ids if i % 8 == 0)
+    unchecked = stats["exercises"]["01-harmonious-world/share-should"]
+    assert (unchecked["attempted"], unchecked["passed"], unchecked["hints"]) == (0, 0, N_GOOD)
     html = (folder["out"] / "index.html").read_text()
     assert "Exercise pass rates" in html and "substring (" in html
+    assert f"<code>{EXERCISE}</code>" in html
 
 
 def test_charts_have_alt_text_and_captions_and_nothing_is_fetched(folder):

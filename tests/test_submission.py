@@ -5,7 +5,7 @@ from datetime import datetime, timezone
 
 import pytest
 
-from closereading import __version__, quiz, submission as S
+from closereading import __version__, exercise_progress as EP, quiz, submission as S
 from closereading.cli import main
 from closereading.quiz import progress as P
 
@@ -20,8 +20,11 @@ def test_an_export_holds_every_question_every_kind_and_the_version(store, tmp_pa
     q = bank[0]
     store.update(q.id, lambda r: P.after_check(r, "a wrong answer", False))
     store.update(q.id, lambda r: P.after_check(r, q.answer, True))
-    store.update("01-harmonious-world/count-should",
-                 lambda r: {"passed": True, "attempts": 2, "diagnoses": ["substring"]}, kind="exercises")
+    # The exercise record as closereading.exercise_progress writes it (its fields are those
+    # of closereading.quiz.progress): a wrong check with a known mistake, then a right one.
+    exercise = {**EP.fresh(), "status": "correct", "attempts": 2, "failures": 1,
+                "diagnoses": ["substring"], "hints": 1, "correct": True}
+    store.update("01-harmonious-world/count-should", lambda r: dict(exercise), kind="exercises")
     store.update("1.2", lambda r: {"text": "Pairs of opposites."}, kind="reading")
     # A kind that no module of this version knows still flows into the export.
     data = json.loads(store.path.read_text())
@@ -36,8 +39,7 @@ def test_an_export_holds_every_question_every_kind_and_the_version(store, tmp_pa
     e = sub["questions"][0]
     assert (e["attempts"], e["correct"], e["first_try"], e["answered"]) == (2, True, False, True)
     assert e["wrong"] == ["a wrong answer"] and e["notebook"] == q.notebook
-    assert sub["records"]["exercises"] == {"01-harmonious-world/count-should":
-                                           {"passed": True, "attempts": 2, "diagnoses": ["substring"]}}
+    assert sub["records"]["exercises"] == {"01-harmonious-world/count-should": exercise}
     assert sub["records"]["reading"] == {"1.2": {"text": "Pairs of opposites."}}
     assert sub["records"]["badges"] == {"b1": {"won": True}}
     assert "questions" not in sub["records"]

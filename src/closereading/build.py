@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import tempfile
 from pathlib import Path
 
 # Re-exported: running a notebook lives in closereading.execution, which the editions

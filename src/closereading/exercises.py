@@ -1135,9 +1135,9 @@ def load(notebook: str) -> tuple[Exercise, ...]:
     from closereading.materials import load_yaml
     stem = _stem(notebook)
     path = exercises_path(stem)
+    # A notebook without a sub-section (00, 06, 07) has section None: its text checks read
+    # the whole text, or the paragraph its exercise names as `scope` (00's warm-ups: 0.1).
     section = load_course().notebook(stem).section
-    if section is None and path.exists():
-        section = 0  # a notebook without a sub-section (00): the introduction
     return _cached(path, ("exercises",),
                    lambda: parse_exercises(load_yaml(path), path, notebook=stem,
                                            section=section))

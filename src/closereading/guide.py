@@ -5,7 +5,7 @@
 writes ``build/guide/index.html`` (the course at a glance, and how to collect submissions
 and read the class report) and one page per notebook with its 50- and 90-minute plans:
 what happens in class, in which grouping, what is homework, which discussion questions
-(quoted from ``materials/annotations/``) and which quiz questions make the exit ticket
+(quoted from ``materials/annotations/``, or ``materials/context.yml`` for notebook 07) and which quiz questions make the exit ticket
 (quoted from ``materials/quizzes/``). The pages work offline and print well.
 
 ``sessions.yml`` is validated like every file of the materials: each problem names the
@@ -42,6 +42,31 @@ class Plan:
     exit_ticket: tuple[str, ...]
 
 
+def discussion_questions(nb) -> tuple:
+    """The discussion questions a notebook asks, in order (each has ``.question``): a
+    sub-section's from ``annotations/<notebook>.yml``; for a notebook that shows the
+    context's questions (``context.discussion()``, notebook 07) those of ``context.yml``;
+    otherwise none. The same rule as ``closereading.timing``."""
+    from closereading import excerpts
+    if nb.section:
+        return tuple(excerpts.load(Path(nb.file).stem).discussion)
+    if "context.discussion(" in _notebook_code(nb):
+        from closereading import context
+        return tuple(context.load().discussion)
+    return ()
+
+
+def _notebook_code(nb) -> str:
+    import json
+    from closereading.paths import notebooks_dir
+    path = notebooks_dir() / nb.file
+    if not path.is_file():
+        return ""
+    cells = json.loads(path.read_text(encoding="utf-8")).get("cells", [])
+    return "\n".join("".join(c["source"]) if isinstance(c["source"], list) else c["source"]
+                     for c in cells if c.get("cell_type") == "code")
+
+
 def sessions_path() -> Path:
     from closereading.materials import materials_file
     return materials_file("sessions.yml")
@@ -50,7 +75,7 @@ def sessions_path() -> Path:
 def parse_sessions(data, path) -> dict[str, dict[int, Plan]]:
     """``{notebook id: {50: Plan, 90: Plan}}``, validated against the course, the
     discussion questions and the quiz banks."""
-    from closereading import excerpts, quiz
+    from closereading import quiz
     from closereading.course import load_course
     from closereading.materials import Problems, YMap, require_list, require_str, unknown_keys
     problems = Problems()
@@ -81,7 +106,7 @@ def parse_sessions(data, path) -> dict[str, dict[int, Plan]]:
             continue
         stem = Path(known[nid].file).stem
         questions = set(bank.for_notebook(stem).ids)
-        discussion = (len(excerpts.load(stem).discussion) if known[nid].section else 0)
+        discussion = len(discussion_questions(known[nid]))
         plans: dict[int, Plan] = {}
         for j, plan in enumerate(require_list(entry, "plans", problems, path, item) or []):
             pitem = f"{item}, plan {j + 1}"
@@ -232,7 +257,7 @@ could read as a formula is prefixed with an apostrophe.</li>
 
 def write_guide(out_dir) -> Path:
     """Write the guide into ``out_dir``; returns the path of its index page."""
-    from closereading import excerpts, quiz
+    from closereading import quiz
     from closereading.course import load_course
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
@@ -242,7 +267,7 @@ def write_guide(out_dir) -> Path:
     rows = []
     for nb in course.notebooks:
         stem = Path(nb.file).stem
-        discussion = excerpts.load(stem).discussion if nb.section else ()
+        discussion = discussion_questions(nb)
         body = [f"<h1>Notebook {esc(nb.id)}: {esc(nb.title)}</h1>",
                 f"<p>Time for a learner working alone: about {nb.minutes} minutes. "
                 f"Objectives:</p><ul>" + "".join(f"<li>{esc(o)}</li>" for o in nb.objectives) + "</ul>"]

@@ -22,11 +22,13 @@ latest ``exported_at`` is kept). Every string from a submission is escaped in th
 and neutralised in the CSV (a cell that starts with ``=``, ``+``, ``-``, ``@``, a tab or a
 carriage return is prefixed with ``'`` so that no spreadsheet reads it as a formula).
 
-Exercise records are read by field, as the exercise module writes them: ``passed`` (or
-``correct``) for the result, ``attempts``, ``diagnoses`` (a list) or ``diagnosis`` (the
-last one), ``hints`` (a count or a list) and ``solution`` (or ``solution_shown``,
-``revealed``) for the solution shown. A record without these reads as attempted, not
-passed.
+Exercise records (``records.exercises``) are those :mod:`closereading.exercise_progress`
+writes, keyed ``<notebook>/<exercise id>``, with the fields documented in
+:mod:`closereading.quiz.progress`; each is cleaned by ``exercise_progress.clean`` (a
+damaged or hand-edited record reads as much of it as makes sense). An exercise counts as
+attempted when its record has ``attempts`` above 0, as passed when ``correct`` is true;
+``diagnoses`` (the known mistakes met), ``hints`` (the hints seen, a count) and
+``solution`` (the solution shown) are summed over the learners whose record has them.
 """
 
 from __future__ import annotations
@@ -159,18 +161,13 @@ def load(paths) -> Loaded:
 # Figures
 
 
-def _exercise_view(rec: dict) -> dict:
-    def flag(*names):
-        return any(rec.get(n) is True for n in names)
-    hints = rec.get("hints")
-    hints = len(hints) if isinstance(hints, list) else hints if isinstance(hints, int) and hints >= 0 else 0
-    diagnoses = rec.get("diagnoses")
-    if not isinstance(diagnoses, list):
-        diagnoses = [rec["diagnosis"]] if isinstance(rec.get("diagnosis"), str) else []
-    diagnoses = [d for d in diagnoses if isinstance(d, str) and d][:50]
-    return {"passed": flag("passed", "correct") or rec.get("status") in ("pass", "passed"),
-            "hints": hints, "solution": flag("solution", "solution_shown", "revealed"),
-            "diagnoses": diagnoses}
+def _exercise_view(rec) -> dict:
+    """One learner's record of one exercise, as the report counts it."""
+    from closereading.exercise_progress import clean
+    rec = clean(rec)
+    return {"attempted": rec["attempts"] > 0, "passed": rec["correct"],
+            "hints": rec["hints"], "solution": rec["solution"],
+            "diagnoses": rec["diagnoses"]}
 
 
 def _wrong_labels(q, response) -> list[str]:
@@ -249,8 +246,8 @@ def analyse(loaded: Loaded) -> dict:
         for key, rec in (sub.data["records"].get("exercises") or {}).items():
             v = _exercise_view(rec)
             ex = exercises[str(key)[:120]]
-            ex["attempted"] += 1
-            ex["passed"] += v["passed"]
+            ex["attempted"] += v["attempted"]
+            ex["passed"] += int(v["passed"] and v["attempted"])
             ex["hints"] += v["hints"]
             ex["solutions"] += v["solution"]
             ex["diagnoses"].update(set(v["diagnoses"]))
@@ -340,8 +337,8 @@ def _charts(stats: dict, out: Path) -> list[dict]:
              ", ".join(f"Q{n} ({r:.0f}%)" for r, n, _ in hardest) + ". Question numbers are "
              "those of the table below.")
     ex = stats["exercises"]
-    if ex:
-        keys = sorted(ex)
+    keys = sorted(k for k in ex if ex[k]["attempted"])
+    if keys:
         rates = [ex[k]["passed"] / ex[k]["attempted"] * 100 for k in keys]
         fig, ax = new_figure((7.0, max(3.0, 0.3 * len(keys) + 1)))
         ax.barh([_chart_label(k) for k in keys], rates, color=PALETTE[1], edgecolor="black")

@@ -24,7 +24,7 @@ SOURCES: list[tuple[str, str, str]] = [
 def quiz_summary(notebook: str, *, store=None) -> dict:
     """The quiz of one notebook: questions answered (``done``), correct at the first try,
     of ``total``."""
-    from closereading.quiz import load_banks
+    from closereading.quiz.bank import load_banks
     from closereading.quiz import progress as P
     ids = load_banks().for_notebook(notebook).ids
     s = P.score((store or P.store()).records(), ids)

@@ -15,8 +15,10 @@ The method and its rates are data, in ``materials/course.yml`` under ``timing:``
 
 What is read: the words of the notebook's Markdown cells and of its code cells of more than
 one line (the visible computations), the sub-section's text twice (once whole, once
-paragraph by paragraph) and the course's notes on it. Words are counted by the course's
-tokenizer. ``minutes`` in ``course.yml`` must equal the estimate (a test checks), so a
+paragraph by paragraph) and the course's notes on it; in a notebook that shows the record
+and the readings (``context.record(`` / ``context.readings(``, notebook 07), their text
+from ``materials/context.yml``, and its discussion questions. Words are counted by the
+course's tokenizer. ``minutes`` in ``course.yml`` must equal the estimate (a test checks), so a
 change to a notebook or its materials that changes the estimate shows up in the tests.
 """
 
@@ -88,6 +90,16 @@ def estimate(notebook: str, rates: dict | None = None) -> Estimate:
         discussion = len(data.discussion)
     else:
         discussion = 0
+    if "context.record(" in code or "context.readings(" in code:
+        from closereading import context
+        ctx = context.load()
+        shown = [part.title + " " + part.summary for part in ctx.record]
+        shown += [e.event for e in ctx.events()]
+        shown += [" ".join((r.title, r.who, r.claim, r.evidence, r.critics))
+                  for r in ctx.readings]
+        words += sum(len(stats.words(t)) for t in shown)
+        if "context.discussion(" in code:
+            discussion = len(ctx.discussion)
     try:
         exercises = len(ex_mod.load(stem)) if ex_mod.exercises_path(stem).exists() else 0
     except Exception:  # noqa: BLE001 - a broken file is reported by its own tests

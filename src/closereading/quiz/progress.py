@@ -202,6 +202,7 @@ def after_reset(rec: dict) -> dict | None:
         return None
     new = fresh_record()
     new["past_attempts"], new["past_revealed"] = past_attempts, past_revealed
+    new["wrong"] = list(rec.get("wrong") or [])  # the teacher's report still counts them
     return new
 
 

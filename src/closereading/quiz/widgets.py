@@ -439,8 +439,14 @@ class ScoreboardView(W.HTML):
 
     def others(self) -> list[dict]:
         """The other sources of progress (exercises, reading ...): see
-        :mod:`closereading.scoreboard`."""
+        :mod:`closereading.scoreboard`. A bank of no notebook of the course plan (a test
+        bank, say) has none: the sources count per notebook of the course."""
+        from closereading.course import load_course
         from closereading.scoreboard import summaries
+        try:
+            load_course().notebook(self.notebook)
+        except KeyError:
+            return []
         return summaries(self.notebook)
 
     def refresh(self) -> None:
