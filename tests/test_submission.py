@@ -5,7 +5,7 @@ from datetime import datetime, timezone
 
 import pytest
 
-from closereading import __version__, exercise_progress as EP, quiz, submission as S
+from closereading import __version__, exercise_progress as EP, quiz, reading as R, submission as S
 from closereading.cli import main
 from closereading.quiz import progress as P
 
@@ -25,7 +25,10 @@ def test_an_export_holds_every_question_every_kind_and_the_version(store, tmp_pa
     exercise = {**EP.fresh(), "status": "correct", "attempts": 2, "failures": 1,
                 "diagnoses": ["substring"], "hints": 1, "correct": True}
     store.update("01-harmonious-world/count-should", lambda r: dict(exercise), kind="exercises")
-    store.update("1.2", lambda r: {"text": "Pairs of opposites."}, kind="reading")
+    # A reading response as closereading.reading writes it (imported above, so that its
+    # cleaner is registered whatever the order of the tests).
+    response = {**R.fresh_reading(), "text": "Pairs of opposites.", "saved": True}
+    store.update("1.2", lambda r: dict(response), kind="reading")
     # A kind that no module of this version knows still flows into the export.
     data = json.loads(store.path.read_text())
     data["badges"] = {"b1": {"won": True}}
@@ -40,7 +43,7 @@ def test_an_export_holds_every_question_every_kind_and_the_version(store, tmp_pa
     assert (e["attempts"], e["correct"], e["first_try"], e["answered"]) == (2, True, False, True)
     assert e["wrong"] == ["a wrong answer"] and e["notebook"] == q.notebook
     assert sub["records"]["exercises"] == {"01-harmonious-world/count-should": exercise}
-    assert sub["records"]["reading"] == {"1.2": {"text": "Pairs of opposites."}}
+    assert sub["records"]["reading"] == {"1.2": response}
     assert sub["records"]["badges"] == {"b1": {"won": True}}
     assert "questions" not in sub["records"]
     assert S.schema_problems(json.loads(S.dumps(sub))) == []

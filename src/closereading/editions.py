@@ -48,6 +48,13 @@ OFFLINE_TEMPLATE = r"""
 {%- block extra_css -%}
 <style type="text/css">
 .closereading-edition { border: 2px solid #0072B2; padding: 0.5em 1em; margin: 1em 0; }
+/* Code colours with a contrast of at least 4.5:1 on the code cells' grey (#f5f5f5). */
+.highlight .k, .highlight .kn, .highlight .kc, .highlight .nb, .highlight .bp { color: #005a00 !important; }
+.highlight .ow, .highlight .o { color: #6b1b8f !important; }
+.highlight .c, .highlight .c1, .highlight .cm, .highlight .ch { color: #2f5f5f !important; }
+.highlight .m, .highlight .mi, .highlight .mf { color: #005a00 !important; }
+.highlight .s, .highlight .s1, .highlight .s2, .highlight .sd, .highlight .sa { color: #9c1a1a !important; }
+.highlight .nf, .highlight .nc { color: #0b3d8c !important; }
 /* Accessible on screen and paper (axe-core: 0 serious or critical violations): prompts in a
    grey dark enough to read (7:1 on white, the lab template's is 2.2:1), and links told
    from the text around them by an underline, not by their colour alone. This sheet comes
