@@ -201,26 +201,14 @@ def learner_session(browser, hub, name: str, right: bool) -> dict:
         idle = """() => { const s = document.querySelector('#jp-main-statusbar');
                           return s && /Idle/.test(s.textContent); }"""
         page.wait_for_function(idle, timeout=120_000)
-        page.wait_for_timeout(1500)
-        page.wait_for_function(idle, timeout=60_000)
         page.click(".lm-MenuBar-itemLabel:text-is('Run')")
         page.click(".lm-Menu-itemLabel:text-is('Run All Cells')")
         ran = """() => { const p = [...document.querySelectorAll(
                    '.jp-NotebookPanel:not(.lm-mod-hidden) .jp-CodeCell .jp-InputArea-prompt')];
                    return p.length > 0 && p.every(x => /\\[\\d+\\]/.test(x.textContent)); }"""
-        try:
-            page.wait_for_function(ran, timeout=120_000)
-        except Exception:  # noqa: BLE001
-            # The JupyterLab stall of issue 8 (a Run All that never starts; cause not yet
-            # found, see tests/browser/STALL.md) is not what this test is about: say so,
-            # and do what a learner does, restart the kernel and run all again.
-            import sys
-            print(f"hub test: Run All did not finish for {name}; restarting the kernel "
-                  "(the stall of issue 8)", file=sys.stderr)
-            page.click(".lm-MenuBar-itemLabel:text-is('Kernel')")
-            page.click(".lm-Menu-itemLabel:text-matches('^Restart Kernel and Run All')")
-            page.click(".jp-Dialog .jp-mod-accept")
-            page.wait_for_function(ran, timeout=180_000)
+        # No settle and no retry: a Run All that never starts (issue 8, ipykernel 7.0-7.3
+        # leaving a shell request unread, fixed by the pin on 7.4.0) fails this test.
+        page.wait_for_function(ran, timeout=120_000)
         page.wait_for_function(idle, timeout=60_000)
         box = page.locator(f".{css_id(first.id)}")
         box.scroll_into_view_if_needed()
