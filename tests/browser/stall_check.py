@@ -14,7 +14,7 @@ One JupyterLab server and one Chromium serve every trial; each trial ends its ke
 through the REST API. For each stall the result records what the browser sent on the
 kernel's websocket and what /api/kernels said. Results go to build/stall.json.
 
-    python tests/browser/stall_check.py                 # 7 notebooks x 4 delays x 4 rounds
+    python tests/browser/stall_check.py                 # 8 notebooks x 4 delays x 4 rounds
     python tests/browser/stall_check.py --encryption auto --rounds 2
 """
 
@@ -247,7 +247,7 @@ def write(args, delays, results, started, workdir) -> dict:
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--rounds", type=int, default=4,
-                    help="rounds over every notebook and delay (default 4: 112 trials)")
+                    help="rounds over every notebook and delay (default 4: 128 trials over 8 notebooks)")
     ap.add_argument("--delays", default="0,2,5,10", help="seconds after Idle, comma-separated")
     ap.add_argument("--notebooks", nargs="*", default=NOTEBOOKS)
     ap.add_argument("--encryption", default="auto",

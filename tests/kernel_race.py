@@ -4,20 +4,20 @@ ipykernel 7.0-7.3 reads shell requests through a ZMQStream but writes the replie
 a raw ``send_multipart`` on the same ROUTER socket (``SubshellManager.
 _send_on_shell_channel``). A raw send lets libzmq consume the socket's edge-triggered
 "readable" signal, and the stream is never told, so a request that reaches the socket
-while a reply is being written can lie there unread until something else wakes the
-socket (in JupyterLab: the next websocket connection, i.e. a kernel restart or reload).
-This is ipykernel issue 1554, fixed by pull request 1529 in ipykernel 7.4.0, which sends
-the reply through the stream.
+while a reply is being written can lie there unread. Requests that follow it on the same
+connection wait behind it, the kernel stays "idle", and only a new kernel (a restart)
+runs cells again. This is ipykernel issue 1554, fixed by pull request 1529 in ipykernel
+7.4.0, which sends the reply through the stream.
 
 This script plays what Run All does to the socket: a request, and a second one on the
 same connection a fraction of a millisecond later, while the first reply is on its way.
 Each round waits for both replies. A round whose second reply does not come within
-``--wait`` seconds is a stall; the script then connects a second client, which wakes the
-socket, and records whether the stranded reply arrived after that (the proof that the
-request was waiting in the socket, not lost or still running).
+``--wait`` seconds is a stall. The script then records whether a second client's request
+(a new connection, as a page reload makes) brings the stranded reply, and whether a
+further request on the same connection does; on ipykernel 7.3.0 neither did.
 
-    python tests/browser/shell_race.py --rounds 2000
-    python tests/browser/shell_race.py --rounds 2000 --json build/shell_race.json
+    python tests/kernel_race.py --rounds 2000
+    python tests/kernel_race.py --rounds 2000 --json build/shell_race.json
 
 Exit status: 0 when no round stalled, 1 otherwise.
 """
