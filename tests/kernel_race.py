@@ -36,7 +36,7 @@ import zmq
 from jupyter_client import KernelManager
 
 
-def run(rounds: int, wait: float, seed: int, max_delay_us: int) -> dict:
+def run(rounds: int, wait: float, seed: int, max_delay_us: int, burst: int = 2) -> dict:
     rng = random.Random(seed)
     km = KernelManager(kernel_name="python3")
     km.start_kernel(extra_arguments=["--HistoryManager.enabled=False"])
@@ -48,13 +48,13 @@ def run(rounds: int, wait: float, seed: int, max_delay_us: int) -> dict:
     started = time.perf_counter()
     try:
         for n in range(rounds):
-            delay = rng.uniform(0, max_delay_us) / 1e6
-            first = kc.kernel_info()
-            t0 = time.perf_counter()
-            while time.perf_counter() - t0 < delay:
-                pass
-            second = kc.kernel_info()
-            pending = {first, second}
+            delays = [rng.uniform(0, max_delay_us) / 1e6 for _ in range(burst - 1)]
+            pending = {kc.kernel_info()}
+            for delay in delays:        # busy-wait: sleep() is far coarser than this
+                t0 = time.perf_counter()
+                while time.perf_counter() - t0 < delay:
+                    pass
+                pending.add(kc.kernel_info())
             deadline = time.monotonic() + wait
             while pending and time.monotonic() < deadline:
                 try:
@@ -82,7 +82,8 @@ def run(rounds: int, wait: float, seed: int, max_delay_us: int) -> dict:
                     continue
                 pending.discard(reply["parent_header"].get("msg_id"))
             recovered = not pending
-            stalls.append({"round": n, "delay_us": round(delay * 1e6, 1),
+            stalls.append({"round": n, "delays_us": [round(d * 1e6, 1) for d in delays],
+                           "unanswered": len(pending),
                            "woken_by_new_connection": recovered})
             if pending:
                 # Try once more on the same connection: does a later request free it?
@@ -104,6 +105,7 @@ def run(rounds: int, wait: float, seed: int, max_delay_us: int) -> dict:
         "ipykernel": ipykernel.__version__,
         "pyzmq": zmq.__version__,
         "libzmq": zmq.zmq_version(),
+        "burst": burst,
         "rounds_asked": rounds,
         "rounds_run": done,
         "stalls": len(stalls),
@@ -119,10 +121,13 @@ def main(argv: list[str] | None = None) -> int:
                         help="seconds to wait for a reply before calling it a stall")
     parser.add_argument("--max-delay-us", type=int, default=400,
                         help="the second request follows the first by 0..this many µs")
+    parser.add_argument("--burst", type=int, default=2,
+                        help="requests per round, each 0..--max-delay-us after the last "
+                             "(Run All sends one per cell)")
     parser.add_argument("--seed", type=int, default=8)
     parser.add_argument("--json", type=Path, help="write the result here too")
     args = parser.parse_args(argv)
-    result = run(args.rounds, args.wait, args.seed, args.max_delay_us)
+    result = run(args.rounds, args.wait, args.seed, args.max_delay_us, args.burst)
     summary = {k: v for k, v in result.items() if k != "details"}
     print(json.dumps(summary))
     for stall in result["details"][:10]:
