@@ -99,14 +99,15 @@ def test_frequency_explorer_controls():
                           "left out")
     assert freq.results.value.count("<tr>") == 1 + 5
     assert ">the<" not in freq.results.value and ">countries<" in freq.results.value
-    assert bytes(freq.chart.value).startswith(b"\x89PNG")
+    assert freq.chart.value.startswith('<figure class="cr-chart"')
+    assert 'src="data:image/png;base64,iVBOR' in freq.chart.value  # a PNG
     freq.stopwords.value = False
     assert ">the<" in freq.results.value or ">and<" in freq.results.value
     freq.n.value = 12
     assert freq.results.value.count("<tr>") == 1 + 12
     freq.section.value = "5"
     assert ">regional<" in freq.results.value
-    assert "section 5" in freq.chart_caption.value
+    assert "section 5" in freq.chart_caption
     html = freq._repr_mimebundle_()["text/html"]
     assert "The chart is drawn when it runs." in html and "<img" not in html
 
@@ -184,13 +185,14 @@ def test_every_control_is_a_labelled_form_control_with_a_tooltip():
     assert k.window.value == 15
 
 
-def test_the_frequency_chart_has_its_text_alternative_as_tooltip():
+def test_the_frequency_chart_has_its_caption_as_text_alternative():
     from closereading import plots
     f = explorers.frequency_explorer(n=5)
-    assert f.chart.tooltip == plots.top_words(None, 5, True).alt
+    assert f.chart.value == plots.top_words(None, 5, True).figure_html()
     f.n.value = 7
-    assert f.chart.tooltip == plots.top_words(None, 7, True).alt
-    assert "'" in f.chart.tooltip and "per 1,000" in f.chart.tooltip
+    chart = plots.top_words(None, 7, True)
+    assert f.chart.value == chart.figure_html()
+    assert f' alt="Chart: {chart.title}. ' in f.chart.value
 
 
 def test_the_frequency_chart_grows_with_the_number_of_words_and_labels_do_not_overlap():

@@ -11,8 +11,10 @@ a tooltip that says what it changes, and works from the keyboard: text box, numb
 are number boxes, not sliders: ipywidgets 8 draws a slider as a ``div`` with
 ``role="slider"`` that its label does not name and that no trait can name (it has no
 aria-label), so axe-core finds it without an accessible name (aria-input-field-name).
-The frequency explorer's chart carries its text alternative (title and caption) as the
-image's tooltip, its ``title``. Results go into the ``value`` of an
+The frequency explorer's chart is the same HTML figure as every chart
+(:meth:`closereading.plots.Chart.figure_html`): the image with its title and caption as
+text alternative, the caption below. (ipywidgets' ``Image`` has no alt, and with a tooltip
+it fails to display at all in JupyterLab 4.6 with ipywidgets 8.1.9.) Results go into the ``value`` of an
 ``HTML`` widget, never into an ``Output`` widget, so what a notebook stores is the same on
 every run and a test can read it. Without a kernel (GitHub, nbconvert, print) an explorer
 shows the results it had when the notebook was run, with a line saying that it becomes
@@ -242,15 +244,15 @@ class FrequencyExplorer(Explorer):
                                     tooltip="Leave out the most common function words "
                                             "(the, of, and ...)",
                                     indent=False)
-        self.chart = w.Image(format="png", layout=w.Layout(max_width="700px"))
+        self.chart = w.HTML(layout=w.Layout(max_width="720px"))
+        self.chart.add_class("cr-explorer-chart")
         self.results.layout = w.Layout(min_width="22em")
-        self.chart_caption = w.HTML()
+        self.chart_caption = ""   # the caption alone, for the static face
         self.controls = [self.section, self.n, self.stopwords]
         for control in self.controls:
             control.observe(self.update, names="value")
         self.widget = w.VBox([focus_style(), w.HBox([self.section, self.stopwords]), self.n,
-                              w.HBox([self.results, w.VBox([self.chart, self.chart_caption],
-                                                           layout=w.Layout(max_width="720px"))])])
+                              w.HBox([self.results, self.chart])])
         self.widget.add_class("cr-explorer")
         self.widget.add_class("cr-frequency-explorer")
         self.widget.add_class("cr-focus")
@@ -273,17 +275,15 @@ class FrequencyExplorer(Explorer):
         table = self.render().html
         chart = plots.top_words(self.section.value or None, self.n.value, self.stopwords.value,
                                 self.corpus)
-        image, caption = chart.png(), chart.caption_view().html
+        figure, caption = chart.figure_html(), chart.caption_view().html
         # Everything is computed first, so that the table and the chart change together.
-        # The image's tooltip is its text alternative (ipywidgets' Image has no alt).
-        self.chart.tooltip = chart.alt
-        self.results.value, self.chart.value, self.chart_caption.value = table, image, caption
+        self.results.value, self.chart.value, self.chart_caption = table, figure, caption
         self.updates += 1
         self.last_seconds = time.perf_counter() - start
 
     def static_html(self) -> str:
         return (f"<div><p><strong>{esc(self.title)}</strong> ({esc(self.describe())})</p>"
-                f"{self.results.value}{self.chart_caption.value}"
+                f"{self.results.value}{self.chart_caption}"
                 f"<p><em>{esc(_STATIC_NOTE)} The chart is drawn when it runs.</em></p></div>")
 
 
