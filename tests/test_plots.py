@@ -83,16 +83,46 @@ def test_empty_results_still_give_a_chart_with_a_caption():
     assert "No word of section 1" in chart.caption
 
 
-def test_display_shows_the_image_once_then_the_caption(monkeypatch):
-    shown = []
-    import IPython.display
-    monkeypatch.setattr(IPython.display, "display", lambda *a, **k: shown.append((a, k)))
+def test_display_is_one_figure_whose_image_says_what_the_chart_shows():
+    """JupyterLab ignores an alt in image metadata: the chart is an HTML figure whose
+    image has the title and caption as its text alternative, the caption below it."""
+    import html
+    import re
     chart = plots.keyness(3)
-    chart._ipython_display_()
-    assert len(shown) == 2
-    bundle = shown[0][0][0]
-    assert set(bundle) == {"image/png", "text/plain"} and shown[0][1] == {"raw": True}
-    assert shown[1][0][0].text == f"Figure: {chart.caption}"
+    bundle = chart._repr_mimebundle_()
+    assert set(bundle) == {"text/html", "text/plain"}
+    page = bundle["text/html"]
+    assert page.startswith("<figure") and page.endswith("</figure>")
+    images = re.findall(r"<img [^>]*>", page)
+    assert len(images) == 1
+    alt = html.unescape(re.search(r' alt="([^"]*)"', images[0]).group(1))
+    assert alt == f"Chart: {chart.title}. {chart.caption}"
+    data = re.search(r'src="data:image/png;base64,([^"]+)"', images[0]).group(1)
+    import base64
+    assert base64.b64decode(data) == chart.png()
+    caption = re.search(r"<figcaption[^>]*>(.*)</figcaption>", page).group(1)
+    assert html.unescape(re.sub(r"<[^>]+>", "", caption)) == f"Figure: {chart.caption}"
+    assert bundle["text/plain"] == f"Chart: {chart.title}\nFigure: {chart.caption}"
+
+
+def test_the_figure_is_the_same_on_every_run():
+    # nbval compares the committed text/html, the image's bytes included.
+    assert plots.keyness(3).figure_html() == plots.keyness(3).figure_html()
+
+
+def test_every_chart_of_the_notebooks_has_its_caption_as_text_alternative():
+    import html
+    import re
+    for chart in (plots.top_words(n=12), plots.key_terms(), plots.dispersion(),
+                  plots.keyness(5), plots.sentence_lengths(), plots.top_words_vs_whole(1)):
+        alt = html.unescape(re.search(r' alt="([^"]*)"', chart.figure_html()).group(1))
+        assert chart.caption in alt and chart.title in alt
+
+
+def test_the_alt_text_is_escaped():
+    chart = plots.Chart(plots.new_figure()[0], 'a "title"', '<b>x</b> & "y"')
+    page = chart.figure_html()
+    assert '<b>' not in page and 'alt="Chart: a &quot;title&quot;. &lt;b&gt;x&lt;/b&gt;' in page
 
 
 def test_caption_html_is_escaped():

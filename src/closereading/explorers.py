@@ -5,8 +5,16 @@
 * :func:`frequency_explorer`: pick a section, the number of words and whether stopwords
   are left out; see a table and a chart.
 
-Every control has a visible label and works from the keyboard (text box, slider,
-drop-down and check box are standard form controls). Results go into the ``value`` of an
+Every control has a visible label tied to it (a screen reader reads it with the control),
+a tooltip that says what it changes, and works from the keyboard: text box, number box
+(arrow keys step it), drop-down and check box are standard form controls. The numbers
+are number boxes, not sliders: ipywidgets 8 draws a slider as a ``div`` with
+``role="slider"`` that its label does not name and that no trait can name (it has no
+aria-label), so axe-core finds it without an accessible name (aria-input-field-name).
+The frequency explorer's chart is the same HTML figure as every chart
+(:meth:`closereading.plots.Chart.figure_html`): the image with its title and caption as
+text alternative, the caption below. (ipywidgets' ``Image`` has no alt, and with a tooltip
+it fails to display at all in JupyterLab 4.6 with ipywidgets 8.1.9.) Results go into the ``value`` of an
 ``HTML`` widget, never into an ``Output`` widget, so what a notebook stores is the same on
 every run and a test can read it. Without a kernel (GitHub, nbconvert, print) an explorer
 shows the results it had when the notebook was run, with a line saying that it becomes
@@ -14,9 +22,10 @@ interactive when the notebook runs.
 
 Responsiveness: the text box updates as the learner types (``continuous_update``), because
 one search of the course text takes well under a millisecond and a results page at most a
-few milliseconds (``make bench`` measures it: see ``build/bench.json``). Sliders update
-when released (``continuous_update=False``), so that dragging does not queue dozens of
-redraws; the frequency explorer's chart is redrawn only then. Long result lists are cut
+few milliseconds (``make bench`` measures it: see ``build/bench.json``). Number boxes
+update when a step is taken with the arrow keys or the typed number is entered
+(``continuous_update=False``), so that typing "12" does not first redraw for "1"; the
+frequency explorer's chart is redrawn only then. Long result lists are cut
 to :data:`MAX_ROWS` rows, with the number left out said in words.
 """
 
@@ -25,11 +34,11 @@ from __future__ import annotations
 import time
 
 from closereading import stats
-from closereading.html import Rich, esc, table
+from closereading.html import FOCUS_STYLE, Rich, esc, table
 
 MAX_ROWS = 100
-# The window slider's width: room for its long label and a track of about 250 px.
-SLIDER_WIDTH = "42em"
+# The width of a number box with its label.
+NUMBER_WIDTH = "24em"
 _LABEL_STYLE = {"description_width": "initial"}
 _STATIC_NOTE = ("This is the explorer's result when the notebook was last run; run the "
                 "notebook to use its controls.")
@@ -74,6 +83,13 @@ class Explorer:
         return f"{self.title}: {self.describe()}"
 
 
+def focus_style():
+    """A hidden widget whose <style> keeps the keyboard focus visible on the controls
+    (closereading.html.FOCUS_CSS)."""
+    import ipywidgets as w
+    return w.HTML(FOCUS_STYLE, layout=w.Layout(display="none"))
+
+
 def _section_options(corpus, all_label: str):
     return [(all_label, "")] + [(s.label, s.id) for s in corpus.sections]
 
@@ -91,20 +107,26 @@ class KwicExplorer(Explorer):
         self.corpus = corpus if corpus is not None else stats.course_corpus()
         self.query = w.Text(value=str(query), description="Word or phrase:",
                             placeholder="type a word, e.g. security", continuous_update=True,
+                            tooltip="The word or phrase to find in the text",
                             style=_LABEL_STYLE, layout=w.Layout(width="24em"))
-        self.window = w.IntSlider(value=max(1, min(int(window), 15)), min=1, max=15,
-                                  description="Words of context on each side:",
-                                  continuous_update=False, style=_LABEL_STYLE,
-                                  layout=w.Layout(width=SLIDER_WIDTH, max_width="100%"))
+        self.window = w.BoundedIntText(value=max(1, min(int(window), 15)), min=1, max=15,
+                                       description="Words of context on each side:",
+                                       tooltip="How many words to show on each side of "
+                                               "each hit (1 to 15; arrow keys step it)",
+                                       continuous_update=False, style=_LABEL_STYLE,
+                                       layout=w.Layout(width=NUMBER_WIDTH, max_width="100%"))
         self.section = w.Dropdown(options=_section_options(self.corpus, "All sections"),
                                   value="" if section is None else str(section),
-                                  description="Show hits in:", style=_LABEL_STYLE,
-                                  layout=w.Layout(width="30em"))
+                                  description="Show hits in:",
+                                  tooltip="The section whose hits the table lists",
+                                  style=_LABEL_STYLE, layout=w.Layout(width="30em"))
         self.controls = [self.query, self.window, self.section]
         for control in self.controls:
             control.observe(self.update, names="value")
-        self.widget = w.VBox([w.HBox([self.query, self.section]), self.window, self.results])
+        self.widget = w.VBox([focus_style(), w.HBox([self.query, self.section]), self.window,
+                              self.results])
         self.widget.add_class("cr-explorer")
+        self.widget.add_class("cr-focus")
         self.widget.add_class("cr-kwic-explorer")
         self.results.add_class("cr-explorer-results")
         self.update()
@@ -210,24 +232,30 @@ class FrequencyExplorer(Explorer):
         self.corpus = corpus if corpus is not None else stats.course_corpus()
         self.section = w.Dropdown(options=_section_options(self.corpus, "Whole text"),
                                   value="" if section is None else str(section),
-                                  description="Section:", style=_LABEL_STYLE,
-                                  layout=w.Layout(width="30em"))
-        self.n = w.IntSlider(value=max(3, min(int(n), 30)), min=3, max=30,
-                             description="Number of words:", continuous_update=False,
-                             style=_LABEL_STYLE, layout=w.Layout(width="24em"))
+                                  description="Section:",
+                                  tooltip="The section whose words are counted",
+                                  style=_LABEL_STYLE, layout=w.Layout(width="30em"))
+        self.n = w.BoundedIntText(value=max(3, min(int(n), 30)), min=3, max=30,
+                                  description="Number of words:", continuous_update=False,
+                                  tooltip="How many of the most frequent words to show "
+                                          "(3 to 30; arrow keys step it)",
+                                  style=_LABEL_STYLE, layout=w.Layout(width=NUMBER_WIDTH))
         self.stopwords = w.Checkbox(value=bool(stopwords), description="Leave out stopwords",
+                                    tooltip="Leave out the most common function words "
+                                            "(the, of, and ...)",
                                     indent=False)
-        self.chart = w.Image(format="png", layout=w.Layout(max_width="700px"))
+        self.chart = w.HTML(layout=w.Layout(max_width="720px"))
+        self.chart.add_class("cr-explorer-chart")
         self.results.layout = w.Layout(min_width="22em")
-        self.chart_caption = w.HTML()
+        self.chart_caption = ""   # the caption alone, for the static face
         self.controls = [self.section, self.n, self.stopwords]
         for control in self.controls:
             control.observe(self.update, names="value")
-        self.widget = w.VBox([w.HBox([self.section, self.stopwords]), self.n,
-                              w.HBox([self.results, w.VBox([self.chart, self.chart_caption],
-                                                           layout=w.Layout(max_width="720px"))])])
+        self.widget = w.VBox([focus_style(), w.HBox([self.section, self.stopwords]), self.n,
+                              w.HBox([self.results, self.chart])])
         self.widget.add_class("cr-explorer")
         self.widget.add_class("cr-frequency-explorer")
+        self.widget.add_class("cr-focus")
         self.results.add_class("cr-explorer-results")
         self.update()
 
@@ -247,15 +275,15 @@ class FrequencyExplorer(Explorer):
         table = self.render().html
         chart = plots.top_words(self.section.value or None, self.n.value, self.stopwords.value,
                                 self.corpus)
-        image, caption = chart.png(), chart.caption_view().html
+        figure, caption = chart.figure_html(), chart.caption_view().html
         # Everything is computed first, so that the table and the chart change together.
-        self.results.value, self.chart.value, self.chart_caption.value = table, image, caption
+        self.results.value, self.chart.value, self.chart_caption = table, figure, caption
         self.updates += 1
         self.last_seconds = time.perf_counter() - start
 
     def static_html(self) -> str:
         return (f"<div><p><strong>{esc(self.title)}</strong> ({esc(self.describe())})</p>"
-                f"{self.results.value}{self.chart_caption.value}"
+                f"{self.results.value}{self.chart_caption}"
                 f"<p><em>{esc(_STATIC_NOTE)} The chart is drawn when it runs.</em></p></div>")
 
 

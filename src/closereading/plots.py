@@ -3,8 +3,13 @@ caption in text that says what the reader should see.
 
 Figures are made with ``matplotlib.figure.Figure`` rather than ``pyplot``, so that they are
 displayed once, never pile up in memory, and need no ``plt.show()``. A :class:`Chart`
-shows the image and, below it, its caption as text; without a kernel (nbconvert, GitHub)
-the caption still reads, and the image's text alternative names the chart.
+is displayed as one HTML ``<figure>``: the image, whose text alternative (``alt``) is the
+chart's title and caption, so that it says what the chart shows, and the caption below it
+as a ``<figcaption>``. JupyterLab's image renderer (4.6) ignores an ``alt`` given in the
+output's metadata, so the image is not displayed as ``image/png`` but inside the HTML,
+which JupyterLab, nbconvert and the editions all render the same, with or without a
+kernel. The PNG is the same bytes on every run (no timestamp, no software tag), so the
+committed outputs stay deterministic.
 """
 
 from __future__ import annotations
@@ -37,20 +42,28 @@ class Chart:
 
     @property
     def alt(self) -> str:
-        return f"Chart: {self.title}"
+        """The image's text alternative: what the chart is and what it shows."""
+        return f"Chart: {self.title}. {self.caption}"
 
     def caption_view(self) -> Rich:
         return Rich(f'<p style="margin-top:0"><em>Figure:</em> {esc(self.caption)}</p>',
                     f"Figure: {self.caption}")
 
-    def _ipython_display_(self):
-        from IPython.display import display
-        display({"image/png": base64.b64encode(self.png()).decode("ascii"),
-                 "text/plain": self.alt}, raw=True)
-        display(self.caption_view())
+    def figure_html(self) -> str:
+        """The chart as an HTML figure: the image with its text alternative, then the
+        caption."""
+        data = base64.b64encode(self.png()).decode("ascii")
+        return (f'<figure class="cr-chart" style="margin:0.5em 0">'
+                f'<img src="data:image/png;base64,{data}" alt="{esc(self.alt)}" '
+                f'style="max-width:100%;height:auto">'
+                f'<figcaption style="margin-top:0.2em"><em>Figure:</em> {esc(self.caption)}'
+                f"</figcaption></figure>")
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        return {"text/html": self.figure_html(), "text/plain": repr(self)}
 
     def __repr__(self) -> str:
-        return f"{self.alt}\nFigure: {self.caption}"
+        return f"Chart: {self.title}\nFigure: {self.caption}"
 
 
 BAR_INCHES = 0.26   # height per bar of a horizontal bar chart, so labels never overlap

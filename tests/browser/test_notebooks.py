@@ -4,7 +4,10 @@ of the notebook's own widgets renders as a live view.
 
 Notebooks 00 and 06 get the same check (`check_notebook`) in test_quiz.py and
 test_whole_text.py, on the page their other tests use, so that each runs once.
-A screenshot of the top and of the end of each notebook goes to build/screenshots/.
+Each run also audits the notebook's output areas with axe-core (tests/browser/axe_audit.py):
+0 serious or critical violations in what the course renders (results per notebook in
+build/a11y/). A screenshot of the top and of the end of each notebook goes to
+build/screenshots/.
 """
 
 import json
@@ -61,6 +64,9 @@ def check_notebook(nb, name: str) -> None:
         for i in range(want[kind]):
             assert explorers.nth(i).locator("input, select").count() >= 1, kind
             assert (explorers.nth(i).locator(".cr-explorer-results").text_content() or "").strip()
+    # axe-core on our outputs (HTML and widgets): no serious or critical violation.
+    from axe_audit import audit_outputs
+    assert audit_outputs(page, name) == []
     stem = Path(name).stem
     assert nb.screenshot(f"{stem}-end").stat().st_size > 10_000
     page.evaluate("""() => { for (const el of document.querySelectorAll(

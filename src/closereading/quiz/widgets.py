@@ -27,7 +27,7 @@ import weakref
 
 import ipywidgets as W
 
-from closereading.html import esc
+from closereading.html import FOCUS_CSS, esc
 from closereading.paths import edition
 from closereading.quiz import progress as P
 from closereading.quiz import render
@@ -55,6 +55,7 @@ STYLE = """<style>
   flex-shrink: 0; margin-top: 2px; order: -1; }
 .cr-quiz .widget-checkbox { height: auto; margin: 3px 0; }
 .cr-quiz .widget-checkbox .widget-label-basic { display: flex; align-items: flex-start; }
+""" + FOCUS_CSS + """
 </style>"""
 
 
@@ -136,6 +137,7 @@ class QuestionView(W.VBox):
         self.children = [self.warning, self.heading, self.control, self.buttons,
                          self.hints_box, self.feedback]
         self.add_class("cr-quiz")
+        self.add_class("cr-focus")   # a visible keyboard focus (closereading.html.FOCUS_CSS)
         self.add_class(css_id(q.id))
         self.add_class(f"cr-quiz-type-{q.type}")
         self._restore()
