@@ -16,7 +16,8 @@ Responsiveness: the text box updates as the learner types (``continuous_update``
 one search of the course text takes well under a millisecond and a results page at most a
 few milliseconds (``make bench`` measures it: see ``build/bench.json``). Sliders update
 when released (``continuous_update=False``), so that dragging does not queue dozens of
-redraws; the frequency explorer's chart is redrawn only then. Long result lists are cut
+redraws; the frequency explorer's chart is redrawn only then, on one figure kept from
+change to change (:class:`closereading.plots.TopWordsCanvas`). Long result lists are cut
 to :data:`MAX_ROWS` rows, with the number left out said in words.
 """
 
@@ -45,6 +46,7 @@ class Explorer:
         import ipywidgets as w
         self.results = w.HTML()
         self.last_seconds = 0.0   # how long the last update took (for the benchmark)
+        self.last_cpu_seconds = 0.0   # and the processor time it took
         self.updates = 0
 
     # Subclasses build ``self.controls`` and implement ``render``.
@@ -55,10 +57,11 @@ class Explorer:
         raise NotImplementedError
 
     def update(self, change=None) -> None:
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         self.results.value = self.render().html
         self.updates += 1
         self.last_seconds = time.perf_counter() - start
+        self.last_cpu_seconds = time.process_time() - cpu
 
     def static_html(self) -> str:
         return (f"<div><p><strong>{esc(self.title)}</strong> ({esc(self.describe())})</p>"
@@ -218,6 +221,7 @@ class FrequencyExplorer(Explorer):
         self.stopwords = w.Checkbox(value=bool(stopwords), description="Leave out stopwords",
                                     indent=False)
         self.chart = w.Image(format="png", layout=w.Layout(max_width="700px"))
+        self._canvas = None
         self.results.layout = w.Layout(min_width="22em")
         self.chart_caption = w.HTML()
         self.controls = [self.section, self.n, self.stopwords]
@@ -242,16 +246,19 @@ class FrequencyExplorer(Explorer):
         return Rich(padded(found.html), found.text)
 
     def update(self, change=None) -> None:
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         from closereading import plots
         table = self.render().html
-        chart = plots.top_words(self.section.value or None, self.n.value, self.stopwords.value,
-                                self.corpus)
-        image, caption = chart.png(), chart.caption_view().html
+        if self._canvas is None:        # one figure, redrawn at every change
+            self._canvas = plots.TopWordsCanvas()
+        image = self._canvas.draw(self.section.value or None, self.n.value,
+                                  self.stopwords.value, self.corpus)
+        caption = self._canvas.chart().caption_view().html
         # Everything is computed first, so that the table and the chart change together.
         self.results.value, self.chart.value, self.chart_caption.value = table, image, caption
         self.updates += 1
         self.last_seconds = time.perf_counter() - start
+        self.last_cpu_seconds = time.process_time() - cpu
 
     def static_html(self) -> str:
         return (f"<div><p><strong>{esc(self.title)}</strong> ({esc(self.describe())})</p>"
