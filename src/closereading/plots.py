@@ -124,9 +124,9 @@ def _top_words_content(section, n: int, stopwords: bool, corpus):
     """What the top-words chart shows: (labels, rates per 1,000, counts, title, caption)."""
     stats = _stats()
     corpus = _corpus(corpus)
-    tokens = corpus.words if section is None else corpus.section_words(section)
+    size = len(corpus) if section is None else corpus.section(section).size
     leave_out = stats.load_stopwords() if stopwords else None
-    top = stats.top_words(tokens, n, leave_out)
+    top = stats.top_words(corpus.counts(section), n, leave_out)
     where = "the whole text" if section is None else f"section {corpus.section(section).id}"
     title = f"Most frequent words of {where}"
     if not top:
@@ -135,11 +135,11 @@ def _top_words_content(section, n: int, stopwords: bool, corpus):
         (w1, c1) = top[0]
         caption = (f"The most frequent word of {where} "
                    f"({'stopwords left out' if stopwords else 'every word counted'}) is "
-                   f"'{w1}', {c1} times in {len(tokens)} words "
-                   f"({_fmt(stats.per_thousand(c1, len(tokens)))} per 1,000). Bars show counts "
+                   f"'{w1}', {c1} times in {size} words "
+                   f"({_fmt(stats.per_thousand(c1, size))} per 1,000). Bars show counts "
                    "per 1,000 words; the number on each bar is the raw count.")
     labels = [w for w, _ in top]
-    rates = [stats.per_thousand(c, len(tokens)) for _, c in top]
+    rates = [stats.per_thousand(c, size) for _, c in top]
     return labels, rates, [c for _, c in top], title, caption
 
 

@@ -20,6 +20,7 @@ What counts as a word (the tokenizer's rules):
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
 import statistics
@@ -311,7 +312,9 @@ def top_words(tokens: Iterable[str] | Counter, n: int = 10,
     """The ``n`` most frequent words, leaving out ``stopwords`` (none by default)."""
     counts = tokens if isinstance(tokens, Counter) else Counter(tokens)
     leave_out = set(stopwords or ())
-    return [(w, c) for w, c in ranked(counts) if w not in leave_out][:max(n, 0)]
+    # The same as ranked(counts)[:n] without the stopwords, without sorting every word.
+    kept = ((w, c) for w, c in counts.items() if w not in leave_out)
+    return heapq.nsmallest(max(n, 0), kept, key=lambda item: (-item[1], item[0]))
 
 
 def hapaxes(tokens: Iterable[str] | Counter) -> list[str]:
@@ -428,6 +431,7 @@ class Corpus:
             self.sections[-1] = SectionSpan(last.id, last.title, last.start, len(self.words))
         self._starts = [p.start for p in self.paragraphs]
         self._word_index: WordIndex | None = None
+        self._counts: dict[str | None, Counter] = {}
 
     @classmethod
     def from_document(cls, doc) -> "Corpus":
@@ -457,6 +461,14 @@ class Corpus:
         """Every word outside one section: the reference that keyness compares it with."""
         s = self.section(sid)
         return self.words[:s.start] + self.words[s.end:]
+
+    def counts(self, sid=None) -> Counter:
+        """How many times each word occurs in a section (or, without ``sid``, in the whole
+        text); counted on first use and kept. Do not change the counter it returns."""
+        key = None if sid is None else self.section(sid).id
+        if key not in self._counts:
+            self._counts[key] = Counter(self.words if key is None else self.section_words(key))
+        return self._counts[key]
 
     def section_text(self, sid) -> str:
         return "\n\n".join(p.text for p in self.paragraphs if p.section == str(sid))
@@ -972,10 +984,10 @@ def top_words_table(section=None, n: int = 10, stopwords: bool = True,
                     corpus: Corpus | None = None):
     """The most frequent words of a section (or of the whole text), with and per 1,000."""
     corpus = _corpus(corpus)
-    tokens = corpus.words if section is None else corpus.section_words(section)
+    size = len(corpus) if section is None else corpus.section(section).size
     leave_out = load_stopwords() if stopwords else None
-    rows = [(i, w, c, _f(per_thousand(c, len(tokens))))
-            for i, (w, c) in enumerate(top_words(tokens, n, leave_out), 1)]
+    rows = [(i, w, c, _f(per_thousand(c, size)))
+            for i, (w, c) in enumerate(top_words(corpus.counts(section), n, leave_out), 1)]
     where = "the whole text" if section is None else f"section {corpus.section(section).id}"
     note = "stopwords left out" if stopwords else "every word counted"
     return _table(["Rank", "Word", "Count", "Per 1,000 words"], rows, align=["r", "l", "r", "r"],
