@@ -185,3 +185,42 @@ def test_the_zipf_text_is_deterministic_and_follows_zipfs_law():
     assert ranked[0] == pytest.approx(20_000 / harmonic, rel=0.15)
     assert ranked[9] == pytest.approx(ranked[0] / 10, rel=0.4)
     assert len(counts) > 2_000 and set(bench.TERMS) & set(counts)
+
+
+def test_kwic_lookups_are_timed_beside_counting_with_the_index_built_once(small):
+    found = bench.measure_kwic_lookups(small, repeat=3, terms=("security", "china"))
+    assert found["runs"] == 3 and len(found["all_lookup_seconds"]) == 3
+    corpus = stats.Corpus(small)
+    assert found["hits"] == len(corpus.find("security")) + len(corpus.find("china")) > 0
+    assert found["lookup_to_count"] == found["lookup_seconds"] / found["count_seconds"]
+    assert found["lookup_seconds"] == sorted(found["all_lookup_seconds"])[1] or \
+        abs(found["lookup_seconds"] - sorted(found["all_lookup_seconds"])[1]) < 1e-4
+    assert bench._median([3, 1, 2]) == 2 and bench._median([4, 1, 2, 3]) == 2.5
+
+
+def test_the_frequency_explorer_is_timed_over_new_states():
+    corpus = stats.Corpus(bench.zipf_paragraphs(5000, types=800))
+    found = bench.measure_frequency_explorer(corpus)
+    assert found["frequency_changes"] == len(found["frequency_change_cpu_ms_all"]) >= 10
+    assert found["frequency_change_ms_median"] == pytest.approx(
+        bench._median(found["frequency_change_cpu_ms_all"]), abs=0.1)
+
+
+def test_lookup_and_explorer_targets_are_judged_from_the_numbers():
+    def op(name):
+        o = bench.Operation(name, name, {}, lambda r: None)
+        o.seconds = {"ours": 1.0, "floor": 1.0} if name == "count" else {"ours": 1.0}
+        o.result = bench.Check(name, True, "")
+        return o
+    ops = [op(n) for n in ("count", "kwic", "collocations", "keyness")]
+    found = {t["target"]: t for t in bench.targets(
+        ops, None, None, None, {"lookup_to_count": 1.6, "terms": 20},
+        {"frequency_change_ms_median": 99.0})}
+    kwic = found["kwic: 20 lookups (index built once) within 1.5x of counting"]
+    assert kwic["met"] is False and kwic["value"] == 1.6
+    explorer = next(t for t in found.values() if t["target"].startswith("frequency explorer"))
+    assert explorer["met"] is True and explorer["value"] == 99.0
+    found = bench.targets(ops, None, None, None, {"lookup_to_count": 1.2, "terms": 20},
+                          {"frequency_change_ms_median": 101.0})
+    assert [t["met"] for t in found if "kwic: 20" in t["target"]
+            or t["target"].startswith("frequency")] == [True, False]

@@ -52,18 +52,24 @@ class Chart:
     def figure_html(self) -> str:
         """The chart as an HTML figure: the image with its text alternative, then the
         caption."""
-        data = base64.b64encode(self.png()).decode("ascii")
-        return (f'<figure class="cr-chart" style="margin:0.5em 0">'
-                f'<img src="data:image/png;base64,{data}" alt="{esc(self.alt)}" '
-                f'style="max-width:100%;height:auto">'
-                f'<figcaption style="margin-top:0.2em"><em>Figure:</em> {esc(self.caption)}'
-                f"</figcaption></figure>")
+        return figure_html(self.png(), self.alt, self.caption)
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         return {"text/html": self.figure_html(), "text/plain": repr(self)}
 
     def __repr__(self) -> str:
         return f"Chart: {self.title}\nFigure: {self.caption}"
+
+
+def figure_html(png: bytes, alt: str, caption: str) -> str:
+    """A PNG as an HTML figure: the image with ``alt`` as its text alternative (JupyterLab
+    ignores an alt given in an image output's metadata), then the caption."""
+    data = base64.b64encode(png).decode("ascii")
+    return (f'<figure class="cr-chart" style="margin:0.5em 0">'
+            f'<img src="data:image/png;base64,{data}" alt="{esc(alt)}" '
+            f'style="max-width:100%;height:auto">'
+            f'<figcaption style="margin-top:0.2em"><em>Figure:</em> {esc(caption)}'
+            f"</figcaption></figure>")
 
 
 BAR_INCHES = 0.26   # height per bar of a horizontal bar chart, so labels never overlap
@@ -133,13 +139,13 @@ def _fmt(x: float) -> str:
     return f"{x:,.1f}"
 
 
-def top_words(section=None, n: int = 10, stopwords: bool = True, corpus=None) -> Chart:
-    """The most frequent words of a section (or of the whole text), per 1,000 words."""
+def _top_words_content(section, n: int, stopwords: bool, corpus):
+    """What the top-words chart shows: (labels, rates per 1,000, counts, title, caption)."""
     stats = _stats()
     corpus = _corpus(corpus)
-    tokens = corpus.words if section is None else corpus.section_words(section)
+    size = len(corpus) if section is None else corpus.section(section).size
     leave_out = stats.load_stopwords() if stopwords else None
-    top = stats.top_words(tokens, n, leave_out)
+    top = stats.top_words(corpus.counts(section), n, leave_out)
     where = "the whole text" if section is None else f"section {corpus.section(section).id}"
     title = f"Most frequent words of {where}"
     if not top:
@@ -148,19 +154,103 @@ def top_words(section=None, n: int = 10, stopwords: bool = True, corpus=None) ->
         (w1, c1) = top[0]
         caption = (f"The most frequent word of {where} "
                    f"({'stopwords left out' if stopwords else 'every word counted'}) is "
-                   f"'{w1}', {c1} times in {len(tokens)} words "
-                   f"({_fmt(stats.per_thousand(c1, len(tokens)))} per 1,000). Bars show counts "
+                   f"'{w1}', {c1} times in {size} words "
+                   f"({_fmt(stats.per_thousand(c1, size))} per 1,000). Bars show counts "
                    "per 1,000 words; the number on each bar is the raw count.")
-    fig, ax = new_figure(bar_figsize(len(top)))
     labels = [w for w, _ in top]
-    rates = [stats.per_thousand(c, len(tokens)) for _, c in top]
+    rates = [stats.per_thousand(c, size) for _, c in top]
+    return labels, rates, [c for _, c in top], title, caption
+
+
+def _draw_top_words(ax, labels, rates, counts, title) -> None:
     positions = list(range(len(labels)))[::-1]
     bars = ax.barh(positions, rates, color=PALETTE[0])
     ax.set_yticks(positions, labels)
-    ax.bar_label(bars, labels=[str(c) for _, c in top], padding=3, fontsize=9)
+    ax.bar_label(bars, labels=[str(c) for c in counts], padding=3, fontsize=9)
     ax.margins(x=0.12)
     _finish(ax, title, "Per 1,000 words", "Word")
+
+
+def top_words(section=None, n: int = 10, stopwords: bool = True, corpus=None) -> Chart:
+    """The most frequent words of a section (or of the whole text), per 1,000 words."""
+    labels, rates, counts, title, caption = _top_words_content(section, n, stopwords, corpus)
+    fig, ax = new_figure(bar_figsize(len(labels)))
+    _draw_top_words(ax, labels, rates, counts, title)
     return Chart(fig, title, caption)
+
+
+class TopWordsCanvas:
+    """The frequency explorer's chart, fast enough to redraw at every change (``make
+    bench`` measures it): one figure kept from change to change, whose bars, labels and
+    texts are replaced; the margins are fitted to the labels' measured size (text sizes
+    are cached, so that costs little), the figure drawn once and the PNG compressed
+    lightly. It shows what :func:`top_words` shows."""
+
+    PAD = 6   # pixels between the labels and the figure's edges
+
+    def __init__(self):
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+        from matplotlib.figure import Figure
+        self.figure = Figure(figsize=FIGSIZE, dpi=DPI)
+        self.canvas = FigureCanvasAgg(self.figure)
+        self.ax = self.figure.add_subplot()
+        self.ax.spines[["top", "right"]].set_visible(False)
+        self.title = self.caption = ""
+
+    def draw(self, section=None, n: int = 10, stopwords: bool = True, corpus=None) -> bytes:
+        """Draw the top words (as :func:`top_words` does) and return the PNG."""
+        labels, rates, counts, title, caption = _top_words_content(section, n, stopwords, corpus)
+        ax, fig = self.ax, self.figure
+        for artist in list(ax.patches) + list(ax.texts):
+            artist.remove()
+        ax.containers.clear()
+        fig.set_size_inches(bar_figsize(len(labels)), forward=False)
+        _draw_top_words(ax, labels, rates, counts, title)
+        ax.relim()
+        ax.autoscale_view()
+        if not labels:
+            ax.set_ylim(-0.5, 0.5)
+        self._fit_margins()
+        self.title, self.caption = title, caption
+        buf = io.BytesIO()
+        fig.savefig(buf, format="png", dpi=DPI, metadata={"Software": None},
+                    pil_kwargs={"compress_level": 1})
+        return buf.getvalue()
+
+    def _fit_margins(self) -> None:
+        """Place the axes so that the word labels, the axis labels and the title fit in
+        the figure: the margins are the measured sizes of those texts, in pixels (text
+        sizes are cached by matplotlib's renderer, so measuring costs little)."""
+        from matplotlib import rcParams
+        from matplotlib.font_manager import FontProperties
+        fig, ax = self.figure, self.ax
+        renderer = self.canvas.get_renderer()
+        points = fig.dpi / 72
+
+        def size(text, fontsize):
+            w, h, _ = renderer.get_text_width_height_descent(
+                text, FontProperties(size=fontsize), ismath=False)
+            return w, h
+
+        labels = [t.get_text() for t in ax.get_yticklabels()] or [""]
+        widest = max(size(t, rcParams["ytick.labelsize"])[0] for t in labels)
+        tick = (rcParams["ytick.major.size"] + rcParams["ytick.major.pad"]) * points
+        pad = rcParams["axes.labelpad"] * points
+        ylabel = size(ax.get_ylabel(), rcParams["axes.labelsize"])[1] + pad
+        xlabel = size(ax.get_xlabel(), rcParams["axes.labelsize"])[1] + pad
+        tick_line = size("0123456789,", rcParams["xtick.labelsize"])[1]
+        title = size(ax.get_title(), rcParams["axes.titlesize"])[1] + rcParams["axes.titlepad"] * points
+        width, height = fig.bbox.width, fig.bbox.height
+        left = (widest + tick + ylabel + self.PAD) / width
+        bottom = (tick + tick_line + xlabel + self.PAD) / height
+        top = 1 - (title + self.PAD) / height
+        right = 1 - 3 * self.PAD / width      # room for half of the last number
+        if left < right and bottom < top:
+            fig.subplots_adjust(left=left, right=right, bottom=bottom, top=top)
+
+    def chart(self) -> Chart:
+        """The figure as a :class:`Chart` (title and caption of the last drawing)."""
+        return Chart(self.figure, self.title, self.caption)
 
 
 def top_words_vs_whole(section, n: int = 10, corpus=None) -> Chart:

@@ -20,6 +20,7 @@ What counts as a word (the tokenizer's rules):
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
 import statistics
@@ -28,7 +29,7 @@ from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import accumulate
+from itertools import accumulate, repeat
 from pathlib import Path
 from typing import Iterable, NamedTuple, Sequence
 
@@ -311,7 +312,9 @@ def top_words(tokens: Iterable[str] | Counter, n: int = 10,
     """The ``n`` most frequent words, leaving out ``stopwords`` (none by default)."""
     counts = tokens if isinstance(tokens, Counter) else Counter(tokens)
     leave_out = set(stopwords or ())
-    return [(w, c) for w, c in ranked(counts) if w not in leave_out][:max(n, 0)]
+    # The same as ranked(counts)[:n] without the stopwords, without sorting every word.
+    kept = ((w, c) for w, c in counts.items() if w not in leave_out)
+    return heapq.nsmallest(max(n, 0), kept, key=lambda item: (-item[1], item[0]))
 
 
 def hapaxes(tokens: Iterable[str] | Counter) -> list[str]:
@@ -427,8 +430,8 @@ class Corpus:
             last = self.sections[-1]
             self.sections[-1] = SectionSpan(last.id, last.title, last.start, len(self.words))
         self._starts = [p.start for p in self.paragraphs]
-        self._index: dict[str, list[int]] | None = None
-        self._spans: dict[int, array] = {}
+        self._word_index: WordIndex | None = None
+        self._counts: dict[str | None, Counter] = {}
 
     @classmethod
     def from_document(cls, doc) -> "Corpus":
@@ -459,6 +462,14 @@ class Corpus:
         s = self.section(sid)
         return self.words[:s.start] + self.words[s.end:]
 
+    def counts(self, sid=None) -> Counter:
+        """How many times each word occurs in a section (or, without ``sid``, in the whole
+        text); counted on first use and kept. Do not change the counter it returns."""
+        key = None if sid is None else self.section(sid).id
+        if key not in self._counts:
+            self._counts[key] = Counter(self.words if key is None else self.section_words(key))
+        return self._counts[key]
+
     def section_text(self, sid) -> str:
         return "\n\n".join(p.text for p in self.paragraphs if p.section == str(sid))
 
@@ -472,45 +483,106 @@ class Corpus:
         """The paragraph that holds the word at ``position``."""
         return self.paragraphs[self.paragraph_number(position)]
 
-    def spans(self, number: int) -> array:
-        """Where each word of paragraph ``number`` starts and ends in its text, as a flat
-        array (start, end, start, end, ..., and last the text's length); computed on first
-        use and kept. Made from the lengths of the pieces the word pattern cuts the text
-        into (gap, word, gap, word, ..., gap), added up: no match object per word."""
-        found = self._spans.get(number)
-        if found is None:
-            pieces = _WORD_PIECES.split(self.paragraphs[number].text)
-            found = self._spans[number] = array("l", accumulate(map(len, pieces)))
-        return found
+    @property
+    def word_index(self) -> "WordIndex":
+        """The index of the text (:class:`WordIndex`), built on first use and kept."""
+        if self._word_index is None:
+            self._word_index = WordIndex(self)
+        return self._word_index
 
     @property
     def index(self) -> dict[str, list[int]]:
         """Every word with the list of its positions (built on first use)."""
-        if self._index is None:
-            index: dict[str, list[int]] = {}
-            for position, word in enumerate(self.words):
-                try:
-                    index[word].append(position)
-                except KeyError:
-                    index[word] = [position]
-            self._index = index
-        return self._index
+        return self.word_index.positions
 
     def find(self, query: str) -> list[int]:
         """The positions where a word or phrase starts (whole words, any case, within
         one paragraph); ``[]`` for a query with no word."""
-        wanted = words(query)
+        return self.word_index.find(words(query))
+
+
+class WordIndex:
+    """An index of a corpus, built once: every word with the list of its positions, and
+    where every word starts and ends in its paragraph's text. With it, finding a word and
+    cutting its contexts out of the text cost in proportion to the hits, not to the text.
+    :func:`kwic_simple` finds the same hits without an index, the plain way.
+
+    * ``positions[word]``: the positions of ``word``, in order;
+    * ``starts[i]``, ``ends[i]``: where the word at position ``i`` starts and ends in its
+      paragraph's text;
+    * ``paragraph_of[i]``: the number (in ``corpus.paragraphs``) of its paragraph;
+    * ``tidy[n]``: whether paragraph ``n`` holds white space other than single spaces,
+      which contexts show as single spaces.
+    """
+
+    def __init__(self, corpus: Corpus):
+        self.corpus = corpus
+        positions: dict[str, list[int]] = {}
+        for position, word in enumerate(corpus.words):
+            try:
+                positions[word].append(position)
+            except KeyError:
+                positions[word] = [position]
+        self.positions = positions
+        # Where the words start and end: the text cut into gap, word, gap, word, ..., gap,
+        # and the lengths of the pieces added up (no match object per word): the sums
+        # are, in turn, a word's start and its end, and last the text's length.
+        self.starts, self.ends = array("l"), array("l")
+        self.paragraph_of = array("l")
+        tidy = bytearray()
+        for number, para in enumerate(corpus.paragraphs):
+            pieces = _WORD_PIECES.split(para.text)
+            if len(pieces) // 2 != para.end - para.start:     # never, by construction
+                raise ValueError(f"paragraph {para.id}: the words and the index disagree")
+            sums = list(accumulate(map(len, pieces)))
+            self.starts.extend(sums[0:-1:2])
+            self.ends.extend(sums[1::2])
+            self.paragraph_of.extend(repeat(number, para.end - para.start))
+            tidy.append("  " in para.text or not para.text.isprintable())
+        self.tidy = bytes(tidy)
+        # What a hit needs of its paragraph, in one tuple.
+        self._paragraphs = [(p.text, p.start, p.end, p.id, p.section, t)
+                            for p, t in zip(corpus.paragraphs, self.tidy)]
+
+    def find(self, wanted: Sequence[str]) -> list[int]:
+        """The positions where the words ``wanted`` (lower-cased) follow each other in
+        one paragraph. A phrase is looked up by its rarest word, so the cost follows
+        that word's hits."""
         if not wanted:
             return []
-        first = self.index.get(wanted[0], [])
+        positions = self.positions
         if len(wanted) == 1:
-            return list(first)
+            return list(positions.get(wanted[0], ()))
         k = len(wanted)
+        offset = min(range(k), key=lambda o: len(positions.get(wanted[o], ())))
+        words, paragraph_of, wanted = self.corpus.words, self.paragraph_of, list(wanted)
         found = []
-        for i in first:
-            if self.words[i:i + k] == wanted and self.paragraph_at(i).end >= i + k:
+        for p in positions.get(wanted[offset], ()):
+            i = p - offset
+            if (i >= 0 and words[i:i + k] == wanted
+                    and paragraph_of[i] == paragraph_of[i + k - 1]):
                 found.append(i)
         return found
+
+    def contexts(self, positions: Iterable[int], k: int, window: int) -> list[Hit]:
+        """The hits at ``positions`` for a query of ``k`` words, with ``window`` words on
+        each side within the paragraph: a few slices of the paragraph's text for each."""
+        starts, ends, paragraph_of, paragraphs = (self.starts, self.ends, self.paragraph_of,
+                                                  self._paragraphs)
+        hits = []
+        append, make = hits.append, tuple.__new__
+        for i in positions:
+            text, start, end, pid, sid, tidy = paragraphs[paragraph_of[i]]
+            last = i + k - 1
+            first, far = i - window, last + window
+            begin, stop = starts[i], ends[last]
+            left = text[starts[first if first > start else start]:begin]
+            match = text[begin:stop]
+            right = text[stop:ends[far if far < end else end - 1]]
+            if tidy:
+                left, match, right = (" ".join(x.split()) for x in (left, match, right))
+            append(make(Hit, (pid, sid, i, left.rstrip(), match, right.lstrip())))
+        return hits
 
 
 @lru_cache(maxsize=1)
@@ -547,37 +619,47 @@ def kwic(query: str, window: int = 5, section=None, corpus: Corpus | None = None
     """
     corpus = _corpus(corpus)
     window = max(int(window), 0)
-    k = len(words(query))
-    positions = corpus.find(query)
+    wanted = words(query)
+    index = corpus.word_index
+    positions = index.find(wanted)
     if section is not None:
         span = corpus.section(section)
         positions = [i for i in positions if span.start <= i < span.end]
     with _no_cycle_collection():
-        return _contexts(corpus, positions, k, window)
+        return index.contexts(positions, len(wanted), window)
 
 
-def _contexts(corpus: Corpus, positions: Iterable[int], k: int, window: int) -> list[Hit]:
-    """The hits at ``positions`` (in order) for a query of ``k`` words: what each costs is
-    a few slices of its paragraph's text, so the whole costs in proportion to the hits."""
+def kwic_simple(query: str, window: int = 5, section=None,
+                corpus: Corpus | None = None) -> list[Hit]:
+    """The same hits as :func:`kwic`, found the plain way: every paragraph is read word
+    by word and compared with the query. Each search reads the whole text, so on a long
+    text :func:`kwic` (which looks the words up in an index built once) is much faster;
+    a test checks that the two always agree."""
+    corpus = _corpus(corpus)
+    window = max(int(window), 0)
+    wanted = words(query)
+    k = len(wanted)
+    span = corpus.section(section) if section is not None else None
     hits = []
-    append, make = hits.append, tuple.__new__
-    start = end = -1
-    for i in positions:
-        if not start <= i < end:
-            number = corpus.paragraph_number(i)
-            para, spans = corpus.paragraphs[number], corpus.spans(number)
-            text, start, end, pid, sid = para.text, para.start, para.end, para.id, para.section
-            last_word = end - start - 1
-            tidy = "\n" in text or "  " in text or "\t" in text   # whitespace to normalise
-        j = i - start                            # the word's number within its paragraph
-        begin, stop = spans[2 * j], spans[2 * (j + k) - 1]
-        left = text[spans[2 * (j - window if j > window else 0)]:begin]
-        match = text[begin:stop]
-        far = j + k - 1 + window
-        right = text[stop:spans[2 * (far if far < last_word else last_word) + 1]]
-        if tidy:
-            left, match, right = (" ".join(x.split()) for x in (left, match, right))
-        append(make(Hit, (pid, sid, i, left.rstrip(), match, right.lstrip())))
+    if k == 0:
+        return hits
+    for para in corpus.paragraphs:
+        found = list(WORD.finditer(para.text))          # each word, where it starts and ends
+        lowered = [m.group().lower() for m in found]
+        for j in range(len(found) - k + 1):
+            position = para.start + j
+            if lowered[j:j + k] != wanted:
+                continue
+            if span is not None and not span.start <= position < span.end:
+                continue
+            first = max(j - window, 0)                  # the context's first word
+            last = min(j + k - 1 + window, len(found) - 1)   # and its last
+            left = para.text[found[first].start():found[j].start()]
+            match = para.text[found[j].start():found[j + k - 1].end()]
+            right = para.text[found[j + k - 1].end():found[last].end()]
+            # White space of any kind is shown as single spaces.
+            hits.append(Hit(para.id, para.section, position, " ".join(left.split()),
+                            " ".join(match.split()), " ".join(right.split())))
     return hits
 
 
@@ -902,10 +984,10 @@ def top_words_table(section=None, n: int = 10, stopwords: bool = True,
                     corpus: Corpus | None = None):
     """The most frequent words of a section (or of the whole text), with and per 1,000."""
     corpus = _corpus(corpus)
-    tokens = corpus.words if section is None else corpus.section_words(section)
+    size = len(corpus) if section is None else corpus.section(section).size
     leave_out = load_stopwords() if stopwords else None
-    rows = [(i, w, c, _f(per_thousand(c, len(tokens))))
-            for i, (w, c) in enumerate(top_words(tokens, n, leave_out), 1)]
+    rows = [(i, w, c, _f(per_thousand(c, size)))
+            for i, (w, c) in enumerate(top_words(corpus.counts(section), n, leave_out), 1)]
     where = "the whole text" if section is None else f"section {corpus.section(section).id}"
     note = "stopwords left out" if stopwords else "every word counted"
     return _table(["Rank", "Word", "Count", "Per 1,000 words"], rows, align=["r", "l", "r", "r"],

@@ -1,0 +1,97 @@
+"""The index that KWIC uses (``stats.WordIndex``) against the plain search
+(``stats.kwic_simple``): the same hits, positions and contexts on any text."""
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from closereading import bench, stats
+
+# Prose-like text with every kind of white space a pasted text brings (tabs, carriage
+# returns, no-break spaces, line separators, runs of spaces), and arbitrary Unicode.
+ALPHABET = st.sampled_from(list("abcdeABCDE0123  ..,;:!?'-\u2019\"()\n\t\r\u00a0\u2028"
+                                "\u00e9\u0130\u4e2d_"))
+texts = st.one_of(st.text(ALPHABET, max_size=200), st.text(max_size=120))
+paragraph_lists = st.lists(st.tuples(st.sampled_from(["0", "1", "2"]), texts),
+                           min_size=1, max_size=6)
+SETTINGS = settings(max_examples=250, deadline=None,
+                    suppress_health_check=[HealthCheck.too_slow])
+
+
+def make_corpus(paragraphs):
+    ordered = sorted(paragraphs, key=lambda p: p[0])  # sections in order
+    return stats.Corpus([(f"{sid}.{i}", sid, body) for i, (sid, body) in enumerate(ordered, 1)])
+
+
+def queries(corpus, data):
+    """Every word of the text as written, and phrases of 2 or 3 words cut from the
+    text at random places, some across a paragraph's edge (which find nothing there)."""
+    written = {t for p in corpus.paragraphs for t in stats.tokenize(p.text)}
+    found = sorted(written)
+    if len(corpus.words) > 1:
+        for _ in range(3):
+            i = data.draw(st.integers(0, len(corpus.words) - 1))
+            k = data.draw(st.integers(2, 3))
+            found.append(" , ".join(corpus.words[i:i + k]).upper())
+    return found
+
+
+@SETTINGS
+@given(paragraph_lists, st.integers(min_value=-1, max_value=6), st.data())
+def test_the_index_and_the_plain_search_give_the_same_hits(paragraphs, window, data):
+    corpus = make_corpus(paragraphs)
+    for query in queries(corpus, data):
+        for section in [None] + sorted({s.id for s in corpus.sections}):
+            fast = stats.kwic(query, window, section, corpus)
+            assert fast == stats.kwic_simple(query, window, section, corpus), (query, section)
+
+
+@SETTINGS
+@given(paragraph_lists)
+def test_the_index_holds_every_position_and_where_each_word_is_written(paragraphs):
+    corpus = make_corpus(paragraphs)
+    index = corpus.word_index
+    expected = {}
+    for i, w in enumerate(corpus.words):
+        expected.setdefault(w, []).append(i)
+    assert index.positions == expected
+    assert len(index.starts) == len(index.ends) == len(index.paragraph_of) == len(corpus)
+    for number, para in enumerate(corpus.paragraphs):
+        for i in range(para.start, para.end):
+            assert index.paragraph_of[i] == number
+            written = para.text[index.starts[i]:index.ends[i]]
+            assert written.lower() == corpus.words[i] or stats.words(written) == [corpus.words[i]]
+        # A paragraph left as it is has no white space but single spaces.
+        if not index.tidy[number]:
+            assert "  " not in para.text
+            assert all(c == " " or not c.isspace() for c in para.text)
+
+
+def test_untidy_white_space_is_shown_as_single_spaces():
+    corpus = stats.Corpus([("1", "1", "one\ttwo\r\nthree\u00a0four  five six"),
+                           ("2", "1", "plain text, then three words")])
+    hits = stats.kwic("three", 2, corpus=corpus)
+    assert [(h.left, h.match, h.right) for h in hits] == [
+        ("one two", "three", "four five"), ("text, then", "three", "words")]
+    assert hits == stats.kwic_simple("three", 2, corpus=corpus)
+
+
+def test_on_the_course_text_and_the_benchmarks_text_the_two_agree():
+    corpus = stats.course_corpus()
+    big = stats.Corpus(bench.make_paragraphs(20_000))
+    for c in (corpus, big):
+        for term in bench.TERMS + ("common interests", "peaceful development", "the"):
+            for window in (0, 5, 10):
+                assert stats.kwic(term, window, corpus=c) == stats.kwic_simple(term, window, corpus=c)
+    assert len(stats.kwic("security", 5, corpus=big)) > 100
+
+
+def test_the_index_is_built_once_and_finds_phrases():
+    corpus = stats.Corpus([("1", "1", "a a a a b a b. a b")])
+    index = corpus.word_index
+    stats.kwic("a b", 1, corpus=corpus)
+    stats.kwic("b", 1, corpus=corpus)
+    assert corpus.word_index is index
+    assert corpus.find("a b") == [3, 5, 7]
+    assert corpus.find("b a") == [4, 6]   # a full stop does not break a phrase
+    assert corpus.find("a a a") == [0, 1]
+    assert corpus.find("c a") == [] and corpus.find("...") == []
