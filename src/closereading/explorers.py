@@ -98,7 +98,7 @@ def _section_options(corpus, all_label: str):
 
 
 class KwicExplorer(Explorer):
-    """Keyword in context: a text box, a window slider and a section selector give a
+    """Keyword in context: a text box, a number box for the window and a section selector give a
     concordance table and the hits per section."""
 
     title = "Keyword-in-context explorer"
