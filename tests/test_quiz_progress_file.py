@@ -15,6 +15,16 @@ def store(tmp_path):
     return P.Store(tmp_path / "data" / "progress.json")
 
 
+# A kind of plain records of the tests' own: other modules (exercise_progress, reading)
+# register their kinds with records of their own shape when they are imported.
+PLAIN = "notes-of-the-tests"
+
+
+@pytest.fixture(autouse=True)
+def plain_kind(monkeypatch):
+    monkeypatch.setitem(P.KINDS, PLAIN, (P._fresh_object, P._clean_object))
+
+
 def on_disk(store) -> dict:
     return json.loads(store.path.read_text(encoding="utf-8"))
 
@@ -24,7 +34,7 @@ def on_disk(store) -> dict:
 def test_the_file_holds_one_line_per_record_in_ascii(store):
     store.update("q2", lambda r: P.after_check(r, "caf\u00e9 \u4e2d", False))
     store.update("q1", lambda r: P.after_check(r, "a", True))
-    store.update("count", lambda r: {"status": "correct"}, kind="exercises")
+    store.update("count", lambda r: {"status": "correct"}, kind=PLAIN)
     text = store.path.read_text(encoding="utf-8")
     assert text.isascii()                       # any text a learner typed is escaped
     lines = text.split("\n")
@@ -36,7 +46,7 @@ def test_the_file_holds_one_line_per_record_in_ascii(store):
     assert lines[q + 2].startswith('"q2": {"attempts": 1, "correct": false, ')
     assert '"response": "caf\\u00e9 \\u4e2d"' in lines[q + 2]
     assert lines[q + 3] == "},"
-    e = lines.index('"exercises": {')
+    e = lines.index(f'"{PLAIN}": {{')
     assert lines[e + 1:e + 3] == ['"count": {"status": "correct"}', "},"]
     assert '"discussion": {},' in lines            # a kind without records: one line
     assert '"format": "closereading-progress",' in lines
@@ -49,7 +59,7 @@ def test_a_version_1_file_is_read_and_written_back_as_version_2(store):
     store.path.parent.mkdir(parents=True)
     old = {"version": 1, "questions": {"q1": {"attempts": 2, "correct": True}}, "x": [1]}
     store.path.write_text(json.dumps(old), encoding="utf-8")
-    assert store.record("q1")["attempts"] == 2 and store.records("exercises") == {}
+    assert store.record("q1")["attempts"] == 2 and store.records(PLAIN) == {}
     store.update("q2", lambda r: P.after_check(r, "b", True))
     data = on_disk(store)
     assert data["version"] == 2 and data["format"] == "closereading-progress"
@@ -192,14 +202,14 @@ def test_a_kind_needs_a_proper_name(monkeypatch):
 # -- The store's other kinds of records ------------------------------------------------
 
 def test_records_of_another_kind_are_plain_objects_and_reset_removes_them(store):
-    assert store.record("nb/ex", kind="exercises") == {}
-    store.update("nb/ex", lambda r: dict(r, status="correct"), kind="exercises")
-    store.update("nb/other", lambda r: dict(r, status="error"), kind="exercises")
-    assert store.records("exercises") == {"nb/ex": {"status": "correct"},
+    assert store.record("nb/ex", kind=PLAIN) == {}
+    store.update("nb/ex", lambda r: dict(r, status="correct"), kind=PLAIN)
+    store.update("nb/other", lambda r: dict(r, status="error"), kind=PLAIN)
+    assert store.records(PLAIN) == {"nb/ex": {"status": "correct"},
                                           "nb/other": {"status": "error"}}
     assert store.records() == {}                   # the quiz's records are apart
-    assert store.reset("nb/ex", kind="exercises") == {}
-    assert P.Store(store.path).records("exercises") == {"nb/other": {"status": "error"}}
+    assert store.reset("nb/ex", kind=PLAIN) == {}
+    assert P.Store(store.path).records(PLAIN) == {"nb/other": {"status": "error"}}
     # a kind nobody registered is read as plain objects; a damaged record as empty
     store.update("k", lambda r: {"n": 1}, kind="unregistered")
     store.update("bad", lambda r: [1], kind="unregistered")
@@ -222,12 +232,12 @@ def test_a_failed_change_of_another_kind_is_kept_and_saved_later(store, monkeypa
         monkeypatch.setattr(P.os, "replace", real)
         raise OSError(28, "No space left on device")
     monkeypatch.setattr(P.os, "replace", refuse)
-    store.update("nb/ex", lambda r: {"status": "correct"}, kind="exercises")
-    assert store.records("exercises") == {"nb/ex": {"status": "correct"}}
+    store.update("nb/ex", lambda r: {"status": "correct"}, kind=PLAIN)
+    assert store.records(PLAIN) == {"nb/ex": {"status": "correct"}}
     assert store.records() == {}                   # pending, but of its own kind only
     assert len(store.warnings) == 1
     store.update("q", lambda r: P.after_check(r, "a", True))
-    assert on_disk(store)["exercises"] == {"nb/ex": {"status": "correct"}}
+    assert on_disk(store)[PLAIN] == {"nb/ex": {"status": "correct"}}
     assert store.warnings == []
 
 
@@ -303,13 +313,13 @@ def count_up(rec):
 
 
 def test_a_change_whose_save_failed_is_counted_once(store, monkeypatch):
-    store.update("nb/ex", count_up, kind="exercises")      # saved, and read from the cache
+    store.update("nb/ex", count_up, kind=PLAIN)      # saved, and read from the cache
     _fail_next_replace(monkeypatch)
-    assert store.update("nb/ex", count_up, kind="exercises") == {"checks": 2}
-    assert store.records("exercises") == {"nb/ex": {"checks": 2}}
+    assert store.update("nb/ex", count_up, kind=PLAIN) == {"checks": 2}
+    assert store.records(PLAIN) == {"nb/ex": {"checks": 2}}
     # the next change starts from the unsaved one, not from the file
-    assert store.update("nb/ex", count_up, kind="exercises") == {"checks": 3}
-    assert on_disk(store)["exercises"] == {"nb/ex": {"checks": 3}}
+    assert store.update("nb/ex", count_up, kind=PLAIN) == {"checks": 3}
+    assert on_disk(store)[PLAIN] == {"nb/ex": {"checks": 3}}
 
 
 def test_an_unsaved_record_of_a_kind_not_in_the_file_is_saved_later(store, monkeypatch):
@@ -407,19 +417,19 @@ def test_a_temporary_file_that_cannot_be_made_is_said_with_the_reason(store, mon
 
 def test_unsaved_changes_of_several_kinds_each_show_in_their_own(store, monkeypatch):
     monkeypatch.setattr(P.os, "replace", lambda *a: (_ for _ in ()).throw(OSError(28, "Full")))
-    store.update("nb/ex", lambda r: {"status": "correct"}, kind="exercises")
+    store.update("nb/ex", lambda r: {"status": "correct"}, kind=PLAIN)
     store.update("q", lambda r: P.after_check(r, "a", True))
     assert set(store.records()) == {"q"}
-    assert set(store.records("exercises")) == {"nb/ex"}
+    assert set(store.records(PLAIN)) == {"nb/ex"}
 
 
 def test_an_unsaved_removal_hides_the_saved_record(store, monkeypatch):
-    store.update("nb/ex", lambda r: {"status": "correct"}, kind="exercises")
+    store.update("nb/ex", lambda r: {"status": "correct"}, kind=PLAIN)
     monkeypatch.setattr(P.os, "replace", lambda *a: (_ for _ in ()).throw(OSError(28, "Full")))
-    store.reset("nb/ex", kind="exercises")
-    store.reset("nb/never", kind="exercises")        # nothing saved to hide: no error
-    assert store.records("exercises") == {}
-    assert on_disk(store)["exercises"] == {"nb/ex": {"status": "correct"}}   # not yet
+    store.reset("nb/ex", kind=PLAIN)
+    store.reset("nb/never", kind=PLAIN)        # nothing saved to hide: no error
+    assert store.records(PLAIN) == {}
+    assert on_disk(store)[PLAIN] == {"nb/ex": {"status": "correct"}}   # not yet
 
 
 def test_reset_of_a_registered_kind_returns_its_fresh_record(store, monkeypatch):
