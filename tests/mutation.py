@@ -29,6 +29,7 @@ module's folder) shows its change.
 from __future__ import annotations
 
 import argparse
+import fnmatch
 import json
 import os
 import shutil
@@ -97,36 +98,44 @@ def prepare(module: str, tests: list[str]) -> Path:
 
 
 def run(module: str, tests: list[str], max_children: int, only: list[str] = (),
-        before: dict | None = None) -> dict:
+        before: dict | None = None, patterns: list[str] = ()) -> dict:
     """Run mutmut on one module (only the mutants named in ``only``, if any: the
-    survivors of ``before``, the previous result)."""
+    survivors of ``before``, the previous result; or only those whose names match one
+    of ``patterns``, for a module too slow to run whole)."""
     work = prepare(module, tests)
     mutmut = Path(sys.executable).with_name("mutmut")
     env = dict(os.environ, PYTHONHASHSEED="0", PYTHONNOUSERSITE="1")
     started = time.monotonic()
     with open(work / "run.log", "w", encoding="utf-8") as log:
         done = subprocess.run([str(mutmut), "run", "--max-children", str(max_children),
-                               *only], cwd=work, env=env, stdout=log,
+                               *(only or patterns)], cwd=work, env=env, stdout=log,
                               stderr=subprocess.STDOUT)
     seconds = time.monotonic() - started
     if done.returncode != 0:
         tail = (work / "run.log").read_text(encoding="utf-8", errors="replace")[-3000:]
         raise SystemExit(f"mutmut failed on {module} (exit {done.returncode}); the end of "
                          f"{work / 'run.log'}:\n{tail}")
-    result = score(work, module, only, before)
+    result = score(work, module, only, before, patterns)
+    if patterns or (before or {}).get("restricted_to"):
+        result["restricted_to"] = list(patterns or before["restricted_to"])
     result["seconds"] = round(seconds, 1)
     result["tests"] = tests
     return result
 
 
-def score(work: Path, module: str, only=(), before: dict | None = None) -> dict:
+def score(work: Path, module: str, only=(), before: dict | None = None,
+          patterns=()) -> dict:
     """The counts of mutmut's last run on a module. With ``only`` (a run of the last
-    survivors), the other mutants keep their earlier status (killed or timeout)."""
+    survivors), the other mutants keep their earlier status (killed or timeout). With
+    ``patterns``, only the mutants whose names match one of them count."""
     from mutmut.stats import status_by_exit_code
     meta = work / "mutants" / "src" / "closereading" / (module + ".meta")
     codes = json.loads(meta.read_text(encoding="utf-8"))["exit_code_by_key"]
     if only:
         codes = {name: code for name, code in codes.items() if name in set(only)}
+    elif patterns:
+        codes = {name: code for name, code in codes.items()
+                 if any(fnmatch.fnmatchcase(name, p) for p in patterns)}
     counts = {"killed": 0, "survived": 0, "timeout": 0, "no_tests": 0, "suspicious": 0,
               "not_checked": 0}
     survivors = []
@@ -174,6 +183,11 @@ def main(argv=None) -> int:
     parser.add_argument("--survivors", action="store_true",
                         help="test again only the mutants that survived the last run (after "
                              "adding tests: killed mutants stay killed)")
+    parser.add_argument("--only", action="append", default=[], metavar="PATTERN",
+                        help="mutate only the mutants whose names match PATTERN (a glob, "
+                             "e.g. '*.x_*' for the module-level functions; repeatable): for "
+                             "a module too slow to run whole; the score counts these only "
+                             "and build/mutation.json says so (restricted_to)")
     args = parser.parse_args(argv)
     unknown = [m for m in args.modules if m not in table]
     if unknown:
@@ -186,15 +200,17 @@ def main(argv=None) -> int:
             work = BUILD / slug(module)
             if (work / "mutants").is_dir():
                 old = results.get(module, {})
-                results[module] = score(work, module)
-                results[module].update({k: old[k] for k in ("seconds", "tests") if k in old})
+                results[module] = score(work, module, patterns=old.get("restricted_to", ()))
+                results[module].update({k: old[k] for k in ("seconds", "tests", "restricted_to")
+                                        if k in old})
             continue
         print(f"mutation: {module} ({len(table[module])} test files) ...", flush=True)
         before = results.get(module)
         only = before["survivors"] if args.survivors and before else []
         if args.survivors and before and not only:
             continue
-        results[module] = run(module, table[module], args.max_children, only, before)
+        results[module] = run(module, table[module], args.max_children, only, before,
+                              args.only)
         r = results[module]
         print(f"  {r['killed']} killed, {r['timeout']} timeout, {r['survived']} survived, "
               f"{r['no_tests']} without tests, of {r['total']}: {r['score']:.1%} "
@@ -212,7 +228,8 @@ def main(argv=None) -> int:
             below.append(module)
         print(f"{module:<24} {r['killed']:>7} {r['timeout']:>7} "
               f"{r['survived'] + r['no_tests'] + r['suspicious'] + r['not_checked']:>8} "
-              f"{r['total']:>6}  {r['score']:.1%}{flag}")
+              f"{r['total']:>6}  {r['score']:.1%}{flag}"
+              + (f"  (only {', '.join(r['restricted_to'])})" if r.get("restricted_to") else ""))
     print(f"\nwritten: {RESULT.relative_to(ROOT)}")
     return 1 if below else 0
 

@@ -70,7 +70,9 @@ def test_html_of_a_question_with_and_without_the_answer():
            "\u201d</blockquote><p><strong>Hints:</strong></p><ol><li>Look again.</li>"
            "<li>At 1.1.</li></ol></div>")
     assert render.question_html(hinted, reveal=True, note=None).endswith("</ul>" + key + "</div>")
-    assert "Hints:" not in render.question_html(replace(hinted, hints=()), reveal=True)
+    # without hints the key ends with the evidence: no heading, nothing stray
+    assert render.question_html(replace(hinted, hints=()), reveal=True, note=None).endswith(
+        "\u201ca quote\u201d</blockquote></div></div>")
 
 
 def test_several_questions_are_numbered_and_one_is_not():
@@ -78,6 +80,8 @@ def test_several_questions_are_numbered_and_one_is_not():
     assert str(two) == ("Question 1 (choose one answer): A prompt?\n  ( ) a\n  ( ) b\n  ( ) c"
                         "\n\nQuestion 2 (type a short answer): A prompt?\n  Your answer: ____")
     assert two._repr_html_().startswith("<div>" + BOX + "<p><strong>Question 1.</strong>")
+    assert two._repr_html_() == ("<div>" + render.question_html(SINGLE, number=1)
+                                 + render.question_html(TEXT, number=2) + "</div>")
     assert "Question 2." in two._repr_html_() and NOTE in two._repr_html_()
     one = render.static([SINGLE], note=None)
     assert str(one).startswith("Question (choose one answer)") and NOTE not in one._repr_html_()
@@ -96,3 +100,93 @@ def test_the_scoreboard():
         '<span class="cr-quiz-count-first-try">Correct at the first try: 0</span> &middot; '
         "<span>Questions: 3</span></p></div>")
     assert "&lt;b&gt;" in render.score_html(s, "<b>")
+
+
+# -- The feedback on every option, shown to a teacher and by "Show answer" -------------
+
+def test_feedback_on_every_option_is_named_and_escaped():
+    single = replace(SINGLE, feedback={"a": "Not <this>.", "c": "Too far."})
+    assert render.all_feedback_html(single) == (
+        '<p><strong>Feedback on each option:</strong></p><ul class="cr-quiz-all-feedback">'
+        "<li><strong>a</strong>: Not &lt;this&gt;.</li><li><strong>c</strong>: Too far.</li></ul>")
+    # a paragraph is named as one, a pair by both sides, and each type has its own heading
+    assert render.all_feedback_html(replace(EVID, feedback={"1.3": "Later."})) == (
+        '<p><strong>Feedback on each option:</strong></p><ul class="cr-quiz-all-feedback">'
+        "<li><strong>Paragraph 1.3</strong>: Later.</li></ul>")
+    assert render.all_feedback_html(replace(MATCH, feedback={"L2": "No."})) == (
+        "<p><strong>Feedback on each pair, when it is matched wrongly:</strong></p>"
+        '<ul class="cr-quiz-all-feedback"><li><strong>L2 \u2192 R2</strong>: No.</li></ul>')
+    assert render.all_feedback_html(replace(ORDER, feedback={"third": "Last."})) == (
+        "<p><strong>Feedback on each item, when it is out of place:</strong></p>"
+        '<ul class="cr-quiz-all-feedback"><li><strong>third</strong>: Last.</li></ul>')
+    assert render.all_feedback_html(SINGLE) == ""
+    assert render.all_feedback_text(single) == ["    - a: Not <this>.", "    - c: Too far."]
+    assert render.all_feedback_text(SINGLE) == []
+
+
+def test_feedback_on_the_options_a_learner_chose():
+    assert render.feedback_items_html(SINGLE, [("a", "<No>")]) == (
+        '<ul class="cr-quiz-option-feedback"><li><strong>a</strong>: &lt;No&gt;</li></ul>')
+    assert render.feedback_items_html(SINGLE, []) == ""
+
+
+def test_the_revealed_answer_carries_the_feedback_after_the_evidence():
+    tf = replace(TF_TRUE, feedback={"False": "It is."})
+    assert render.question_text(tf, reveal=True) == (
+        "Question (true or false?): A prompt?\n  ( ) True\n  ( ) False\n  Answer: True\n"
+        "  Explanation: Because.\n  Evidence: \u201ca quote\u201d (paragraph 1.1)\n"
+        "  Feedback:\n    - False: It is.")
+    page = render.question_html(tf, reveal=True)
+    assert page.index("</blockquote>") < page.index("Feedback on each option:") \
+        < page.index("<li><strong>False</strong>: It is.</li>")
+
+
+def test_the_answer_as_a_list():
+    # an order answer is numbered by the list itself; any other is a list of bullets
+    assert render.answer_list_html(ORDER) == "<ol><li>first</li><li>second</li><li>third</li></ol>"
+    assert render.answer_list_html(MATCH) == (
+        "<ul><li>L1 \u2192 R1</li><li>L2 \u2192 R2</li><li>L3 \u2192 R3</li></ul>")
+    assert render.answer_list_html(replace(MULTI, answer=("a", "<c>"), options=("a", "<c>"))) \
+        == "<ul><li>a</li><li>&lt;c&gt;</li></ul>"
+
+
+# -- The scoreboard's other sources of progress, and the course overview -----------------
+
+SCORE = {"answered": 2, "first_try": 1, "total": 4}
+OTHERS = [{"key": "exercises", "label": "Exercises", "done": 1, "total": 3},
+          {"key": "reading", "label": "Reading <responses>", "done": 0, "total": 2,
+           "solutions": 1}]
+
+
+def test_the_scoreboard_with_other_sources_of_progress():
+    assert render.score_html(SCORE, "02", OTHERS).endswith(
+        "<span>Questions: 4</span></p>"
+        '<p class="cr-score-exercises">Exercises: 1 of 3</p>'
+        '<p class="cr-score-reading">Reading &lt;responses&gt;: 0 of 2 (solution shown for 1)'
+        "</p></div>")
+    assert render.score_text(SCORE, "02", OTHERS) == (
+        "Scoreboard (02): answered 2 of 4; correct at the first try 1; questions 4; "
+        "exercises: 1 of 3; reading <responses>: 0 of 2 (solution shown for 1)")
+
+
+ROWS = [{"notebook": "01-a", "sources": {"quiz": {"done": 1, "total": 2}}},
+        {"notebook": "02-<b>", "sources": {"quiz": {"done": 0, "total": 3},
+                                           "exercises": {"done": 2, "total": 2}}}]
+LABELS = [("quiz", "Quiz"), ("exercises", "Exercises")]
+
+
+def test_the_course_overview():
+    th = '<th scope="col" style="text-align:left;padding:0 0.8em 0 0">'
+    row = '<th scope="row" style="text-align:left;padding:0 0.8em 0 0;font-weight:normal">'
+    td = '<td style="text-align:left;padding:0 0.8em 0 0">'
+    assert render.overview_html(ROWS, LABELS) == (
+        '<div class="cr-course-overview" style="border:1px solid #767676;border-radius:4px;'
+        'padding:0.5em 0.9em;margin:0.6em 0" role="status"><p><strong>Your progress in the '
+        'whole course</strong></p><table><caption style="text-align:left">Done, of the '
+        "total, in each notebook (a dash: the notebook has none)</caption><thead><tr>"
+        f'<th scope="col" style="text-align:left">Notebook</th>{th}Quiz</th>{th}Exercises'
+        f"</th></tr></thead><tbody><tr>{row}01-a</th>{td}1 of 2</td>{td}\u2013</td></tr>"
+        f"<tr>{row}02-&lt;b&gt;</th>{td}0 of 3</td>{td}2 of 2</td></tr></tbody></table></div>")
+    assert render.overview_text(ROWS, LABELS) == (
+        "Your progress in the whole course (done of total; - where a notebook has none):\n"
+        "  01-a: quiz 1 of 2; exercises -\n  02-<b>: quiz 0 of 3; exercises 2 of 2")
