@@ -458,3 +458,13 @@ def test_a_temporary_file_is_left_alone_while_another_writer_holds_the_lock(stor
         held.release()
     P.Store(store.path)
     assert not stray.exists()
+
+
+def test_a_progress_file_that_cannot_be_read_is_named_once_with_the_systems_reason(tmp_path):
+    blocker = tmp_path / "data"
+    blocker.write_text("a file where the folder should be", encoding="utf-8")
+    store = P.Store(blocker / "progress.json")
+    store.records(PLAIN)
+    said = " ".join(store.warnings)
+    assert "Not a directory" in said
+    assert said.count("could not be read") <= 1, said

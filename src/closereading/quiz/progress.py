@@ -519,7 +519,7 @@ def _parse(path: Path):
     except FileNotFoundError:
         return _empty(), None
     except OSError as exc:
-        return None, f"it could not be read: {_os_reason(exc)}"
+        return None, f"the system refused to read it: {_os_reason(exc)}"
     if not raw.strip():
         return _empty(), None
     try:
