@@ -12,6 +12,8 @@ MUTATION_STAMP := $(VENV)/.mutation-installed
 PIP    := $(BIN)/python -m pip --disable-pip-version-check --quiet
 LAB_ARGS ?=
 PYTEST_ARGS ?=
+# pytest-xdist workers for make test and make test-fast.
+TEST_WORKERS ?= auto
 
 # Fixed for every command: stable hashing, no user-level site packages.
 export PYTHONHASHSEED := 0
@@ -24,7 +26,7 @@ CHP_VERSION := 5.3.0
 NODE_DIR := $(VENV)/node
 PROXY    := $(NODE_DIR)/node_modules/.bin/configurable-http-proxy
 
-.PHONY: lab test test-fast notebooks answer-key teacher handouts bench release venv clean help wheel guide proxy mutation stall-check
+.PHONY: lab test test-fast notebooks answer-key teacher handouts bench release venv clean help wheel guide proxy mutation stall-check test-timing
 
 help:
 	@echo "make lab         open the course in JupyterLab (sets up .venv the first time)"
@@ -39,6 +41,7 @@ help:
 	@echo "make guide       write the teacher's guide (session plans) to build/guide/"
 	@echo "make proxy       install configurable-http-proxy (npm) for the JupyterHub test"
 	@echo "make mutation    mutation testing of the core (mutmut); scores in build/mutation.json"
+	@echo "make test-timing how long make test takes, and where: build/test-timing.json"
 	@echo "make stall-check the kernel race, then Run All in JupyterLab 128 times; build/stall.json"
 
 venv: $(STAMP)
@@ -68,11 +71,18 @@ lab: $(STAMP) $(OVERRIDES)
 	$(BIN)/jupyter lab --ServerApp.root_dir=$(CURDIR) --KernelManager.transport_encryption=auto $(LAB_ARGS) notebooks/00-start-here.ipynb
 
 test: $(STAMP) proxy
-	$(BIN)/python -m pytest -n auto --dist loadscope tests notebooks $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadscope tests notebooks $(PYTEST_ARGS)
+
+# How long `make test` takes and where the time goes (elapsed and processor time, seconds
+# per test file, the slowest tests): build/test-timing.json. A benchmark, not a test.
+# TIMING_ARGS="--label before" writes build/test-timing-before.json.
+TIMING_ARGS ?=
+test-timing: $(STAMP) proxy
+	$(BIN)/python tests/suite_timing.py $(TIMING_ARGS)
 
 # Everything but the browser tests, for a quick check while editing.
 test-fast: $(STAMP)
-	$(BIN)/python -m pytest -n auto --dist loadscope -m "not browser" tests notebooks $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadscope -m "not browser" tests notebooks $(PYTEST_ARGS)
 
 # Issue 8's "Run All never starts" check, in two parts (slow, so not part of make test):
 # the kernel-level race that caused it (tests/kernel_race.py, 2,000 rounds of 8 requests, build/

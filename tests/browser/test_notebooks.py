@@ -2,8 +2,9 @@
 would see (error or stderr output, widget error view, JavaScript console error), and each
 of the notebook's own widgets renders as a live view.
 
-Notebooks 00 and 06 get the same check (`check_notebook`) in test_quiz.py and
-test_whole_text.py, on the page their other tests use, so that each runs once.
+Notebooks 00, 01 and 06 get the same check (`check_notebook`) in test_quiz.py,
+test_reading.py and test_whole_text.py, on the Run All their other tests make, so that
+no notebook runs an extra time for it (CHECKED_ELSEWHERE).
 Each run also audits the notebook's output areas with axe-core (tests/browser/axe_audit.py):
 0 serious or critical violations in what the course renders (results per notebook in
 build/a11y/). A screenshot of the top and of the end of each notebook goes to
@@ -20,6 +21,7 @@ from jlab import ROOT
 
 NOTEBOOKS = sorted(p.name for p in (ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb"))
 CHECKED_ELSEWHERE = {"00-start-here.ipynb": "test_quiz.py",
+                     "01-harmonious-world.ipynb": "test_reading.py",
                      "06-the-whole-text.ipynb": "test_whole_text.py"}
 HERE = [n for n in NOTEBOOKS if n not in CHECKED_ELSEWHERE]
 
@@ -86,7 +88,7 @@ def test_own_widgets_are_read_from_the_notebooks():
     assert own_widgets("00-start-here.ipynb")["questions"][:2] == [
         "start-paragraph-ids", "start-introduction-one-paragraph"]
     assert own_widgets("06-the-whole-text.ipynb")["frequency"] == 1
-    sections = [n for n in HERE if n[:2] in {"01", "02", "03", "04", "05"}]
+    sections = [n for n in NOTEBOOKS if n[:2] in {"01", "02", "03", "04", "05"}]
     assert len(sections) == 5
     assert all(own_widgets(n)["kwic"] == 1 for n in sections)
     assert own_widgets("07-context-and-readings.ipynb")["kwic"] == 0

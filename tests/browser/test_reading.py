@@ -1,10 +1,13 @@
 """Active reading in JupyterLab, in headless Chromium, as a learner does it.
 
-1. Notebook 01: write a response to paragraph 1.2 and see the course's notes unfold;
-   annotate paragraph 1.5 with a wrong quote (a message with the closest passage), then
-   the right one (the passage is marked); answer a discussion question; then end the
-   kernel, reopen, Run All, and find all of it restored.
-2. The prediction of notebook 00 comes back in notebook 06, in the same server.
+Notebook 01, from an empty progress file: Run All, and the checks every notebook gets
+(check_notebook, test_notebooks.py: this is notebook 01's one check, so that it runs
+once); then write a response to paragraph 1.2 and see the course's notes unfold; annotate
+paragraph 1.5 with a wrong quote (a message with the closest passage), then the right one
+(the passage is marked); answer a discussion question; then end the kernel, reopen, Run
+All, and find all of it restored.
+(The prediction of notebook 00 that comes back in notebook 06 is tested in
+test_whole_text.py, on the Run All of 06 that its other tests use.)
 Screenshots go to build/screenshots/.
 """
 
@@ -12,7 +15,11 @@ import json
 
 import pytest
 
+from test_notebooks import check_notebook
+
 pytestmark = pytest.mark.browser
+
+NOTEBOOK = "01-harmonious-world.ipynb"
 
 
 def text_of(locator) -> str:
@@ -33,8 +40,9 @@ def type_into(locator, value):
 
 def test_respond_annotate_discuss_then_everything_restored(open_notebook, lab):
     lab.progress.unlink(missing_ok=True)
-    nb = open_notebook("01-harmonious-world.ipynb")
+    nb = open_notebook(NOTEBOOK)
     nb.run_all()
+    check_notebook(nb, NOTEBOOK)       # the checks every notebook gets, on this run
     page = nb.page
 
     # 1. The notes of 1.2 are folded; a response unfolds them.
@@ -90,7 +98,7 @@ def test_respond_annotate_discuss_then_everything_restored(open_notebook, lab):
 
     # 4. End the kernel, reopen, Run All: everything comes back.
     assert lab.shut_down_kernels() >= 1
-    nb = open_notebook("01-harmonious-world.ipynb")
+    nb = open_notebook(NOTEBOOK)
     nb.run_all()
     page = nb.page
     assert text_of(page.locator(".jp-CodeCell .jp-InputArea-prompt").first) == "[1]:"
@@ -107,32 +115,4 @@ def test_respond_annotate_discuss_then_everything_restored(open_notebook, lab):
     assert "Passive: <i>who</i> avoids it?" in text_of(ann.locator(".cr-annotate-list"))
     assert page.locator(".cr-discussion-box textarea").first.input_value() == \
         "I would compare WTO data."
-    assert nb.error_outputs() == []
-
-
-def test_a_prediction_in_00_comes_back_in_06(open_notebook, lab):
-    lab.progress.unlink(missing_ok=True)
-    nb = open_notebook("00-start-here.ipynb")
-    nb.run_all()
-    page = nb.page
-    box = page.locator(".cr-predict-start-general-specific")
-    box.scroll_into_view_if_needed()
-    type_into(box.locator("textarea"), "Most general: 1. Most specific: 5, on the region.")
-    box.locator(".cr-predict-save").click()
-    wait_for_text(box.locator(".cr-predict-status"), "Saved.")
-    nb.screenshot("reading-00-prediction")
-    assert lab.shut_down_kernels() >= 1
-
-    nb = open_notebook("06-the-whole-text.ipynb")
-    nb.run_all()
-    page = nb.page
-    cmp = page.locator(".cr-compare-start-general-specific")
-    cmp.scroll_into_view_if_needed()
-    cmp.locator(".cr-compare-guess").wait_for(timeout=30_000)
-    said = text_of(cmp)
-    assert "Most general: 1. Most specific: 5, on the region." in said
-    assert "Measured:" in said and "most distinctive words: regional" in said
-    cmp.scroll_into_view_if_needed()
-    page.wait_for_timeout(500)
-    nb.screenshot("reading-06-prediction-compared")
     assert nb.error_outputs() == []
