@@ -2,51 +2,47 @@
 
 The wheel is built (``closereading.build.build_wheel``, what ``make wheel`` does) and
 installed with ``pip --no-index --no-deps`` into a fresh virtual environment in a
-temporary folder. That environment has no pip packages of its own: a ``.pth`` file puts
-the test environment's site-packages after its own, so the already-installed
-dependencies (JupyterLab, nbval ...) are used and nothing is downloaded. The course
-itself then comes from the wheel (its own site-packages come first), and the
-repository's editable install is not active there (its ``.pth`` is not processed).
-
-Then nbval runs on a copy of ``notebooks/`` in a temporary folder, with that
-environment's Python as pytest and as kernel, from outside the repository.
+temporary folder (tests/wheel_env.py). When this run includes the notebooks, conftest.py
+has done that once for the whole run, and nbval's kernels run every notebook on that
+installed wheel: the tests here use the same wheel and environment, and check that nbval
+is set up so. Otherwise (a run of this file alone, or CLOSEREADING_NBVAL_KERNEL=current)
+they build their own, and nbval runs on a copy of ``notebooks/`` in a temporary folder,
+with that environment's Python as pytest and as kernel, from outside the repository.
 """
 
 import json
 import os
 import shutil
-import site
 import subprocess
 import sys
-import sysconfig
 import zipfile
 from pathlib import Path
 
 import pytest
 
+import wheel_env
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture(scope="module")
-def wheel(tmp_path_factory):
-    from closereading.build import build_wheel
-    return build_wheel(tmp_path_factory.mktemp("dist"))
+def built(tmp_path_factory):
+    """(wheel, python of the environment it is installed in): the run's own, made by
+    conftest.py, or one made here."""
+    if os.environ.get("CLOSEREADING_WHEEL_PYTHON"):
+        return Path(os.environ["CLOSEREADING_WHEEL"]), Path(os.environ["CLOSEREADING_WHEEL_PYTHON"])
+    return wheel_env.build(tmp_path_factory.mktemp("wheel"))
 
 
 @pytest.fixture(scope="module")
-def installed(wheel, tmp_path_factory):
-    """A fresh venv outside the repository with the wheel installed; its python."""
-    venv = tmp_path_factory.mktemp("wheel-venv") / "venv"
-    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
-    python = venv / "bin" / "python"
-    purelib = subprocess.run([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-                             check=True, capture_output=True, text=True).stdout.strip()
-    ours = sysconfig.get_paths()["purelib"]
-    (Path(purelib) / "test-environment.pth").write_text(ours + "\n")
-    subprocess.run([str(python), "-m", "pip", "--disable-pip-version-check", "install",
-                    "--quiet", "--no-index", "--no-deps", "--ignore-installed", str(wheel)],
-                   check=True, cwd=venv)
-    return python
+def wheel(built):
+    return built[0]
+
+
+@pytest.fixture(scope="module")
+def installed(built):
+    """The python of a venv outside the repository with the wheel installed."""
+    return built[1]
 
 
 def clean_env(tmp):
@@ -90,8 +86,29 @@ def test_the_installed_wheel_uses_its_packaged_materials(installed, tmp_path):
     assert json.loads(out)["materials"] == str(own)
 
 
+def nbval_runs_the_notebooks_on(config, items) -> str | None:
+    """The kernelspec on which nbval runs every notebook in this pytest run, if it is
+    the installed wheel's (conftest.py), else None."""
+    notebooks = {p.name for p in (ROOT / "notebooks").glob("*.ipynb")}
+    collected = {Path(str(item.fspath)).name for item in items
+                 if str(item.fspath).endswith(".ipynb")}
+    option = config.option
+    if (option.nbval_kernel_name == wheel_env.KERNEL_NAME and not option.nbval_current_env
+            and notebooks <= collected):
+        return option.nbval_kernel_name
+    return None
+
+
 @pytest.mark.timeout(1200)   # nbval over every notebook, in a second environment
-def test_every_notebook_runs_against_the_installed_wheel(installed, tmp_path):
+def test_every_notebook_runs_against_the_installed_wheel(request, installed, tmp_path):
+    if nbval_runs_the_notebooks_on(request.config, request.session.items):
+        # This run's nbval items execute every notebook in the wheel's environment and
+        # compare their outputs: check that the kernelspec they start is that python.
+        from nbval.kernel import NbvalKernelspecManager
+        spec = NbvalKernelspecManager().get_kernel_spec(wheel_env.KERNEL_NAME)
+        assert spec.argv[:3] == [str(installed), "-m", "ipykernel_launcher"]
+        assert Path(spec.argv[0]).parent.parent == installed.parent.parent
+        return
     notebooks = tmp_path / "notebooks"
     shutil.copytree(ROOT / "notebooks", notebooks,
                     ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
