@@ -12,8 +12,10 @@ MUTATION_STAMP := $(VENV)/.mutation-installed
 PIP    := $(BIN)/python -m pip --disable-pip-version-check --quiet
 LAB_ARGS ?=
 PYTEST_ARGS ?=
-# pytest-xdist workers for make test and make test-fast.
-TEST_WORKERS ?= auto
+# pytest-xdist workers for make test: twice the cores (at most 8), because a browser test
+# spends most of its time waiting for a kernel or a page, not computing; the figures are in
+# `make test-timing`. make test-fast, whose tests compute, uses one worker per core.
+TEST_WORKERS ?= $(shell $(PYTHON) -c 'import os; print(min(8, 2 * (os.cpu_count() or 1)))')
 
 # Fixed for every command: stable hashing, no user-level site packages.
 export PYTHONHASHSEED := 0
@@ -82,7 +84,7 @@ test-timing: $(STAMP) proxy
 
 # Everything but the browser tests, for a quick check while editing.
 test-fast: $(STAMP)
-	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadscope -m "not browser" tests notebooks $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n auto --dist loadscope -m "not browser" tests notebooks $(PYTEST_ARGS)
 
 # Issue 8's "Run All never starts" check, in two parts (slow, so not part of make test):
 # the kernel-level race that caused it (tests/kernel_race.py, 2,000 rounds of 8 requests, build/

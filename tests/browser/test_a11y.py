@@ -43,39 +43,74 @@ def axe():
     return Axe()
 
 
-@pytest.fixture(scope="module")
-def pages(tmp_path_factory):
-    """The pages the builds write, made without a kernel."""
+def write_pages(folder, stems: list[str], others: bool) -> list:
+    """The handouts of the notebooks ``stems`` and, with ``others``, the answer key and
+    both editions' indexes, written into ``folder`` as the builds write them, without a
+    kernel; returns their paths."""
     from closereading import editions
     from closereading.build import notebook_paths
     from closereading.quiz.answer_key import write_answer_key
-    folder = tmp_path_factory.mktemp("pages")
-    made = [write_answer_key(folder / "answer-key.html")]
-    entries = []
-    for path in notebook_paths():
-        target = folder / f"handout-{path.stem}.html"
-        target.write_text(editions.to_html(editions.prepare(path, "student"), path, "student"),
-                          encoding="utf-8")
+    made = []
+    paths = {p.stem: p for p in notebook_paths()}
+    for stem in stems:
+        target = folder / f"handout-{stem}.html"
+        target.write_text(editions.to_html(editions.prepare(paths[stem], "student"),
+                                           paths[stem], "student"), encoding="utf-8")
         made.append(target)
-        entries.append((path.stem, path.stem))
-    for edition in ("student", "teacher"):
-        index = folder / f"index-{edition}.html"
-        index.write_text(editions.index_html(entries, edition), encoding="utf-8")
-        made.append(index)
+    if others:
+        made.append(write_answer_key(folder / "answer-key.html"))
+        entries = [(stem, stem) for stem in paths]
+        for edition in ("student", "teacher"):
+            index = folder / f"index-{edition}.html"
+            index.write_text(editions.index_html(entries, edition), encoding="utf-8")
+            made.append(index)
     return made
 
 
-def test_every_page_the_builds_write_has_no_serious_violation(page, pages, axe):
+def stems() -> list[str]:
+    from closereading.build import notebook_paths
+    return [p.stem for p in notebook_paths()]
+
+
+# The pages in two halves, each a test class, so that two test workers share the audit
+# (axe's colour-contrast rule takes seconds per handout).
+FIRST_HALF = slice(0, 4)
+SECOND_HALF = slice(4, None)
+
+
+def audit(page, axe, made) -> dict:
     found = {}
-    for path in pages:
+    for path in made:
         page.goto(path.as_uri())
         results = axe.run(page)
         found[path.name] = serious(results)
         print(f"\n{path.name}: " + ", ".join(f"{v['id']} ({v['impact']}, {len(v['nodes'])})"
                                             for v in results.response["violations"]))
-    from closereading.build import notebook_paths
-    assert len(found) == len(notebook_paths()) + 3  # the handouts, answer key, indexes
-    assert {name: v for name, v in found.items() if v} == {}
+    return found
+
+
+def test_the_halves_cover_every_page_once():
+    every = stems()
+    assert every[FIRST_HALF] + every[SECOND_HALF] == every and len(every) == 8
+    assert every[FIRST_HALF] and every[SECOND_HALF]
+
+
+class TestPagesFirstHalf:
+    def test_every_page_has_no_serious_violation(self, page, axe, tmp_path):
+        names = stems()[FIRST_HALF]
+        found = audit(page, axe, write_pages(tmp_path, names, others=False))
+        assert sorted(found) == sorted(f"handout-{n}.html" for n in names)
+        assert {name: v for name, v in found.items() if v} == {}
+
+
+class TestPagesSecondHalf:
+    def test_every_page_has_no_serious_violation(self, page, axe, tmp_path):
+        names = stems()[SECOND_HALF]
+        found = audit(page, axe, write_pages(tmp_path, names, others=True))
+        assert sorted(found) == sorted([f"handout-{n}.html" for n in names]
+                                       + ["answer-key.html", "index-student.html",
+                                          "index-teacher.html"])
+        assert {name: v for name, v in found.items() if v} == {}
 
 
 def test_the_audit_sees_a_planted_violation(page, axe, tmp_path):
@@ -96,35 +131,38 @@ def test_every_notebook_check_audits_its_outputs():
 PLANTED = "a11y-planted.ipynb"
 
 
-def test_the_output_audit_fails_on_planted_violations_and_passes_our_outputs(open_notebook,
-                                                                             lab):
-    from axe_audit import SERIOUS, audit_outputs, run, OUTPUTS
-    nb = nbformat.v4.new_notebook()
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3 (ipykernel)",
-                                 "language": "python"}
-    code = nbformat.v4.new_code_cell
-    nb.cells = [code("from closereading import explorers, plots\nimport ipywidgets as w\n"
-                     "from IPython.display import HTML")]
-    nb.cells += [code("plots.keyness(3)"), code("explorers.kwic_explorer('security')"),
-                 code("explorers.frequency_explorer()")]
-    # Far below the viewport: JupyterLab does not render these cells until scrolled to.
-    nb.cells += [nbformat.v4.new_markdown_cell(f"Filler paragraph {i}.\n\n" + "text " * 80)
-                 for i in range(25)]
-    nb.cells += [code("import base64\nfrom IPython.display import display\n"
-                      "display({'image/png': base64.b64encode(plots.keyness(3).png()).decode()},"
-                      " raw=True)"),
-                 code("HTML('<input type=\"text\">')"),
-                 code("w.IntSlider(description='unnamed')")]
-    nbformat.write(nb, lab.root / PLANTED)
-    nb = open_notebook(PLANTED)
-    nb.run_all()
-    page = nb.page
-    found = audit_outputs(page, PLANTED)
-    rules = {line.split()[0]: line for line in found}
-    assert set(rules) == {"image-alt", "label", "aria-input-field-name"}, found
-    # one node each: the planted ones, not the chart, the explorers' number boxes or chart
-    assert all("1 nodes" in line for line in rules.values()), found
-    # JupyterLab's own interface is outside the scope: the whole page has more.
-    whole = {v["id"] for v in run(page) if v["impact"] in SERIOUS}
-    assert whole - set(rules), whole
-    assert page.locator(OUTPUTS).count() >= 6
+class TestOutputAudit:
+    """A class of its own, so that a test worker can run it beside the pages' audit."""
+
+    def test_the_output_audit_fails_on_planted_violations_and_passes_our_outputs(self, open_notebook,
+                                                                                 lab):
+        from axe_audit import SERIOUS, audit_outputs, run, OUTPUTS
+        nb = nbformat.v4.new_notebook()
+        nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3 (ipykernel)",
+                                     "language": "python"}
+        code = nbformat.v4.new_code_cell
+        nb.cells = [code("from closereading import explorers, plots\nimport ipywidgets as w\n"
+                         "from IPython.display import HTML")]
+        nb.cells += [code("plots.keyness(3)"), code("explorers.kwic_explorer('security')"),
+                     code("explorers.frequency_explorer()")]
+        # Far below the viewport: JupyterLab does not render these cells until scrolled to.
+        nb.cells += [nbformat.v4.new_markdown_cell(f"Filler paragraph {i}.\n\n" + "text " * 80)
+                     for i in range(25)]
+        nb.cells += [code("import base64\nfrom IPython.display import display\n"
+                          "display({'image/png': base64.b64encode(plots.keyness(3).png()).decode()},"
+                          " raw=True)"),
+                     code("HTML('<input type=\"text\">')"),
+                     code("w.IntSlider(description='unnamed')")]
+        nbformat.write(nb, lab.root / PLANTED)
+        nb = open_notebook(PLANTED)
+        nb.run_all()
+        page = nb.page
+        found = audit_outputs(page, PLANTED)
+        rules = {line.split()[0]: line for line in found}
+        assert set(rules) == {"image-alt", "label", "aria-input-field-name"}, found
+        # one node each: the planted ones, not the chart, the explorers' number boxes or chart
+        assert all("1 nodes" in line for line in rules.values()), found
+        # JupyterLab's own interface is outside the scope: the whole page has more.
+        whole = {v["id"] for v in run(page) if v["impact"] in SERIOUS}
+        assert whole - set(rules), whole
+        assert page.locator(OUTPUTS).count() >= 6

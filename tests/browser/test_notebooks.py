@@ -94,9 +94,24 @@ def test_own_widgets_are_read_from_the_notebooks():
     assert own_widgets("07-context-and-readings.ipynb")["kwic"] == 0
 
 
-@pytest.mark.browser
-@pytest.mark.parametrize("name", HERE)
-def test_notebook_runs_all_without_errors(open_notebook, name):
-    nb = open_notebook(name)
-    nb.run_all()
-    check_notebook(nb, name)
+class _RunAll:
+    """Run All in a new kernel, then check_notebook. One test class per notebook, below:
+    pytest-xdist (`--dist loadscope`) gives each class to a worker of its own, where a
+    single parametrized test would keep every notebook on one worker."""
+    NAME = ""
+    pytestmark = pytest.mark.browser
+
+    def test_runs_all_without_errors(self, open_notebook):
+        nb = open_notebook(self.NAME)
+        nb.run_all()
+        check_notebook(nb, self.NAME)
+
+
+for _name in HERE:
+    _class = f"TestRunAll_{_name[:2]}"
+    globals()[_class] = type(_class, (_RunAll,), {"NAME": _name, "__doc__": _name})
+
+
+def test_one_class_per_notebook_checked_here():
+    classes = sorted(v.NAME for k, v in globals().items() if k.startswith("TestRunAll_"))
+    assert classes == sorted(HERE) and len(HERE) == len(NOTEBOOKS) - len(CHECKED_ELSEWHERE)
