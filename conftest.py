@@ -23,6 +23,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent
+sys.path.insert(0, str(ROOT / "tests"))     # tests/wheel_env.py
 
 _tmp = tempfile.mkdtemp(prefix="closereading-test-")
 os.environ["CLOSEREADING_PROGRESS"] = str(Path(_tmp) / "progress.json")
@@ -59,19 +60,26 @@ def pytest_configure(config):
         return
     if not _runs_notebooks(config):
         return
-    sys.path.insert(0, str(ROOT / "tests"))
     import wheel_env
     folder = Path(_tmp) / "wheel"
-    try:
-        wheel, python = wheel_env.build(folder)
-    except Exception as exc:  # noqa: BLE001  (any failure: say what, and stop)
-        detail = getattr(exc, "stderr", "") or ""
-        raise pytest.UsageError(f"conftest.py: the course's wheel, which nbval's kernels run, "
-                                f"could not be built or installed in {folder}: {exc}\n{detail}")
+    _, python = wheel_env.start_build(folder)     # the workers start meanwhile
     jupyter = folder / "jupyter"
     wheel_env.write_kernelspec(jupyter, python)
     os.environ["JUPYTER_PATH"] = os.pathsep.join(
         [str(jupyter)] + [p for p in os.environ.get("JUPYTER_PATH", "").split(os.pathsep) if p])
     os.environ.update(CLOSEREADING_NBVAL_KERNEL_NAME=wheel_env.KERNEL_NAME,
-                      CLOSEREADING_WHEEL=str(wheel), CLOSEREADING_WHEEL_PYTHON=str(python))
+                      CLOSEREADING_WHEEL_DIR=str(folder), CLOSEREADING_WHEEL_PYTHON=str(python))
     _use_wheel_kernel(config)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    """Before a notebook's first cell starts nbval's kernel: wait until the wheel it runs
+    is installed."""
+    folder = os.environ.get("CLOSEREADING_WHEEL_DIR")
+    if folder and item.path.suffix == ".ipynb" and item.config.option.nbval_kernel_name:
+        import wheel_env
+        try:
+            wheel_env.wait_ready(Path(folder))
+        except RuntimeError as exc:
+            pytest.fail(f"conftest.py: {exc}", pytrace=False)

@@ -29,8 +29,9 @@ ROOT = Path(__file__).resolve().parents[1]
 def built(tmp_path_factory):
     """(wheel, python of the environment it is installed in): the run's own, made by
     conftest.py, or one made here."""
-    if os.environ.get("CLOSEREADING_WHEEL_PYTHON"):
-        return Path(os.environ["CLOSEREADING_WHEEL"]), Path(os.environ["CLOSEREADING_WHEEL_PYTHON"])
+    if os.environ.get("CLOSEREADING_WHEEL_DIR"):
+        wheel = wheel_env.wait_ready(Path(os.environ["CLOSEREADING_WHEEL_DIR"]))
+        return wheel, Path(os.environ["CLOSEREADING_WHEEL_PYTHON"])
     return wheel_env.build(tmp_path_factory.mktemp("wheel"))
 
 
@@ -120,3 +121,21 @@ def test_every_notebook_runs_against_the_installed_wheel(request, installed, tmp
                             env=clean_env(tmp_path), timeout=900)
     assert result.returncode == 0, result.stdout[-6000:] + result.stderr[-2000:]
     assert "passed" in result.stdout and "failed" not in result.stdout
+
+
+def test_the_background_build_reports_its_wheel_or_why_it_failed(tmp_path, monkeypatch):
+    def fails(folder):
+        raise RuntimeError("no setuptools here")
+    monkeypatch.setattr(wheel_env, "build", fails)
+    thread, python = wheel_env.start_build(tmp_path / "bad")
+    thread.join(30)
+    assert python == tmp_path / "bad" / "venv" / "bin" / "python"
+    with pytest.raises(RuntimeError, match=r"could not be built or installed in .*bad: "
+                                           r"no setuptools here"):
+        wheel_env.wait_ready(tmp_path / "bad", timeout=5)
+    monkeypatch.setattr(wheel_env, "build", lambda folder: (folder / "x.whl", None))
+    thread, _ = wheel_env.start_build(tmp_path / "good")
+    thread.join(30)
+    assert wheel_env.wait_ready(tmp_path / "good", timeout=5) == tmp_path / "good" / "x.whl"
+    with pytest.raises(RuntimeError, match="not built .* within 0 s"):
+        wheel_env.wait_ready(tmp_path / "never", timeout=0.3)

@@ -50,3 +50,40 @@ def write_kernelspec(jupyter_dir: Path, python: Path) -> Path:
         "display_name": "Python 3 (the course's installed wheel)",
         "language": "python"}, indent=1), encoding="utf-8")
     return spec
+
+
+def start_build(folder: Path):
+    """Build and install in a thread of this process, so that the test workers start
+    meanwhile; writes ``folder/ready`` (the wheel's path) when done, or ``folder/failed``
+    (why). Returns the thread, and the paths the environment will have."""
+    import threading
+    import traceback
+
+    def work():
+        try:
+            wheel, _ = build(folder)
+            (folder / "ready").write_text(str(wheel), encoding="utf-8")
+        except BaseException as exc:  # noqa: BLE001  (any failure is reported, not lost)
+            detail = getattr(exc, "stderr", "") or traceback.format_exc()
+            (folder / "failed").write_text(f"{exc}\n{detail}", encoding="utf-8")
+
+    folder.mkdir(parents=True, exist_ok=True)
+    thread = threading.Thread(target=work, name="closereading-wheel", daemon=True)
+    thread.start()
+    return thread, folder / "venv" / "bin" / "python"
+
+
+def wait_ready(folder: Path, timeout: float = 600) -> Path:
+    """Wait for start_build's thread (in the pytest process that started it) to finish;
+    returns the wheel, or raises RuntimeError with the reason it failed."""
+    import time
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if (folder / "ready").exists():
+            return Path((folder / "ready").read_text(encoding="utf-8"))
+        if (folder / "failed").exists():
+            raise RuntimeError("the course's wheel, which nbval's kernels run, could not be "
+                               f"built or installed in {folder}: "
+                               + (folder / "failed").read_text(encoding="utf-8"))
+        time.sleep(0.2)
+    raise RuntimeError(f"the course's wheel was not built in {folder} within {timeout:.0f} s")
