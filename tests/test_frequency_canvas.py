@@ -59,3 +59,16 @@ def test_the_explorer_draws_on_one_figure_and_its_caption_follows():
         assert '<img src="data:image/png;base64,iVBORw0KGgo' in freq.chart.value  # a PNG
         expected = plots.top_words(section or None, freq.n.value, True).caption_view().html
         assert freq.chart_caption == expected
+
+
+def test_a_drawing_is_the_same_whatever_the_canvas_drew_before():
+    # The canvas keeps the sizes of the texts it measured and forgets the last bars'
+    # limits before drawing new ones: neither may show in the picture.
+    c = stats.course_corpus()
+    fresh = plots.TopWordsCanvas().draw("3", 12, True, c)
+    canvas = plots.TopWordsCanvas()
+    for section, n, stopwords in [(None, 30, False), ("1", 5, True), ("3", 10, False)]:
+        canvas.draw(section, n, stopwords, c)
+    assert canvas.draw("3", 12, True, c) == fresh
+    top = stats.top_words(c.counts("3"), 12, stats.load_stopwords())
+    assert canvas.draw("3", 12, True, c, top) == fresh

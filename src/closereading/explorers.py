@@ -268,19 +268,26 @@ class FrequencyExplorer(Explorer):
         return (f"top {self.n.value} words of {where}, stopwords "
                 f"{'left out' if self.stopwords.value else 'counted'}")
 
-    def render(self) -> Rich:
+    def top(self) -> list[tuple[str, int]]:
+        """The words the table and the chart show: (word, count), most frequent first."""
+        leave_out = stats.load_stopwords() if self.stopwords.value else None
+        return stats.top_words(self.corpus.counts(self.section.value or None), self.n.value,
+                               leave_out)
+
+    def render(self, top=None) -> Rich:
         found = stats.top_words_table(self.section.value or None, self.n.value,
-                                      self.stopwords.value, self.corpus)
+                                      self.stopwords.value, self.corpus, top)
         return Rich(padded(found.html), found.text)
 
     def update(self, change=None) -> None:
         start, cpu = time.perf_counter(), time.process_time()
         from closereading import plots
-        table = self.render().html
+        top = self.top()                # found once, for the table and the chart
+        table = self.render(top).html
         if self._canvas is None:        # one figure, redrawn at every change
             self._canvas = plots.TopWordsCanvas()
         png = self._canvas.draw(self.section.value or None, self.n.value,
-                                self.stopwords.value, self.corpus)
+                                self.stopwords.value, self.corpus, top)
         chart = self._canvas.chart()
         figure = plots.figure_html(png, chart.alt, chart.caption)
         caption = chart.caption_view().html

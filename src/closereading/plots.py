@@ -139,13 +139,15 @@ def _fmt(x: float) -> str:
     return f"{x:,.1f}"
 
 
-def _top_words_content(section, n: int, stopwords: bool, corpus):
-    """What the top-words chart shows: (labels, rates per 1,000, counts, title, caption)."""
+def _top_words_content(section, n: int, stopwords: bool, corpus, top=None):
+    """What the top-words chart shows: (labels, rates per 1,000, counts, title, caption).
+    ``top``: what ``stats.top_words`` gives for these arguments, if already found."""
     stats = _stats()
     corpus = _corpus(corpus)
     size = len(corpus) if section is None else corpus.section(section).size
-    leave_out = stats.load_stopwords() if stopwords else None
-    top = stats.top_words(corpus.counts(section), n, leave_out)
+    if top is None:
+        leave_out = stats.load_stopwords() if stopwords else None
+        top = stats.top_words(corpus.counts(section), n, leave_out)
     where = "the whole text" if section is None else f"section {corpus.section(section).id}"
     title = f"Most frequent words of {where}"
     if not top:
@@ -183,10 +185,11 @@ class TopWordsCanvas:
     """The frequency explorer's chart, fast enough to redraw at every change (``make
     bench`` measures it): one figure kept from change to change, whose bars, labels and
     texts are replaced; the margins are fitted to the labels' measured size (text sizes
-    are cached, so that costs little), the figure drawn once and the PNG compressed
-    lightly. It shows what :func:`top_words` shows."""
+    are kept once measured, so that costs little), the figure drawn once and the PNG
+    compressed lightly. It shows what :func:`top_words` shows."""
 
     PAD = 6   # pixels between the labels and the figure's edges
+    KEPT_SIZES = 5000   # text sizes kept (each a few dozen bytes), then forgotten
 
     def __init__(self):
         from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -196,17 +199,26 @@ class TopWordsCanvas:
         self.ax = self.figure.add_subplot()
         self.ax.spines[["top", "right"]].set_visible(False)
         self.title = self.caption = ""
+        self._sizes: dict[tuple, tuple[float, float]] = {}   # see _text_size
 
-    def draw(self, section=None, n: int = 10, stopwords: bool = True, corpus=None) -> bytes:
-        """Draw the top words (as :func:`top_words` does) and return the PNG."""
-        labels, rates, counts, title, caption = _top_words_content(section, n, stopwords, corpus)
+    def draw(self, section=None, n: int = 10, stopwords: bool = True, corpus=None,
+             top=None) -> bytes:
+        """Draw the top words (as :func:`top_words` does) and return the PNG. ``top``:
+        what ``stats.top_words`` gives for these arguments, if already found."""
+        labels, rates, counts, title, caption = _top_words_content(section, n, stopwords,
+                                                                   corpus, top)
         ax, fig = self.ax, self.figure
         for artist in list(ax.patches) + list(ax.texts):
             artist.remove()
         ax.containers.clear()
+        # The data limits forgotten now, with no bar left (cheap), rather than recomputed
+        # from every new bar after drawing: each new bar extends them as it is added.
+        ax.relim()
         fig.set_size_inches(bar_figsize(len(labels)), forward=False)
         _draw_top_words(ax, labels, rates, counts, title)
-        ax.relim()
+        # The title where matplotlib would put it, at the top of the axes (nothing is drawn
+        # above them): given, so that matplotlib does not measure every label to find room.
+        ax.set_title(title, y=1.0)
         ax.autoscale_view()
         if not labels:
             ax.set_ylim(-0.5, 0.5)
@@ -219,18 +231,15 @@ class TopWordsCanvas:
 
     def _fit_margins(self) -> None:
         """Place the axes so that the word labels, the axis labels and the title fit in
-        the figure: the margins are the measured sizes of those texts, in pixels (text
-        sizes are cached by matplotlib's renderer, so measuring costs little)."""
+        the figure: the margins are the measured sizes of those texts, in pixels (each
+        text's size is kept once measured: :meth:`_text_size`)."""
         from matplotlib import rcParams
         from matplotlib.font_manager import FontProperties
         fig, ax = self.figure, self.ax
-        renderer = self.canvas.get_renderer()
         points = fig.dpi / 72
 
         def size(text, fontsize):
-            w, h, _ = renderer.get_text_width_height_descent(
-                text, FontProperties(size=fontsize), ismath=False)
-            return w, h
+            return self._text_size(text, FontProperties(size=fontsize))
 
         labels = [t.get_text() for t in ax.get_yticklabels()] or [""]
         widest = max(size(t, rcParams["ytick.labelsize"])[0] for t in labels)
@@ -247,6 +256,20 @@ class TopWordsCanvas:
         right = 1 - 3 * self.PAD / width      # room for half of the last number
         if left < right and bottom < top:
             fig.subplots_adjust(left=left, right=right, bottom=bottom, top=top)
+
+    def _text_size(self, text: str, font) -> tuple[float, float]:
+        """The width and height of a text in pixels, measured once for each text, font
+        and resolution and then kept: the same words come back from change to change (the
+        commonest words of one section are often those of another), and each measurement
+        lays the text out glyph by glyph."""
+        renderer = self.canvas.get_renderer()
+        key = (text, font, renderer.dpi)
+        if key not in self._sizes:
+            if len(self._sizes) >= self.KEPT_SIZES:
+                self._sizes.clear()
+            w, h, _ = renderer.get_text_width_height_descent(text, font, ismath=False)
+            self._sizes[key] = (w, h)
+        return self._sizes[key]
 
     def chart(self) -> Chart:
         """The figure as a :class:`Chart` (title and caption of the last drawing)."""

@@ -28,8 +28,8 @@ from array import array
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
-from functools import lru_cache
-from itertools import accumulate, repeat
+from functools import lru_cache, partial
+from itertools import accumulate, groupby, repeat
 from pathlib import Path
 from typing import Iterable, NamedTuple, Sequence
 
@@ -309,12 +309,28 @@ def ranked(counts: Counter) -> list[tuple[str, int]]:
 
 def top_words(tokens: Iterable[str] | Counter, n: int = 10,
               stopwords: Iterable[str] | None = None) -> list[tuple[str, int]]:
-    """The ``n`` most frequent words, leaving out ``stopwords`` (none by default)."""
+    """The ``n`` most frequent words, leaving out ``stopwords`` (none by default): what
+    :func:`top_words_simple` gives, found without sorting every word (a test checks that
+    the two agree)."""
     counts = tokens if isinstance(tokens, Counter) else Counter(tokens)
     leave_out = set(stopwords or ())
-    # The same as ranked(counts)[:n] without the stopwords, without sorting every word.
-    kept = ((w, c) for w, c in counts.items() if w not in leave_out)
-    return heapq.nsmallest(max(n, 0), kept, key=lambda item: (-item[1], item[0]))
+    if n <= 0 or not counts:
+        return []
+    # Only a word at least as frequent as the (n + s)-th commonest, s being the number of
+    # stopwords, can be among the n commonest words that are kept: of the n + s commonest,
+    # at most s are left out. So only those words are sorted.
+    floor = heapq.nlargest(n + len(leave_out), counts.values())[-1]
+    candidates = {w: c for w, c in counts.items() if c >= floor and w not in leave_out}
+    return ranked(candidates)[:n]
+
+
+def top_words_simple(tokens: Iterable[str] | Counter, n: int = 10,
+                     stopwords: Iterable[str] | None = None) -> list[tuple[str, int]]:
+    """What :func:`top_words` gives, the plain way: every word ranked, the stopwords
+    left out, the first ``n`` kept."""
+    counts = tokens if isinstance(tokens, Counter) else Counter(tokens)
+    leave_out = set(stopwords or ())
+    return [(w, c) for w, c in ranked(counts) if w not in leave_out][:max(n, 0)]
 
 
 def hapaxes(tokens: Iterable[str] | Counter) -> list[str]:
@@ -792,8 +808,9 @@ def paragraph_units(corpus: Corpus | None = None, section=None) -> list[list[str
 # Keyness
 
 
-@dataclass(frozen=True)
-class Keyword:
+class Keyword(NamedTuple):
+    """One word's keyness. (A named tuple, like :class:`Hit`: a text of many different
+    words has hundreds of thousands of them, and a tuple is quick to make and small.)"""
     word: str
     count: int        # in the target
     ref_count: int    # in the reference
@@ -842,12 +859,81 @@ def keyness(target: Iterable[str] | Counter, reference: Iterable[str] | Counter,
 
 def keyness_each(units: Sequence[Iterable[str]], min_freq: int = 1) -> list[list[Keyword]]:
     """Keyness of each unit (a section, say) against all the others together: the words
-    are counted once per unit, and the reference is the total minus the unit."""
+    are counted once per unit, and the reference is the total minus the unit.
+
+    The result is ``keyness(unit, total - unit)`` for each unit, computed by
+    :func:`keyness_against_total`, which gives the same list faster on a large
+    vocabulary (a test checks that the two agree)."""
     counts = [Counter(u) for u in units]
     total = Counter()
     for c in counts:
         total.update(c)
+    if all(min(c.values(), default=1) > 0 for c in counts):   # always, for lists of words
+        return [keyness_against_total(c, total, min_freq=min_freq) for c in counts]
     return [keyness(c, total - c, min_freq=min_freq) for c in counts]
+
+
+# Keyness of a large vocabulary: the same results as keyness(), in less time.
+
+
+def keyness_against_total(target: Counter, total: Counter, min_freq: int = 1) -> list[Keyword]:
+    """The same list as ``keyness(target, total - target, min_freq)``, where ``target``
+    holds a unit's word counts and ``total`` those of the whole text (the unit and its
+    reference together), every count above 0. It is faster on a text of many different
+    words, for two reasons:
+
+    * a word's G2 and log ratio depend only on its two counts, a and b (c and d are the
+      same for every word), and in a real vocabulary most words share their pair of
+      counts with many others (thousands of words occur once). So the words are grouped
+      by their pair of counts, and each pair is scored once, by :func:`log_likelihood`
+      and :func:`log_ratio` themselves: the scores are the very same numbers;
+    * the groups are sorted by their scores, and only the words of equal scores are then
+      sorted alphabetically: the order of :func:`keyness`, with far fewer comparisons.
+
+    The reference's counts are never formed: a word's count there is its total minus its
+    count in the target."""
+    c = sum(target.values())
+    d = sum(total.values()) - c
+    if not c or not d:
+        raise ValueError("keyness needs a target and a reference with at least one word each")
+    with _no_cycle_collection():        # many small tuples, which form no cycle
+        by_counts = _words_by_counts(target, total)
+        scores = {(a, b): (log_likelihood(a, b, c, d), log_ratio(a, b, c, d))
+                  for a, b in by_counts if a >= min_freq or b >= min_freq}
+        # Largest G2 first, then the larger log ratio, as keyness() sorts.
+        ranked_pairs = sorted(scores, key=lambda pair: (-scores[pair][0], -scores[pair][1]))
+        return list(_keywords(ranked_pairs, scores, by_counts))
+
+
+def _words_by_counts(target: Counter, total: Counter) -> dict[tuple[int, int], list[str]]:
+    """Every word of ``total`` under its pair of counts: (in the target, in the rest)."""
+    in_target = target.get
+    by_counts: dict[tuple[int, int], list[str]] = {}
+    for word, both in total.items():
+        a = in_target(word, 0)
+        pair = (a, both - a)
+        group = by_counts.get(pair)
+        if group is None:
+            by_counts[pair] = [word]
+        else:
+            group.append(word)
+    return by_counts
+
+
+def _keywords(ranked_pairs, scores, by_counts):
+    """The keywords of :func:`keyness_against_total`, in order: the words of each pair of
+    counts alphabetically, made a group at a time (``tuple.__new__`` makes a named tuple
+    without a call to Python code)."""
+    make = partial(tuple.__new__, Keyword)
+    for (g2, ratio), pairs in groupby(ranked_pairs, key=scores.__getitem__):
+        pairs = list(pairs)
+        if len(pairs) == 1:     # the rule: no other pair of counts has the same scores
+            (a, b), = pairs
+            found = sorted(by_counts[a, b])
+            yield from map(make, zip(found, repeat(a), repeat(b), repeat(g2), repeat(ratio)))
+        else:                   # the words of every pair with these scores, alphabetically
+            tied = sorted((w, a, b) for a, b in pairs for w in by_counts[a, b])
+            yield from (make((w, a, b, g2, ratio)) for w, a, b in tied)
 
 
 def section_keywords(section, n: int = 10, corpus: Corpus | None = None,
@@ -981,13 +1067,16 @@ def section_summary(section, corpus: Corpus | None = None):
 
 
 def top_words_table(section=None, n: int = 10, stopwords: bool = True,
-                    corpus: Corpus | None = None):
-    """The most frequent words of a section (or of the whole text), with and per 1,000."""
+                    corpus: Corpus | None = None, top: list[tuple[str, int]] | None = None):
+    """The most frequent words of a section (or of the whole text), with and per 1,000.
+    ``top``, if given, is what :func:`top_words` gives for the same section, number and
+    stopwords (the frequency explorer finds it once, for its table and its chart)."""
     corpus = _corpus(corpus)
     size = len(corpus) if section is None else corpus.section(section).size
-    leave_out = load_stopwords() if stopwords else None
-    rows = [(i, w, c, _f(per_thousand(c, size)))
-            for i, (w, c) in enumerate(top_words(corpus.counts(section), n, leave_out), 1)]
+    if top is None:
+        leave_out = load_stopwords() if stopwords else None
+        top = top_words(corpus.counts(section), n, leave_out)
+    rows = [(i, w, c, _f(per_thousand(c, size))) for i, (w, c) in enumerate(top, 1)]
     where = "the whole text" if section is None else f"section {corpus.section(section).id}"
     note = "stopwords left out" if stopwords else "every word counted"
     return _table(["Rank", "Word", "Count", "Per 1,000 words"], rows, align=["r", "l", "r", "r"],
