@@ -12,6 +12,9 @@ It runs `make test` once with a JUnit XML report, and writes
   started and waited for: pytest's workers, the kernels, JupyterLab, JupyterHub and
   Chromium. Divided by the number of cores it gives ``floor_s``, the shortest wall time
   this amount of work could take on this machine, however it is scheduled;
+* ``machine_busy_s``: the processor time the whole machine spent busy meanwhile (Linux
+  /proc/stat; every process, ours and any other's): on a quiet machine, a check of
+  ``cpu_s`` that misses no process the tests left to others to wait for;
 * ``load_before``: the load average just before the run (a busy machine makes every
   figure larger: compare runs made on a quiet machine);
 * ``files``: the seconds each test file took, summed over its tests (setup, call and
@@ -63,6 +66,17 @@ def read_junit(path: Path) -> dict:
             "tests": tests}
 
 
+def machine_busy_seconds() -> float | None:
+    """The processor time all the machine's cores have spent busy since boot (user, nice,
+    system, irq, softirq, steal), from /proc/stat; None where there is none."""
+    try:
+        fields = Path("/proc/stat").read_text().split("\n", 1)[0].split()
+    except OSError:
+        return None
+    user, nice, system, idle, iowait, irq, softirq, steal = map(int, fields[1:9])
+    return (user + nice + system + irq + softirq + steal) / os.sysconf("SC_CLK_TCK")
+
+
 def run(label: str | None, make_args: list[str]) -> dict:
     BUILD.mkdir(exist_ok=True)
     suffix = f"-{label}" if label else ""
@@ -72,15 +86,19 @@ def run(label: str | None, make_args: list[str]) -> dict:
     cmd = ["make", "test", f"PYTEST_ARGS={pytest_args}", *make_args]
     load_before = os.getloadavg()
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    busy_before = machine_busy_seconds()
     start = time.monotonic()
     proc = subprocess.run(cmd, cwd=ROOT)
     wall = time.monotonic() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    busy_after = machine_busy_seconds()
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     cores = os.cpu_count() or 1
     report = {"label": label, "command": " ".join(cmd), "exit_code": proc.returncode,
               "cores": cores, "wall_s": round(wall, 1), "cpu_s": round(cpu, 1),
               "floor_s": round(cpu / cores, 1),
+              "machine_busy_s": (round(busy_after - busy_before, 1)
+                                 if busy_before is not None and busy_after is not None else None),
               "load_before": [round(x, 2) for x in load_before],
               "load_after": [round(x, 2) for x in os.getloadavg()]}
     if junit.exists():
@@ -98,7 +116,9 @@ def table(report: dict) -> str:
     lines = [f"make test: exit {report['exit_code']}, {report['wall_s']:.0f} s elapsed, "
              f"{report['cpu_s']:.0f} s of processor time on {report['cores']} cores "
              f"(no schedule could finish in under {report['floor_s']:.0f} s); "
-             f"load before {report['load_before'][0]:.2f}"]
+             f"load before {report['load_before'][0]:.2f}"
+             + (f"; the machine was busy for {report['machine_busy_s']:.0f} s of processor time"
+                if report.get("machine_busy_s") is not None else "")]
     if "counts" in report:
         lines.append("tests: " + ", ".join(f"{v} {k}" for k, v in report["counts"].items() if v)
                      + f"; {report['worker_s']:.0f} worker seconds")

@@ -38,3 +38,18 @@ def test_the_table_names_the_floor_and_the_largest_files():
     assert "300 s elapsed, 500 s of processor time on 2 cores" in text
     assert "under 250 s" in text and "10 passed;" in text and "failed" not in text
     assert "    7.0  tests/test_b.py" in text
+    assert "busy" not in text
+    report["machine_busy_s"] = 640.0
+    assert "the machine was busy for 640 s of processor time" in suite_timing.table(report)
+
+
+def test_the_machine_busy_time_grows_while_the_processor_works():
+    import time
+    first = suite_timing.machine_busy_seconds()
+    if first is None:
+        assert not Path("/proc/stat").exists()
+        return
+    end = time.process_time() + 0.3
+    while time.process_time() < end:
+        pass
+    assert suite_timing.machine_busy_seconds() - first >= 0.2
