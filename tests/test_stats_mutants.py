@@ -581,6 +581,9 @@ def test_top_words_tables(small, tables):
     assert tables[-1].caption == "Top 2 words of section 2 (every word counted)"
     stats.top_words_table("2", corpus=small)
     assert [r[1] for r in tables[-1].rows] == ["all", "common", "peace", "security"]
+    # every word counted: "for" (a stopword) is among them
+    stats.top_words_table("2", n=5, stopwords=False, corpus=small)
+    assert [r[1] for r in tables[-1].rows] == ["all", "common", "for", "peace", "security"]
 
 
 def test_top_words_against_the_whole(small, tables):
@@ -706,3 +709,98 @@ def test_rules_by_hand():
     assert caught.value.args[0] == ("no rules named 'nonsense' (known: words, sentences, "
                                     "stopwords, frequencies, kwic, dispersion, collocations, "
                                     "keyness, readability)")
+
+
+# ---------------------------------------------------------------------------------------
+# The second run's survivors (tests/MUTANTS.md)
+
+# 12 words, none a stopword, three times each in section 1 (36 words): 11 pairs seen 3
+# times ("alpha beta" to "lambda mu") and "mu alpha" twice; section 2 is "omega" 36 times
+# (a reference as large as the target: a Greek word is then over-used in section 1).
+GREEK = "alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu"
+FIRST_TEN = ["alpha", "beta", "delta", "epsilon", "eta", "gamma", "iota", "kappa", "lambda",
+             "mu"]   # alphabetical: theta and zeta come 11th and 12th
+
+
+@pytest.fixture
+def wide():
+    return stats.Corpus([("1.1", "1", " ".join([GREEK] * 3)), ("2.1", "2", " ".join(["Omega"] * 36))])
+
+
+def test_ten_rows_by_default(wide, tables):
+    assert [w for w, _ in stats.top_words(wide.section_words("1"))] == FIRST_TEN
+    stats.top_words_table("1", corpus=wide)
+    assert [r[1] for r in tables[-1].rows] == FIRST_TEN
+    stats.top_words_table(corpus=wide)      # the whole text: omega (36), then 9 of them
+    assert [r[1] for r in tables[-1].rows] == ["omega"] + FIRST_TEN[:9]
+    assert [r[0] for r in stats.top_words_vs_whole("1", corpus=wide)] == FIRST_TEN
+    stats.top_words_vs_whole_table("1", corpus=wide)
+    assert [r[0] for r in tables[-1].rows] == FIRST_TEN
+    # each Greek word 3 times in 36 words against none in 36 (counted 0.5): the same
+    # G2, over-used (log2(3 / 0.5) > 0), alphabetical
+    assert [k.word for k in stats.section_keywords("1", corpus=wide)] == FIRST_TEN
+    stats.keyness_table("1", corpus=wide)
+    assert [r[0] for r in tables[-1].rows] == FIRST_TEN
+    stats.collocations_table(section="1", corpus=wide)
+    assert len(tables[-1].rows) == 10
+    assert tables[-1].caption == "Top 10 word pairs by log-likelihood, seen at least 3 times"
+    assert len(stats.collocations(stats.paragraph_units(wide, "1"), min_freq=3)) == 11
+
+
+def test_keyness_table_takes_its_minimum_and_marks_significance(small, tables):
+    stats.keyness_table("1", corpus=small, min_freq=1)
+    assert [r[0] for r in tables[-1].rows] == ["and", "matters", "security", "common", "peace"]
+    assert tables[-1].rows[0] == ("and", 1, 0, "0.88", "0.15", "no")   # 2 ln(14/9) = 0.88
+    # x three times against y three times: G2 = 2 x 3 ln(3/1.5) = 4.16, above 3.84 (and
+    # below 4.84); log ratio log2(1 / (0.5/3)) = log2(6) = 2.58
+    strong = stats.Corpus([("1.1", "1", "x x x"), ("2.1", "2", "y y y")])
+    stats.keyness_table("1", corpus=strong)
+    assert tables[-1].rows == [("x", 3, 0, "4.16", "2.58", "yes")]
+
+
+def test_section_keywords_are_over_used_words_only(small):
+    # section 2 against section 1, every word: for and all (1 and 0) are over-used; peace
+    # and common (1 against 2, in 5 and 9 words) and security (1 against 3) are not
+    assert [k.word for k in stats.section_keywords("2", corpus=small, min_freq=1)] == [
+        "all", "for"]
+
+
+@BOTH
+def test_kwic_shows_five_words_each_side_by_default(search):
+    corpus = stats.Corpus([("1", "1", "One two three four five six seven eight nine ten "
+                                      "eleven twelve thirteen")])
+    assert rows(search("seven", corpus=corpus)) == [
+        ("1", "1", 6, "two three four five six", "seven", "eight nine ten eleven twelve")]
+
+
+def test_an_error_while_cutting_contexts_is_not_swallowed(small, monkeypatch):
+    def broken(*args):
+        raise RuntimeError("broken index")
+
+    monkeypatch.setattr(small.word_index, "contexts", broken)
+    with pytest.raises(RuntimeError, match="broken index"):
+        stats.kwic("peace", corpus=small)
+    assert gc.isenabled()
+
+
+def test_a_comment_runs_to_the_end_of_the_line():
+    assert stats.parse_stopwords("the # one # two\nof") == {"the", "of"}
+
+
+def test_rules_of_two_statistics_exactly():
+    shown = stats.rules("words", "kwic")
+    # 5 items in the first list and 4 in the second: 4 + 3 items follow another directly
+    assert shown.html.count("</li><li>") == 7
+    assert shown.html.count("</ul><p><strong>Keyword in context (KWIC)</strong>") == 1
+    assert "<li>A word is a run of letters or digits: China, 21st, 2011.</li>" in shown.html
+    assert ("\n  - Counts are case-insensitive: words are lower-cased before they are "
+            "counted, so 'Countries' and 'countries' are one word.\nKeyword in context "
+            "(KWIC):\n  - The query") in shown.text
+
+
+@pytest.mark.parametrize("word, count", [
+    # named: a, e; the -ed after m is silent: 1. developed: e, e, o, e, the -ed after p
+    # silent: 3. Peace2: the letters of "peace" only (the digit is no letter): 1
+    ("named", 1), ("developed", 3), ("Peace2", 1)])
+def test_syllables_of_silent_endings(word, count):
+    assert stats.syllables(word) == count
