@@ -360,3 +360,81 @@ def test_learner_line_without_the_source_is_the_number_alone():
     linecache.cache.pop("<no-source>")
     out = E.run_guarded(fn, ())
     assert out.where == "line 2"
+
+
+# ---------------------------------------------------------------------------------------
+# The task as a learner and a teacher read it
+
+HOW = ("Each check of a wrong function shows the next hint; after two checks that fail, you "
+       "may ask for the solution.")
+WRITE = ("Write count_word(text, word); it should return a whole number (int). Then run the "
+         "check cell below it.")
+P = '<p style="margin:0.3em 0">'
+PRE = ('style="background:#f5f5f5;color:#1a1a1a;font-family:monospace;padding:0.5em;'
+       'border-radius:3px;overflow-x:auto">')
+
+
+@pytest.fixture
+def only_good(monkeypatch):
+    """task() on the exercise of GOOD alone (with a hint in backticks), not the course's."""
+    (ex,) = parse(GOOD.replace("hints: [Use stats.words.]", "hints: [\"Use `stats.words`.\"]"))
+    monkeypatch.setattr(E, "get", lambda notebook, exercise: ex)
+    monkeypatch.setattr(E, "load", lambda notebook: (ex,))
+    return ex
+
+
+def test_the_task_for_students_exactly(only_good, monkeypatch):
+    monkeypatch.setenv("CLOSEREADING_EDITION", "student")
+    view = E.task("01", "count-it")
+    assert view.text == "\n".join(["Exercise 1 of 1: Count", "Count a word.", WRITE, HOW,
+                                   "Hint 1: Use `stats.words`."])
+    assert view.html == (
+        '<section aria-label="Exercise 1 of 1: Count"><p><strong>Exercise 1 of 1: Count'
+        f'</strong></p>{P}Count a word.</p>'
+        f"{P}Write <code>count_word(text, word)</code>; it should return a whole number "
+        "(int). Then run the check cell below it.</p>"
+        f"{P}{HOW}</p>"
+        '<details style="margin:0.3em 0"><summary>Hint 1 (click to open)</summary>'
+        '<p style="margin:0.3em 0 0 1em">Use <code>stats.words</code>.</p></details>'
+        "</section>")
+
+
+def test_the_task_for_teachers_exactly(only_good, monkeypatch):
+    monkeypatch.setenv("CLOSEREADING_EDITION", "teacher")
+    view = E.task("01", "count-it")
+    substring = "counts the word inside longer words too (as str.count does)"
+    assert view.text == "\n".join([
+        "Exercise 1 of 1: Count", "Count a word.", WRITE, HOW, "Hint 1: Use `stats.words`.",
+        "Reference solution (teacher edition):", "def count_word(text, word):\n    return 0",
+        "Typical mistakes and the hint each gets:",
+        f"  - substring: {substring}. Hint: Whole words only."])
+    assert view.html == (
+        '<section aria-label="Exercise 1 of 1: Count"><p><strong>Exercise 1 of 1: Count'
+        f'</strong></p>{P}Count a word.</p>'
+        f"{P}Write <code>count_word(text, word)</code>; it should return a whole number "
+        "(int). Then run the check cell below it.</p>"
+        f"{P}{HOW}</p>"
+        f"{P}<strong>Hint 1:</strong> Use <code>stats.words</code>.</p>"
+        "<p><strong>Reference solution (teacher edition):</strong></p>"
+        f'<pre aria-label="Reference solution" {PRE}def count_word(text, word):\n'
+        "    return 0</pre>"
+        "<p><strong>Typical mistakes and the hint each gets:</strong></p><ul>"
+        f'<li><p style="margin:0.2em 0"><em>substring</em>: {substring}. Hint: Whole words '
+        f'only.</p><pre aria-label="Example of the mistake" {PRE}def count_word(text, word):'
+        "\n    return text.count(word)</pre></li></ul></section>")
+
+
+def test_the_task_of_a_reused_exercise_says_so(only_good, monkeypatch):
+    import dataclasses
+    ex = dataclasses.replace(only_good, reuse="01-harmonious-world", mistakes=())
+    monkeypatch.setattr(E, "get", lambda notebook, exercise: ex)
+    monkeypatch.setenv("CLOSEREADING_EDITION", "teacher")
+    view = E.task("05", "count-it")
+    said = ("You wrote this function in notebook 01: paste yours here, or write it again; "
+            "the hints are lighter this time.")
+    assert view.text.split("\n")[:2] == ["Exercise 1 of 1: Count", said]
+    assert view.html.startswith('<section aria-label="Exercise 1 of 1: Count"><p><strong>'
+                                "Exercise 1 of 1: Count</strong></p>"
+                                f"{P}<em>{said}</em></p>{P}Count a word.</p>")
+    # no mistakes: no list of them
+    assert "Typical mistakes" not in view.text and "<ul>" not in view.html
