@@ -438,3 +438,9 @@ def test_the_task_of_a_reused_exercise_says_so(only_good, monkeypatch):
                                 f"{P}<em>{said}</em></p>{P}Count a word.</p>")
     # no mistakes: no list of them
     assert "Typical mistakes" not in view.text and "<ul>" not in view.html
+
+
+def test_code_is_kept_as_written_but_its_end():
+    # leading blank lines and indentation stay; the end becomes one line break
+    assert E._code({"starter": "\n  x = 1\n\n\n"}, "starter") == "\n  x = 1\n"
+    assert E._code({"solution": 3}, "solution") == "3\n"
