@@ -444,3 +444,12 @@ def test_code_is_kept_as_written_but_its_end():
     # leading blank lines and indentation stay; the end becomes one line break
     assert E._code({"starter": "\n  x = 1\n\n\n"}, "starter") == "\n  x = 1\n"
     assert E._code({"solution": 3}, "solution") == "3\n"
+
+
+def test_an_unknown_question_is_named_and_the_reason_clipped():
+    # the bank's reason, "no question has the id '...'", is cut at 300 characters: its
+    # 24 first characters and 276 of the 400 letters of the id
+    name = "z" * 400
+    found = problems(changed("{question: hw-should-subject}", f"{{question: {name}}}"))
+    assert found == [("count-it", "follow_up.question", 7,
+                      f"no quiz question '{name}': no question has the id '" + "z" * 276)]
