@@ -104,7 +104,9 @@ def run(module: str, tests: list[str], max_children: int, only: list[str] = (),
     of ``patterns``, for a module too slow to run whole)."""
     work = prepare(module, tests)
     mutmut = Path(sys.executable).with_name("mutmut")
-    env = dict(os.environ, PYTHONHASHSEED="0", PYTHONNOUSERSITE="1")
+    # CLOSEREADING_MUTATION: the property tests (hypothesis) try fewer, fixed examples
+    # for each mutant (tests/test_stats_properties.py); `make test` keeps them all.
+    env = dict(os.environ, PYTHONHASHSEED="0", PYTHONNOUSERSITE="1", CLOSEREADING_MUTATION="1")
     started = time.monotonic()
     with open(work / "run.log", "w", encoding="utf-8") as log:
         done = subprocess.run([str(mutmut), "run", "--max-children", str(max_children),

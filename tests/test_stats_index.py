@@ -1,6 +1,8 @@
 """The index that KWIC uses (``stats.WordIndex``) against the plain search
 (``stats.kwic_simple``): the same hits, positions and contexts on any text."""
 
+import os
+
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -15,6 +17,9 @@ paragraph_lists = st.lists(st.tuples(st.sampled_from(["0", "1", "2"]), texts),
                            min_size=1, max_size=6)
 SETTINGS = settings(max_examples=250, deadline=None,
                     suppress_health_check=[HealthCheck.too_slow])
+if os.environ.get("CLOSEREADING_MUTATION"):
+    # fewer, fixed examples per mutant under `make mutation` (tests/test_stats_properties.py)
+    SETTINGS = settings(SETTINGS, max_examples=20, derandomize=True)
 
 
 def make_corpus(paragraphs):
