@@ -3,6 +3,7 @@
 against ``top_words_simple``. The results must be the same, to the last bit and in the
 same order, on any input and on a text with a realistic vocabulary."""
 
+import os
 from collections import Counter
 
 import pytest
@@ -13,6 +14,9 @@ from closereading import bench, stats
 
 SETTINGS = settings(max_examples=300, deadline=None,
                     suppress_health_check=[HealthCheck.too_slow])
+if os.environ.get("CLOSEREADING_MUTATION"):
+    # As in test_stats_properties.py: under `make mutation`, 20 fixed examples per mutant.
+    SETTINGS = settings(SETTINGS, max_examples=20, derandomize=True)
 
 # Few distinct words, so that many words share their pair of counts (the fast path's
 # groups) and many share a count (ties in the rankings).
