@@ -390,3 +390,75 @@ def test_export_button_writes_into_the_folder_it_is_given(tmp_path, monkeypatch)
     assert isinstance(view, S.ExportView) and view.folder == tmp_path / "out"
     assert view.store is None
     assert S.export_button().folder is None
+
+
+# ---------------------------------------------------------------------------------------
+# What the first mutation run left alive
+
+
+def test_format_and_version_are_never_kinds_even_when_they_are_mappings(store):
+    store.path.write_text(json.dumps({"format": {"a": 1}, "version": {"b": 2},
+                                      "questions": {}, "extra": {}}))
+    assert S._all_kinds(store) == list(P.KINDS) + ["extra"]
+
+
+def test_the_schema_validator_is_made_once_and_kept(monkeypatch, store):
+    monkeypatch.setattr(S, "_validator", None)
+    bad = {**S.collect("Ada", store=store), "schema_version": 2}
+    assert S.schema_problems(bad) == ["at schema_version: 1 was expected"]
+    made = S._validator
+    assert made is not None and made.schema == S.schema()
+    assert S._schema_validator() is made
+
+
+def test_without_an_id_the_id_is_empty(store, tmp_path):
+    assert S.collect("Ada", store=store)["id"] == ""
+    path = S.export("Ada", tmp_path / "a.json", store=store)
+    assert json.loads(path.read_text())["id"] == ""
+
+
+def test_the_time_is_utc_whatever_the_machines_zone(store, monkeypatch):
+    import time
+    monkeypatch.setenv("TZ", "Asia/Shanghai")
+    time.tzset()
+    try:
+        sub = S.collect("Ada", store=store,
+                        now=datetime(2026, 11, 30, 1, 2, 3, tzinfo=timezone.utc))
+        assert sub["exported_at"] == "2026-11-30T01:02:03Z"
+    finally:
+        monkeypatch.undo()
+        time.tzset()
+
+
+def test_the_temporary_file_is_written_beside_the_target(store, tmp_path, monkeypatch):
+    moves = []
+    real = os.replace
+
+    def record(src, dst):
+        moves.append((Path(src), Path(dst)))
+        real(src, dst)
+    monkeypatch.setattr(os, "replace", record)
+    out = tmp_path / "folder" / "mine.json"
+    S.export("Ada", out, store=store)
+    ((src, dst),) = moves
+    assert dst == out and src.parent == out.parent   # the same folder: an atomic rename
+    assert src.name.startswith("mine.json.") and src.name.endswith(".tmp")
+
+
+def test_export_and_the_button_read_the_store_they_are_given(store, tmp_path, monkeypatch):
+    monkeypatch.setenv(P.ENV, str(tmp_path / "someone-else.json"))
+    q = quiz.load_banks()[0]
+    store.update(q.id, lambda r: P.after_check(r, q.answer, True))
+    path = S.export("Ada", tmp_path / "a.json", store=store)
+    assert json.loads(path.read_text())["questions"][0]["correct"] is True
+    view = S.ExportView(tmp_path / "view", store=store)
+    (tmp_path / "view").mkdir()
+    assert view.store is store
+    view.name.value = "Bo"
+    path = view._export()
+    assert json.loads(path.read_text())["questions"][0]["correct"] is True
+
+
+def test_a_slug_keeps_the_letter_x():
+    assert S.slug("Xu X") == "xu-x"
+    assert S.slug("-X-") == "x"
