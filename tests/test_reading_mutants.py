@@ -298,3 +298,17 @@ def test_markdown_escape_every_special_character():
 
 def test_a_quoted_response_keeps_its_empty_lines():
     assert R._quoted("one\n\n*two*") == "> one\n>\n> \\*two\\*"
+
+
+def test_a_saved_text_keeps_every_other_character_at_its_ends():
+    assert R.check_text("X note X") == "X note X"
+    assert R.check_text("\nX\n") == "X"
+
+
+def test_an_empty_note_is_refused_as_a_note():
+    with pytest.raises(R.ReadingError) as info:
+        R.add_annotation(None, "1.2", "each other", "gloss", " \n ")
+    assert str(info.value) == "Your note is empty: write something before saving."
+    with pytest.raises(R.ReadingError) as info:
+        R.add_annotation(None, "1.2", "each other", "gloss", "n" * 20_001)
+    assert str(info.value).startswith("Your note has 20,001 characters; the limit is 20,000.")
