@@ -568,3 +568,36 @@ def test_write_report_writes_the_page_the_grades_and_no_charts_for_no_class(tmp_
     assert page.read_text(encoding="utf-8") == R.render_html(R.analyse(loaded), loaded, [])
     rows = list(csv.reader((page.parent / "grades.csv").open(encoding="utf-8")))
     assert rows == [["Student", "ID"] + R.analyse(loaded)["stems"]]
+
+
+# ---------------------------------------------------------------------------------------
+# What the first mutation run left alive
+
+
+def test_a_file_given_before_a_folder_is_kept(tmp_path):
+    d = tmp_path / "d"
+    d.mkdir()
+    (d / "a.json").write_text("{}")
+    first = tmp_path / "first.json"
+    assert R._files([first, d]) == [first, d / "a.json"]
+
+
+def test_exactly_the_cap_of_files_is_read_whole(tmp_path, monkeypatch):
+    monkeypatch.setattr(R, "MAX_FILES", 2)
+    d = tmp_path / "subs"
+    for i in range(2):
+        write(d, f"{i}.json", submission(tmp_path, f"L{i}"))
+    loaded = R.load([d])
+    assert [s.name for s in loaded.accepted] == ["L0", "L1"] and loaded.rejected == []
+
+
+@pytest.mark.parametrize("content, reason", [
+    (b"[1, 2,]", "not valid JSON: Expecting value at line 1"),
+    (b'{"a": [1, 2]', "not valid JSON: Expecting ',' delimiter at line 1"),
+    (b'{"a": 1,}', "not valid JSON: Expecting property name enclosed in double quotes at "
+                   "line 1"),
+])
+def test_a_broken_file_that_ends_like_json_is_not_called_truncated(tmp_path, content, reason):
+    path = tmp_path / "bad.json"
+    path.write_bytes(content)
+    assert R.read_one(path) == (None, reason)
