@@ -425,3 +425,51 @@ def test_the_summary_of_a_notebook_without_exercises_or_outside_the_course(store
 def test_the_summary_reads_this_sessions_store_by_default(store, ex):
     check(ex.solution, store)
     assert X.summary(NB) == {"done": 1, "total": 4, "solutions": 0}
+
+
+# ---------------------------------------------------------------------------------------
+# What the first mutation run left alive
+
+
+@pytest.fixture
+def elsewhere(tmp_path, monkeypatch):
+    """A store that is not this session's default one."""
+    monkeypatch.setenv(P.ENV, str(tmp_path / "default.json"))
+    return P.Store(tmp_path / "given.json")
+
+
+def test_hints_and_the_solution_use_the_store_they_are_given(elsewhere, ex):
+    X.hint(ex, store=elsewhere)
+    assert elsewhere.record(KEY, kind="exercises")["hints"] == 1
+    elsewhere.update(KEY, lambda r: {**X.clean(r), "failures": 2}, kind="exercises")
+    assert X.solution_state(ex, store=elsewhere)[0] is True
+    assert isinstance(X.show_solution(ex, store=elsewhere), X.SolutionOffer)
+    assert X.show_solution(ex, confirm=True, store=elsewhere).text.startswith("A solution")
+    assert elsewhere.record(KEY, kind="exercises")["solution"] is True
+    X.reveal(ex, store=elsewhere)
+    assert X.summary(NB, store=elsewhere)["solutions"] == 1
+    assert not (elsewhere.path.parent / "default.json").exists()
+
+
+def test_a_hint_on_request_never_lowers_the_count(store, ex):
+    store.update(KEY, lambda r: {**X.fresh(), "hints": 5}, kind="exercises")
+    assert X.hint(ex, store=store).text.startswith("Hint 2 of 2 (the last one)")
+    assert store.record(KEY, kind="exercises")["hints"] == 5
+
+
+def test_only_an_undiagnosed_wrong_answer_with_the_first_hint_moves_the_hints(store, ex):
+    import dataclasses
+    res = E.grade(ex, fn(WRONG[0]))
+    own = dataclasses.replace(res, hint="Your answer is typed in, not computed.")
+    r = X.recorded(ex, own, store=store)
+    assert r.hint == "Your answer is typed in, not computed." and r.hint_label == ""
+    assert store.record(KEY, kind="exercises")["hints"] == 0
+
+
+def test_the_stores_warning_is_added_after_the_results_own_notes(store, ex):
+    import dataclasses
+    store.path.write_text("{bad")
+    res = dataclasses.replace(E.grade(ex, fn(WRONG[0])), notes=("Its own note.",))
+    r = X.recorded(ex, res, store=store)
+    assert r.notes[0] == "Its own note." and len(r.notes) == 2
+    assert r.notes[1].startswith("Your progress file could not be read")
