@@ -105,12 +105,15 @@ def clean_annotations(raw) -> dict:
     if not isinstance(raw, dict) or not isinstance(raw.get("items"), list):
         return rec
     seen = set()
+    nxt = raw.get("next")
+    # an item without a good id gets one above every id the record gave out (its "next")
+    given = nxt - 1 if isinstance(nxt, int) and not isinstance(nxt, bool) and nxt > 1 else 0
     for item in raw["items"]:
         if not isinstance(item, dict):
             continue
         aid = item.get("id")
         if not isinstance(aid, int) or isinstance(aid, bool) or aid < 1 or aid in seen:
-            aid = max(seen | {0, rec["next"] - 1}) + 1
+            aid = max(seen | {given}) + 1
         seen.add(aid)
         occ = item.get("occurrence")
         kind = item.get("kind")
@@ -119,7 +122,6 @@ def clean_annotations(raw) -> dict:
             "occurrence": occ if isinstance(occ, int) and not isinstance(occ, bool)
             and occ >= 1 else 1,
             "kind": kind if kind in LEARNER_KINDS else "question"})
-    nxt = raw.get("next")
     top = max(seen, default=0) + 1
     rec["next"] = nxt if isinstance(nxt, int) and not isinstance(nxt, bool) and nxt >= top else top
     return rec

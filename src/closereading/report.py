@@ -253,7 +253,9 @@ def analyse(loaded: Loaded) -> dict:
             ex["diagnoses"].update(set(v["diagnoses"]))
             diagnoses.update(set(v["diagnoses"]))
         for key, rec in (sub.data["records"].get("reading") or {}).items():
-            if rec:
+            # a response written; a record of notes opened without one is not
+            text = rec.get("text") if isinstance(rec, dict) else None
+            if isinstance(text, str) and text.strip():
                 reading[str(key)[:40]] += 1
     return {"size": len(learners), "notebooks": notebooks, "stems": stems, "per_nb": per_nb,
             "per_q": per_q, "bank": bank, "grades": grades, "exercises": dict(exercises),
