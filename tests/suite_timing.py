@@ -51,7 +51,9 @@ def read_junit(path: Path) -> dict:
     for case in tree.iter("testcase"):
         seconds = float(case.get("time") or 0)
         file = case.get("file") or (case.get("classname") or "").replace(".", "/") + ".py"
-        name = f"{file}::{case.get('name')}"
+        module = file.rsplit(".", 1)[0].replace("/", ".")
+        cls = (case.get("classname") or "").removeprefix(module).strip(".")
+        name = "::".join(filter(None, (file, cls, case.get("name"))))
         files[file] += seconds
         tests.append((name, seconds))
         outcome = "passed"

@@ -11,7 +11,7 @@ REPORT = """<?xml version="1.0" encoding="utf-8"?><testsuites><testsuite name="p
 <testcase classname="tests.test_a" file="tests/test_a.py" name="test_one" time="1.5"/>
 <testcase classname="tests.test_a" file="tests/test_a.py" name="test_two" time="2.25">
  <failure message="no">x</failure></testcase>
-<testcase classname="tests.test_b" file="tests/test_b.py" name="test_three" time="7.0">
+<testcase classname="tests.test_b.TestB" file="tests/test_b.py" name="test_three" time="7.0">
  <skipped message="why"/></testcase>
 <testcase classname="notebooks.01" file="notebooks/01.ipynb" name="Cell 0" time="0.5">
  <error message="e"/></testcase>
@@ -26,7 +26,8 @@ def test_seconds_per_file_outcomes_and_the_slowest_first(tmp_path):
     assert found["files"] == {"tests/test_b.py": 7.0, "tests/test_a.py": 3.8,
                               "notebooks/01.ipynb": 0.5}
     assert list(found["files"]) == ["tests/test_b.py", "tests/test_a.py", "notebooks/01.ipynb"]
-    assert found["tests"][0] == ("tests/test_b.py::test_three", 7.0)
+    assert found["tests"][0] == ("tests/test_b.py::TestB::test_three", 7.0)
+    assert ("tests/test_a.py::test_one", 1.5) in found["tests"]
     assert [s for _, s in found["tests"]] == [7.0, 2.25, 1.5, 0.5]
 
 
