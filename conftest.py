@@ -83,3 +83,20 @@ def pytest_runtest_setup(item):
             wheel_env.wait_ready(Path(folder))
         except RuntimeError as exc:
             pytest.fail(f"conftest.py: {exc}", pytrace=False)
+
+
+def _start_rank(item) -> int:
+    """0 for the JupyterHub test, 1 for the other browser tests, 2 for the rest."""
+    path = item.path.as_posix()
+    if "/tests/hub/" in path:
+        return 0
+    return 1 if item.get_closest_marker("browser") else 2
+
+
+def pytest_collection_modifyitems(config, items):
+    """The longest tests first: the JupyterHub test (about two minutes), then the other
+    browser tests, then the rest. pytest-xdist hands out test modules and classes
+    (--dist loadscope) in this order, so the short ones fill the end of the run instead
+    of a long one starting last. The sort is stable: within a file, and within a
+    notebook's cells, the order stays as written."""
+    items.sort(key=_start_rank)
