@@ -114,3 +114,22 @@ def test_on_a_realistic_vocabulary_the_fast_paths_agree_with_the_plain_ones(zipf
         for n in (3, 10, 30):
             assert stats.top_words(counts, n, stopwords) == \
                 stats.top_words_simple(counts, n, stopwords)
+
+
+def test_one_word_asked_for_is_one_word_and_ten_by_default():
+    counts = Counter({"a": 3, "b": 2, "c": 1})
+    assert stats.top_words(counts, 1) == [("a", 3)]
+    assert stats.top_words_simple(counts, 1) == [("a", 3)]
+    twelve = Counter({f"w{i:02}": 20 - i for i in range(12)})
+    assert stats.top_words_simple(twelve) == [(f"w{i:02}", 20 - i) for i in range(10)]
+    assert stats.top_words(twelve) == stats.top_words_simple(twelve)
+
+
+def test_keyness_against_an_empty_side_says_what_it_needs():
+    message = "keyness needs a target and a reference with at least one word each"
+    with pytest.raises(ValueError) as empty_target:
+        stats.keyness_against_total(Counter(), Counter({"a": 2}))
+    assert str(empty_target.value) == message
+    with pytest.raises(ValueError) as nothing_else:
+        stats.keyness_against_total(Counter({"a": 2}), Counter({"a": 2}))
+    assert str(nothing_else.value) == message
