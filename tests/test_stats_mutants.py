@@ -20,14 +20,8 @@ from closereading import stats
 #   1.1  peace(0) and(1) security(2) security(3) matters(4)
 #   1.2  common(5) security(6) common(7) peace(8)
 #   2.1  peace(9) common(10) security(11) for(12) all(13)
-PARAS = [("1.1", "1", "Peace and security. Security matters!"),
-         ("1.2", "1", "Common security,\ncommon peace."),
-         ("2.1", "2", "Peace -- common? Security for all.")]
-
-
-@pytest.fixture
-def small():
-    return stats.Corpus(PARAS, {"1": "First", "2": "Second"}, "small")
+# The small corpus of test_stats.py (PARAS, and its fixture ``small``).
+from test_stats import PARAS, small  # noqa: E402,F401
 
 
 # ---------------------------------------------------------------------------------------
