@@ -9,12 +9,13 @@ It runs `make test` once with a JUnit XML report, and writes
 
 * ``wall_s``: the suite's elapsed time, from the start of `make test` to its end;
 * ``cpu_s``: the processor time (user + system) of `make test` and of every process it
-  started and waited for: pytest's workers, the kernels, JupyterLab, JupyterHub and
-  Chromium. Divided by the number of cores it gives ``floor_s``, the shortest wall time
-  this amount of work could take on this machine, however it is scheduled;
+  started and waited for: pytest's workers, the kernels, JupyterLab, JupyterHub, and
+  those of Chromium's processes that its parent waits for. Divided by the number of
+  cores it gives ``floor_s``: no schedule could finish this work in less;
 * ``machine_busy_s``: the processor time the whole machine spent busy meanwhile (Linux
-  /proc/stat; every process, ours and any other's): on a quiet machine, a check of
-  ``cpu_s`` that misses no process the tests left to others to wait for;
+  /proc/stat; every process, ours and any other's). On a quiet machine it is the
+  truer measure of the suite's work: ``cpu_s`` misses the processes nobody in the tree
+  waits for (measured on 2 quiet cores: 536 s against 914 s, in a run of 479 s);
 * ``load_before``: the load average just before the run (a busy machine makes every
   figure larger: compare runs made on a quiet machine);
 * ``files``: the seconds each test file took, summed over its tests (setup, call and
