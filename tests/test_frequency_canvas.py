@@ -23,20 +23,40 @@ def test_each_drawing_shows_the_top_words_and_fits_in_the_image(corpus):
     from PIL import Image
     c = (stats.course_corpus() if corpus == "course" else
          stats.Corpus([("1", "1", "internationalisation " * 5 + "counter-revolutionaries " * 3
-                        + "a b c"), ("2", "2", "short words only here")]))
+                        + "a b c"), ("2", "2", "short words only here"),
+                        ("3", "3", "The and of the.")]))   # no word outside the stopwords
     canvas = plots.TopWordsCanvas()
     sections = [None] + [s.id for s in c.sections]
     for n, section, stopwords in [(3, sections[1], True), (30, None, False),
-                                  (10, sections[-1], True), (20, None, True)]:
+                                  (10, sections[-1], True), (20, None, True),
+                                  (5, sections[-1], False)]:
         png = canvas.draw(section, n, stopwords, c)
         reference = plots.top_words(section, n, stopwords, c)
         ax = canvas.ax
         assert canvas.title == reference.title and canvas.caption == reference.caption
         shown = [t.get_text() for t in ax.get_yticklabels()]
         assert shown == [t.get_text() for t in reference.figure.axes[0].get_yticklabels()]
-        assert len(ax.patches) == len(shown)          # nothing left of the last drawing
-        assert [t.get_text() for t in ax.texts] == \
-            [t.get_text() for t in reference.figure.axes[0].texts]
+        ref = reference.figure.axes[0]
+        # Nothing left of the last drawing: as many bars and numbers shown as words, the
+        # same bars, numbers and limits as the reference (bars and numbers are reused).
+        assert len(canvas.visible_bars()) == len(shown)
+        assert [x for b in canvas.visible_bars() for x in b.get_bbox().bounds] == \
+            pytest.approx([x for b in ref.patches for x in b.get_bbox().bounds], rel=1e-12)
+        assert [t.get_text() for t in canvas.visible_numbers()] == \
+            [t.get_text() for t in ref.texts]
+        assert [t.get_position() for t in canvas.visible_numbers()] == \
+            [t.xy for t in ref.texts]
+        assert [(t.get_ha(), t.get_va(), t.get_fontsize()) for t in canvas.visible_numbers()] \
+            == [(t.get_ha(), t.get_va(), t.get_fontsize()) for t in ref.texts]
+        # bar_label puts each number 3 points right of its bar's end; so does the canvas.
+        for t in canvas.visible_numbers():
+            x, y = t.get_position()
+            bar_end = ax.transData.transform((x, y))
+            assert t.get_transform().transform((x, y)) == pytest.approx(
+                bar_end + [3 * canvas.figure.dpi / 72, 0])
+        assert {t.xyann for t in ref.texts} <= {(3, 0)}
+        assert ax.get_xlim() == pytest.approx(ref.get_xlim(), rel=1e-12)
+        assert ax.get_ylim() == pytest.approx(ref.get_ylim(), rel=1e-12)
         assert canvas.figure.get_figheight() == reference.figure.get_figheight()
         renderer = canvas.canvas.get_renderer()
         low, high = ax.get_xlim()
@@ -72,3 +92,21 @@ def test_a_drawing_is_the_same_whatever_the_canvas_drew_before():
     assert canvas.draw("3", 12, True, c) == fresh
     top = stats.top_words(c.counts("3"), 12, stats.load_stopwords())
     assert canvas.draw("3", 12, True, c, top) == fresh
+
+
+def test_a_chart_without_bars_leaves_nothing_behind():
+    # A section with no word outside the stopwords, between two with words: its empty
+    # chart does not keep the last scale, and the next chart is scaled afresh (limits
+    # set for the empty chart once turned autoscaling off for good).
+    c = stats.Corpus([("1", "1", "alpha beta beta gamma"), ("2", "2", "The and of the."),
+                      ("3", "3", "delta delta delta delta epsilon")])
+    fresh = {section: plots.TopWordsCanvas().draw(section, 5, True, c)
+             for section in ("1", "2", "3")}
+    canvas = plots.TopWordsCanvas()
+    for section in ("1", "2", "3", "2", "1"):
+        assert canvas.draw(section, 5, True, c) == fresh[section], section
+        reference = plots.top_words(section, 5, True, c).figure.axes[0]
+        assert canvas.ax.get_xlim() == pytest.approx(reference.get_xlim(), rel=1e-12)
+        assert canvas.ax.get_ylim() == pytest.approx(reference.get_ylim(), rel=1e-12)
+        assert len(canvas.visible_bars()) == len(reference.patches) == \
+            {"1": 3, "2": 0, "3": 2}[section]

@@ -170,7 +170,15 @@ def _draw_top_words(ax, labels, rates, counts, title) -> None:
     ax.set_yticks(positions, labels)
     ax.bar_label(bars, labels=[str(c) for c in counts], padding=3, fontsize=9)
     ax.margins(x=0.12)
+    if not labels:
+        _empty_limits(ax)
     _finish(ax, title, "Per 1,000 words", "Word")
+
+
+def _empty_limits(ax) -> None:
+    """The limits of a chart without bars (autoscaling left on, for the next bars)."""
+    ax.set_xlim(0, 1, auto=None)
+    ax.set_ylim(-0.5, 0.5, auto=None)
 
 
 def top_words(section=None, n: int = 10, stopwords: bool = True, corpus=None) -> Chart:
@@ -183,23 +191,60 @@ def top_words(section=None, n: int = 10, stopwords: bool = True, corpus=None) ->
 
 class TopWordsCanvas:
     """The frequency explorer's chart, fast enough to redraw at every change (``make
-    bench`` measures it): one figure kept from change to change, whose bars, labels and
-    texts are replaced; the margins are fitted to the labels' measured size (text sizes
-    are kept once measured, so that costs little), the figure drawn once and the PNG
-    compressed lightly. It shows what :func:`top_words` shows."""
+    bench`` measures it). It shows what :func:`top_words` shows, drawn on one figure kept
+    from change to change:
+
+    * the bars and the numbers on them are made once and then moved, resized, given new
+      texts, shown or hidden (making a bar and adding it to the axes costs more than
+      drawing it);
+    * the numbers are plain texts placed as :meth:`~matplotlib.axes.Axes.bar_label` places
+      its annotations, 3 points right of each bar's end;
+    * the data limits are set from the bars' extents, not measured bar by bar;
+    * the margins are fitted to the labels' measured size (text sizes are kept once
+      measured, so that costs little), the figure drawn once and the PNG compressed
+      lightly."""
 
     PAD = 6   # pixels between the labels and the figure's edges
     KEPT_SIZES = 5000   # text sizes kept (each a few dozen bytes), then forgotten
+    HEIGHT = 0.8        # of a bar, as barh draws it
+    NUMBER_PADDING = 3  # points between a bar's end and its number, as bar_label's padding
 
     def __init__(self):
         from matplotlib.backends.backend_agg import FigureCanvasAgg
         from matplotlib.figure import Figure
+        from matplotlib.transforms import offset_copy
         self.figure = Figure(figsize=FIGSIZE, dpi=DPI)
         self.canvas = FigureCanvasAgg(self.figure)
         self.ax = self.figure.add_subplot()
         self.ax.spines[["top", "right"]].set_visible(False)
+        self.ax.margins(x=0.12)
+        self.ax.set_xlabel("Per 1,000 words")
+        self.ax.set_ylabel("Word")
         self.title = self.caption = ""
         self._sizes: dict[tuple, tuple[float, float]] = {}   # see _text_size
+        self._bars: list = []      # Rectangle, made once (see _enough) and reused
+        self._numbers: list = []   # Text, one per bar
+        self._number_at = offset_copy(self.ax.transData, fig=self.figure,
+                                      x=self.NUMBER_PADDING, y=0, units="points")
+
+    def _enough(self, bars: int) -> None:
+        """At least ``bars`` bars and numbers (hidden until used), made as ``barh`` and
+        ``bar_label`` make theirs."""
+        ax = self.ax
+        while len(self._bars) < bars:
+            made = ax.barh([0], [1], height=self.HEIGHT, color=PALETTE[0])
+            self._bars.append(made.patches[0])
+            self._numbers.append(ax.text(0, 0, "", transform=self._number_at, ha="left",
+                                         va="center", fontsize=9))
+            self._bars[-1].set_visible(False)
+            self._numbers[-1].set_visible(False)
+        ax.containers.clear()
+
+    def visible_bars(self) -> list:
+        return [b for b in self._bars if b.get_visible()]
+
+    def visible_numbers(self) -> list:
+        return [t for t in self._numbers if t.get_visible()]
 
     def draw(self, section=None, n: int = 10, stopwords: bool = True, corpus=None,
              top=None) -> bytes:
@@ -208,20 +253,31 @@ class TopWordsCanvas:
         labels, rates, counts, title, caption = _top_words_content(section, n, stopwords,
                                                                    corpus, top)
         ax, fig = self.ax, self.figure
-        for artist in list(ax.patches) + list(ax.texts):
-            artist.remove()
-        ax.containers.clear()
-        # The data limits forgotten now, with no bar left (cheap), rather than recomputed
-        # from every new bar after drawing: each new bar extends them as it is added.
-        ax.relim()
-        fig.set_size_inches(bar_figsize(len(labels)), forward=False)
-        _draw_top_words(ax, labels, rates, counts, title)
+        shown = len(labels)
+        self._enough(shown)
+        positions = list(range(shown))[::-1]        # the first word on top
+        half = self.HEIGHT / 2
+        for i, (bar, number) in enumerate(zip(self._bars, self._numbers)):
+            visible = i < shown
+            bar.set_visible(visible)
+            number.set_visible(visible)
+            if visible:
+                bar.set_bounds(0, positions[i] - half, rates[i], self.HEIGHT)
+                number.set_position((rates[i], positions[i]))
+                number.set_text(str(counts[i]))
+        ax.set_yticks(positions, labels)
+        fig.set_size_inches(bar_figsize(shown), forward=False)
+        # The data limits: the extent of the bars shown, as adding them would give.
+        if shown:
+            ax.ignore_existing_data_limits = True
+            ax.update_datalim([(0, positions[-1] - half),
+                               (max(rates), positions[0] - half + self.HEIGHT)])
+            ax.autoscale_view()
+        else:
+            _empty_limits(ax)
         # The title where matplotlib would put it, at the top of the axes (nothing is drawn
         # above them): given, so that matplotlib does not measure every label to find room.
         ax.set_title(title, y=1.0)
-        ax.autoscale_view()
-        if not labels:
-            ax.set_ylim(-0.5, 0.5)
         self._fit_margins()
         self.title, self.caption = title, caption
         buf = io.BytesIO()
