@@ -34,9 +34,33 @@ def test_each_drawing_shows_the_top_words_and_fits_in_the_image(corpus):
         reference = plots.top_words(section, n, stopwords, c)
         ax = canvas.ax
         assert canvas.title == reference.title and canvas.caption == reference.caption
-        shown = [t.get_text() for t in ax.get_yticklabels()]
-        assert shown == [t.get_text() for t in reference.figure.axes[0].get_yticklabels()]
         ref = reference.figure.axes[0]
+        words = canvas.visible_words()
+        shown = [t.get_text() for t in words]
+        assert shown == [t.get_text() for t in ref.get_yticklabels()]
+        # The words and their ticks placed and styled as the y axis places and styles
+        # its tick labels and ticks (the canvas draws them itself).
+        assert [t.get_position()[1] for t in words] == list(ref.get_yticks())
+        ref_labels = ref.get_yticklabels()
+        for t, r in zip(words, ref_labels):
+            assert (t.get_ha(), t.get_va(), t.get_fontsize(), t.get_color()) == \
+                (r.get_ha(), r.get_va(), r.get_fontsize(), r.get_color())
+        tick_to_label = (ref.yaxis.get_major_ticks()[0].get_tick_padding()
+                         + ref.yaxis.get_major_ticks()[0].get_pad()) if shown else 0
+        for t in words:
+            y = t.get_position()[1]
+            left = ax.get_yaxis_transform(which="tick1").transform((0, y))
+            assert t.get_transform().transform((0, y)) == pytest.approx(
+                left - [tick_to_label * canvas.figure.dpi / 72, 0])
+        ref_tick = ref.yaxis.get_major_ticks()[0].tick1line if shown else None
+        ticks = canvas._ticks
+        assert list(ticks.get_ydata()) == list(ref.get_yticks())
+        assert set(ticks.get_xdata()) <= {0}
+        if ref_tick is not None:
+            assert (ticks.get_marker(), ticks.get_markersize(), ticks.get_markeredgewidth(),
+                    ticks.get_color()) == (ref_tick.get_marker(), ref_tick.get_markersize(),
+                                           ref_tick.get_markeredgewidth(),
+                                           ref_tick.get_color())
         # Nothing left of the last drawing: as many bars and numbers shown as words, the
         # same bars, numbers and limits as the reference (bars and numbers are reused).
         assert len(canvas.visible_bars()) == len(shown)
@@ -61,11 +85,16 @@ def test_each_drawing_shows_the_top_words_and_fits_in_the_image(corpus):
         renderer = canvas.canvas.get_renderer()
         low, high = ax.get_xlim()
         drawn = [t.label1 for t in ax.xaxis.get_major_ticks() if low <= t.get_loc() <= high]
-        inside(canvas.figure, renderer, ax.get_yticklabels() + drawn
-               + [ax.title, ax.xaxis.label, ax.yaxis.label] + ax.texts)
-        boxes = sorted((t.get_window_extent(renderer) for t in ax.get_yticklabels()),
-                       key=lambda b: b.y0)
+        inside(canvas.figure, renderer, words + drawn
+               + [ax.title, ax.xaxis.label, ax.yaxis.label] + canvas.visible_numbers())
+        boxes = sorted((t.get_window_extent(renderer) for t in words), key=lambda b: b.y0)
         assert all(lo.y1 <= hi.y0 for lo, hi in zip(boxes, boxes[1:]))
+        # The axis label where the y axis would put it: its labelpad left of the words.
+        if words:
+            label = ax.yaxis.label.get_window_extent(renderer)
+            assert label.x1 == pytest.approx(min(b.x0 for b in boxes)
+                                             - ax.yaxis.labelpad * canvas.figure.dpi / 72,
+                                             abs=1.0)
         image = Image.open(io.BytesIO(png))
         assert image.size == (round(canvas.figure.bbox.width), round(canvas.figure.bbox.height))
 

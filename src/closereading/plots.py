@@ -199,6 +199,9 @@ class TopWordsCanvas:
       drawing it);
     * the numbers are plain texts placed as :meth:`~matplotlib.axes.Axes.bar_label` places
       its annotations, 3 points right of each bar's end;
+    * the words are plain texts and their tick marks one line of markers, placed and
+      styled as the y axis places and styles its tick labels and ticks (the axis's own
+      ticks measure every label again at each drawing, to place the axis label);
     * the data limits are set from the bars' extents, not measured bar by bar;
     * the margins are fitted to the labels' measured size (text sizes are kept once
       measured, so that costs little), the figure drawn once and the PNG compressed
@@ -212,20 +215,39 @@ class TopWordsCanvas:
     def __init__(self):
         from matplotlib.backends.backend_agg import FigureCanvasAgg
         from matplotlib.figure import Figure
+        from matplotlib import rcParams
+        from matplotlib.lines import TICKLEFT, Line2D
         from matplotlib.transforms import offset_copy
         self.figure = Figure(figsize=FIGSIZE, dpi=DPI)
         self.canvas = FigureCanvasAgg(self.figure)
-        self.ax = self.figure.add_subplot()
-        self.ax.spines[["top", "right"]].set_visible(False)
-        self.ax.margins(x=0.12)
-        self.ax.set_xlabel("Per 1,000 words")
-        self.ax.set_ylabel("Word")
+        self.ax = ax = self.figure.add_subplot()
+        ax.spines[["top", "right"]].set_visible(False)
+        ax.margins(x=0.12)
+        ax.set_xlabel("Per 1,000 words")
+        ax.set_ylabel("Word")
+        ax.set_yticks([])
         self.title = self.caption = ""
         self._sizes: dict[tuple, tuple[float, float]] = {}   # see _text_size
         self._bars: list = []      # Rectangle, made once (see _enough) and reused
         self._numbers: list = []   # Text, one per bar
-        self._number_at = offset_copy(self.ax.transData, fig=self.figure,
+        self._words: list = []     # Text, one per bar: the y axis's labels
+        self._number_at = offset_copy(ax.transData, fig=self.figure,
                                       x=self.NUMBER_PADDING, y=0, units="points")
+        # Where the y axis puts its tick labels: left of the axes by the ticks' length and
+        # padding, level with the data.
+        self._tick_length = rcParams["ytick.major.size"] + rcParams["ytick.major.pad"]
+        self._word_at = offset_copy(ax.get_yaxis_transform(which="tick1"), fig=self.figure,
+                                    x=-self._tick_length, y=0, units="points")
+        colour = rcParams["ytick.color"]
+        self._word_style = dict(ha="right", va="center_baseline",
+                                fontsize=rcParams["ytick.labelsize"],
+                                color=(colour if rcParams["ytick.labelcolor"] == "inherit"
+                                       else rcParams["ytick.labelcolor"]))
+        self._ticks = Line2D([], [], linestyle="None", marker=TICKLEFT, color=colour,
+                             markersize=rcParams["ytick.major.size"],
+                             markeredgewidth=rcParams["ytick.major.width"],
+                             transform=ax.get_yaxis_transform(which="tick1"), clip_on=False)
+        ax.add_artist(self._ticks)
 
     def _enough(self, bars: int) -> None:
         """At least ``bars`` bars and numbers (hidden until used), made as ``barh`` and
@@ -236,8 +258,10 @@ class TopWordsCanvas:
             self._bars.append(made.patches[0])
             self._numbers.append(ax.text(0, 0, "", transform=self._number_at, ha="left",
                                          va="center", fontsize=9))
-            self._bars[-1].set_visible(False)
-            self._numbers[-1].set_visible(False)
+            self._words.append(ax.text(0, 0, "", transform=self._word_at,
+                                       **self._word_style))
+            for made in (self._bars, self._numbers, self._words):
+                made[-1].set_visible(False)
         ax.containers.clear()
 
     def visible_bars(self) -> list:
@@ -245,6 +269,10 @@ class TopWordsCanvas:
 
     def visible_numbers(self) -> list:
         return [t for t in self._numbers if t.get_visible()]
+
+    def visible_words(self) -> list:
+        """The word labels shown, top to bottom."""
+        return [t for t in self._words if t.get_visible()]
 
     def draw(self, section=None, n: int = 10, stopwords: bool = True, corpus=None,
              top=None) -> bytes:
@@ -257,15 +285,18 @@ class TopWordsCanvas:
         self._enough(shown)
         positions = list(range(shown))[::-1]        # the first word on top
         half = self.HEIGHT / 2
-        for i, (bar, number) in enumerate(zip(self._bars, self._numbers)):
+        for i, (bar, number, word) in enumerate(zip(self._bars, self._numbers, self._words)):
             visible = i < shown
             bar.set_visible(visible)
             number.set_visible(visible)
+            word.set_visible(visible)
             if visible:
                 bar.set_bounds(0, positions[i] - half, rates[i], self.HEIGHT)
                 number.set_position((rates[i], positions[i]))
                 number.set_text(str(counts[i]))
-        ax.set_yticks(positions, labels)
+                word.set_position((0, positions[i]))
+                word.set_text(labels[i])
+        self._ticks.set_data([0] * shown, positions)
         fig.set_size_inches(bar_figsize(shown), forward=False)
         # The data limits: the extent of the bars shown, as adding them would give.
         if shown:
@@ -297,9 +328,9 @@ class TopWordsCanvas:
         def size(text, fontsize):
             return self._text_size(text, FontProperties(size=fontsize))
 
-        labels = [t.get_text() for t in ax.get_yticklabels()] or [""]
+        labels = [t.get_text() for t in self.visible_words()] or [""]
         widest = max(size(t, rcParams["ytick.labelsize"])[0] for t in labels)
-        tick = (rcParams["ytick.major.size"] + rcParams["ytick.major.pad"]) * points
+        tick = self._tick_length * points
         pad = rcParams["axes.labelpad"] * points
         ylabel = size(ax.get_ylabel(), rcParams["axes.labelsize"])[1] + pad
         xlabel = size(ax.get_xlabel(), rcParams["axes.labelsize"])[1] + pad
@@ -312,6 +343,9 @@ class TopWordsCanvas:
         right = 1 - 3 * self.PAD / width      # room for half of the last number
         if left < right and bottom < top:
             fig.subplots_adjust(left=left, right=right, bottom=bottom, top=top)
+        # The axis label where the y axis would put it: its labelpad left of the words.
+        axes_width = ax.get_position().width * width
+        ax.yaxis.set_label_coords(-(widest + tick + pad) / axes_width, 0.5)
 
     def _text_size(self, text: str, font) -> tuple[float, float]:
         """The width and height of a text in pixels, measured once for each text, font
