@@ -384,6 +384,29 @@ def test_the_static_face_of_the_button_says_what_it_will_do(store):
     assert "application/vnd.jupyter.widget-view+json" in bundle
 
 
+def test_the_button_makes_a_folder_that_does_not_exist_and_writes_into_it(store, tmp_path,
+                                                                           monkeypatch):
+    # Before: a folder not yet made was taken for the file's name ("hand-in", no .json).
+    monkeypatch.chdir(tmp_path)
+    view = S.ExportView(tmp_path / "hand-in" / "week 1", store=store)
+    view.name.value = "Ada"
+    path = view._export()
+    assert path == tmp_path / "hand-in" / "week 1" / "closereading-submission-ada.json"
+    assert json.loads(path.read_text(encoding="utf-8"))["name"] == "Ada"
+    assert sorted(p.name for p in (tmp_path / "hand-in").iterdir()) == ["week 1"]
+    assert f"saved as <code>{path}</code>" in view.message.value
+
+
+def test_export_to_a_folder_names_the_file_after_the_learner(store, tmp_path):
+    path = S.export("Bo Li", store=store, folder=tmp_path / "new")
+    assert path == tmp_path / "new" / "closereading-submission-bo-li.json"
+    # out names a file, whatever its name, and an existing folder holds the file
+    assert S.export("Bo Li", tmp_path / "mine", store=store) == tmp_path / "mine"
+    (tmp_path / "there").mkdir()
+    assert S.export("Bo Li", tmp_path / "there", store=store) == \
+        tmp_path / "there" / "closereading-submission-bo-li.json"
+
+
 def test_export_button_writes_into_the_folder_it_is_given(tmp_path, monkeypatch):
     monkeypatch.setenv(P.ENV, str(tmp_path / "progress.json"))
     view = S.export_button(tmp_path / "out")

@@ -124,15 +124,21 @@ def dumps(submission: dict) -> str:
     return json.dumps(submission, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
 
 
-def export(name: str, out=None, student_id: str = "", *, store=None) -> Path:
-    """Write the submission to ``out`` (default: ``closereading-submission-<name>.json``
-    in the current folder) atomically, and return its path."""
+def export(name: str, out=None, student_id: str = "", *, store=None,
+           folder=None) -> Path:
+    """Write the submission atomically and return its path: to ``out`` (a file, or an
+    existing folder to hold the file); or into ``folder``, made if missing; by default
+    into the current folder. The file's name is ``closereading-submission-<name>.json``
+    unless ``out`` names a file."""
     import os
     import tempfile
     data = collect(name, student_id, store=store)
-    path = Path(out) if out else Path.cwd() / default_file_name(data["name"])
-    if path.is_dir():
-        path = path / default_file_name(data["name"])
+    if folder is not None:
+        path = Path(folder) / default_file_name(data["name"])
+    else:
+        path = Path(out) if out else Path.cwd() / default_file_name(data["name"])
+        if path.is_dir():
+            path = path / default_file_name(data["name"])
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name + ".", suffix=".tmp")
@@ -182,8 +188,8 @@ def schema_problems(data) -> list[str]:
 
 class ExportView:
     """A name field, an "Export my submission" button and a message saying where the
-    file went (or what went wrong), in words. ``folder`` is where the file is written
-    (default: the notebook's folder, the kernel's working directory)."""
+    file went (or what went wrong), in words. ``folder`` is where the file is written,
+    made if missing (default: the notebook's folder, the kernel's working directory)."""
 
     def __init__(self, folder=None, *, store=None):
         import ipywidgets as W
@@ -206,7 +212,7 @@ class ExportView:
         from closereading.html import esc
         try:
             folder = self.folder or Path.cwd()
-            path = export(self.name.value, folder, store=self.store)
+            path = export(self.name.value, folder=folder, store=self.store)
         except SubmissionError as exc:
             self.message.value = f'<p role="alert"><strong>Not exported:</strong> {esc(str(exc))}.</p>'
             return None
