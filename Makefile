@@ -12,10 +12,9 @@ MUTATION_STAMP := $(VENV)/.mutation-installed
 PIP    := $(BIN)/python -m pip --disable-pip-version-check --quiet
 LAB_ARGS ?=
 PYTEST_ARGS ?=
-# pytest-xdist workers for make test: one per core (auto). More workers finished sooner
-# (4 on 2 cores: 523 s against 603 s) but starved the browser tests: one of three such runs
-# timed out waiting for a widget (`make test-timing`, tests/browser/STALL.md).
-# `make test TEST_WORKERS=4` to try it.
+# pytest-xdist workers for make test: one per core (auto), the fastest on 2 cores
+# (479 s against 517-523 s with 4; `make test-timing`, tests/browser/STALL.md).
+# `make test TEST_WORKERS=4` to try another number.
 TEST_WORKERS ?= auto
 
 # Fixed for every command: stable hashing, no user-level site packages.

@@ -126,3 +126,28 @@ def test_with_a_kernel_each_part_is_shown_as_its_live_widget(bank, store):
         assert bundle[VIEW]["model_id"] == part.model_id, type(part).__name__
         assert bundle["text/plain"] == repr(part)
 
+
+
+def test_an_order_question_sends_new_labels_and_selection_in_one_message(bank, store):
+    # Sent apart (labels, a reset selection, then the selection), the browser showed the
+    # moved labels before the selection came: a learner (or a test) choosing the next item
+    # at once saw that choice undone by the late message, and the next "Move up" moved
+    # the wrong item (tests/browser/STALL.md).
+    q = next(q for q in bank if q.type == "order")
+    view = QuestionView(q)
+    sent = []
+    send = view.order.send_state
+
+    def record(key=None):
+        sent.append(sorted(key) if isinstance(key, (set, list, tuple)) else key)
+        send(key)
+    view.order.send_state = record
+    view.order.value = view.order.options[1][1]
+    sent.clear()
+    view.move(-1)
+    assert sent == [["_options_labels", "index"]]
+    assert view.order.index == 0
+    sent.clear()
+    view.set_response(list(q.answer))
+    assert sent == [["_options_labels", "index"]]
+    assert view.order.index is None

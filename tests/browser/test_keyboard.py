@@ -20,7 +20,7 @@ import nbformat
 import pytest
 
 from jlab import SCREENSHOTS
-from test_quiz import order_now, question, text_of, wait_for_text
+from test_quiz import order_now, question, text_of, wait_for_text, wait_moved
 
 pytestmark = pytest.mark.browser
 
@@ -154,10 +154,7 @@ def answer(keys: Keys, page, q) -> None:
             keys.until("Tab", lambda f: f["text"] == "Move up", limit=len(q.answer) + 2)
             for step in range(place - target):
                 keys.press("Enter")
-                page.wait_for_function(
-                    "([sel, at, item]) => document.querySelectorAll(sel + ' .widget-radio-box "
-                    "label')[at].textContent.trim().endsWith(item)",
-                    arg=[f".{keys.box_class}", place - step - 1, item], timeout=30_000)
+                wait_moved(page, f".{keys.box_class}", place - step - 1, item)
                 keys.check_focus()
         assert order_now(box) == list(q.answer)
         keys.until("Tab", is_check)

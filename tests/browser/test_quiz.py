@@ -79,6 +79,17 @@ def order_now(box) -> list[str]:
             for t in box.locator(".widget-radio-box label").all_text_contents()]
 
 
+def wait_moved(page, sel: str, place: int, item: str) -> None:
+    """Wait until an order question shows ``item`` at ``place`` (from 0) and still chosen:
+    the kernel sends the new labels and the choice in one message, and the next click or
+    key must find both (tests/browser/STALL.md)."""
+    page.wait_for_function(
+        "([sel, place, item]) => { const label = document.querySelectorAll(sel + "
+        "' .widget-radio-box label')[place]; return !!label && label.textContent.trim()"
+        ".endsWith(item) && label.querySelector('input').checked; }",
+        arg=[sel, place, item], timeout=30_000)
+
+
 def give(page, q, response):
     """Enter ``response`` through the question's own controls, each found by its label."""
     box = question(page, q.id)
@@ -102,10 +113,7 @@ def give(page, q, response):
             box.get_by_label(re.compile(rf"^\s*\d+\.\s*{re.escape(item)}\s*$")).check()
             for step in range(place - target):
                 button(box, "Move up").click()
-                page.wait_for_function(
-                    "([sel, want, item]) => document.querySelectorAll(sel + ' .widget-radio-box "
-                    "label')[want].textContent.trim().endsWith(item)",
-                    arg=[selector(q.id), place - step - 1, item], timeout=30_000)
+                wait_moved(page, selector(q.id), place - step - 1, item)
         assert order_now(box) == list(response)
     else:
         raise AssertionError(f"unknown type {q.type}")

@@ -234,8 +234,9 @@ class QuestionView(W.VBox):
                 if dd.value is None:
                     dd.index = 0  # "(choose)"; the value None alone leaves no index
         elif q.type == "order":
-            self.order.options = _numbered(response)
-            self.order.value = None
+            with self.order.hold_sync():     # one message to the browser, see move()
+                self.order.options = _numbered(response)
+                self.order.value = None
 
     def _selected(self, change) -> None:
         """Once an item is selected, the note asking to select one no longer applies: the
@@ -260,8 +261,12 @@ class QuestionView(W.VBox):
         if not 0 <= j < len(items):
             return
         items[i], items[j] = items[j], items[i]
-        self.order.options = _numbered(items)
-        self.order.value = chosen
+        # The new labels and the selection go to the browser in one message: sent apart
+        # (labels, a reset selection, then the selection), a learner who chooses another
+        # item as soon as the labels move can see that choice undone by the late ones.
+        with self.order.hold_sync():
+            self.order.options = _numbered(items)
+            self.order.value = chosen
 
     # -- actions -----------------------------------------------------------------------
 
