@@ -19,6 +19,16 @@ def esc(value) -> str:
     return _html.escape("" if value is None else str(value), quote=True)
 
 
+def safe_text(value) -> str:
+    """What a learner typed, as it can travel back to the browser and into the progress
+    file (UTF-8): a browser can send half of a surrogate pair (JavaScript strings are
+    UTF-16), and each such lone half becomes one U+FFFD; a whole pair sent as two halves
+    becomes the character it stands for. Anything but a string gives ""."""
+    if not isinstance(value, str):
+        return ""
+    return value.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
+
+
 # A focus indicator that stays visible on our widgets. ipywidgets' own is a 1 px light blue
 # (#64B5F6, 2:1 against white) outline on buttons and a light blue border on text boxes
 # and drop-downs: too faint to follow. Every control inside an element of class

@@ -46,7 +46,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from closereading.html import Rich, esc
+from closereading.html import Rich, esc, safe_text
 from closereading.quiz import progress as P
 
 TEXT_LIMIT = 20_000          # characters in one response, note, prediction or answer
@@ -143,13 +143,6 @@ P.register_kind(DISCUSSION, fresh_text, clean_text)
 
 # ---------------------------------------------------------------------------------------
 # Checking what a learner types
-
-
-def safe_text(value) -> str:
-    """Text as it can go into the progress file: lone surrogates become U+FFFD."""
-    if not isinstance(value, str):
-        return ""
-    return value.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
 
 
 def check_text(value, what: str = "response", limit: int = TEXT_LIMIT) -> str:

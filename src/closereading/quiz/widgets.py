@@ -27,7 +27,7 @@ import weakref
 
 import ipywidgets as W
 
-from closereading.html import FOCUS_CSS, esc
+from closereading.html import FOCUS_CSS, esc, safe_text
 from closereading.paths import edition
 from closereading.quiz import progress as P
 from closereading.quiz import render
@@ -61,13 +61,6 @@ STYLE = """<style>
 
 def css_id(qid: str) -> str:
     return "cr-quiz-q-" + re.sub(r"[^A-Za-z0-9_-]", "_", qid)
-
-
-def safe_text(value: str) -> str:
-    """Text as it can travel to the browser and into the progress file: lone surrogates
-    (which a browser can send) become U+FFFD."""
-    return value.encode("utf-8", "surrogatepass").decode("utf-8", "replace") \
-        if isinstance(value, str) else ""
 
 
 def block(html: str) -> str:
