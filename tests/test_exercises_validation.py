@@ -362,6 +362,30 @@ def test_learner_line_without_the_source_is_the_number_alone():
     assert out.where == "line 2"
 
 
+def test_run_guarded_captures_what_the_function_writes_to_stderr_too():
+    fn = compiled("def f():\n    import sys\n    print('on stderr', file=sys.stderr)\n"
+                  "    print('on stdout')\n    return 1\n")
+    out = E.run_guarded(fn, ())
+    assert (out.value, out.printed) == (1, "on stderr\non stdout\n")
+
+
+def test_run_guarded_puts_back_the_trace_function_it_found():
+    # a debugger's or coverage's trace function is still there after a check
+    import sys
+
+    def mine(frame, event, arg):
+        return None
+
+    old = sys.gettrace()
+    sys.settrace(mine)
+    try:
+        out = E.run_guarded(compiled("def f(x):\n    return x + 1\n"), (1,))
+        found = sys.gettrace()
+    finally:
+        sys.settrace(old)
+    assert out.value == 2 and found is mine
+
+
 # ---------------------------------------------------------------------------------------
 # The task as a learner and a teacher read it
 
