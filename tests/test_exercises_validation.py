@@ -363,7 +363,7 @@ def test_learner_line_without_the_source_is_the_number_alone():
 
 
 def test_run_guarded_captures_what_the_function_writes_to_stderr_too():
-    fn = compiled("def f():\n    import sys\n    print('on stderr', file=sys.stderr)\n"
+    fn = compiled("def f():\n    import sys\n    sys.stderr.write('on stderr\\n')\n"
                   "    print('on stdout')\n    return 1\n")
     out = E.run_guarded(fn, ())
     assert (out.value, out.printed) == (1, "on stderr\non stdout\n")
@@ -477,3 +477,21 @@ def test_an_unknown_question_is_named_and_the_reason_clipped():
     found = problems(changed("{question: hw-should-subject}", f"{{question: {name}}}"))
     assert found == [("count-it", "follow_up.question", 7,
                       f"no quiz question '{name}': no question has the id '" + "z" * 276)]
+
+
+# ---------------------------------------------------------------------------------------
+# What the mutation run of parse_exercises left alive (tests/MUTANTS.md)
+
+
+@pytest.mark.parametrize("text", ["", "# nothing yet\n", "3\n", "some text\n"])
+def test_an_empty_file_or_a_single_value_is_not_a_list(text):
+    # an empty file (or one with only comments) reads as None: no line to name
+    assert problems(text) == [
+        (None, None, None, "should be a list of exercises, each starting with '- id:'")]
+
+
+def test_the_exercises_after_one_that_is_not_a_mapping_are_checked_too():
+    text = "- 3\n" + changed("id: count-it", "id: Count_It")
+    assert problems(text) == [
+        ("exercise 1", None, 1, "each exercise should be a mapping"),
+        ("Count_It", "id", 2, "should be lower-case letters, digits and single hyphens")]
