@@ -495,3 +495,31 @@ def test_the_exercises_after_one_that_is_not_a_mapping_are_checked_too():
     assert problems(text) == [
         ("exercise 1", None, 1, "each exercise should be a mapping"),
         ("Count_It", "id", 2, "should be lower-case letters, digits and single hyphens")]
+
+
+def test_a_check_without_parameters_needs_no_params_field():
+    text = (GOOD.split("  mistakes:")[0].replace("check: count-word", "check: first-words")
+            .replace("  params: {word: should}\n", "").replace("count_word(text, word)",
+                                                               "count_word(text)"))
+    (ex,) = parse(text)
+    assert (ex.check, ex.params, ex.scope) == ("first-words", {}, None)
+
+
+def test_a_check_of_the_record_takes_no_scope():
+    text = (GOOD.split("  mistakes:")[0].replace("check: count-word", "check: events-with")
+            .replace("{word: should}", "{phrase: peace, scope: section}")
+            .replace("count_word(text, word)", "count_word(events, phrase)"))
+    assert problems(text) == [
+        ("count-it", "params.scope", 5,
+         "should be 'section' or a paragraph of sub-section 1 (1.1, 1.2, 1.3, 1.4, 1.5, 1.6)")]
+    (ex,) = parse(text.replace(", scope: section", ""))
+    assert (ex.check, ex.params, ex.scope) == ("events-with", {"phrase": "peace"}, None)
+
+
+def test_a_problem_with_an_id_names_the_line_of_the_id():
+    # the id as the second field: its line is not the exercise's first line
+    late = changed("- id: count-it\n  title: Count\n", "- title: Count\n  id: count-it\n")
+    assert problems(late.replace("id: count-it", "id: Count_It")) == [
+        ("Count_It", "id", 2, "should be lower-case letters, digits and single hyphens")]
+    assert problems(late + late.replace("count_word", "count_other")) == [
+        ("count-it", "id", 23, "duplicate id: already used by exercise 1")]
