@@ -523,3 +523,11 @@ def test_a_problem_with_an_id_names_the_line_of_the_id():
         ("Count_It", "id", 2, "should be lower-case letters, digits and single hyphens")]
     assert problems(late + late.replace("count_word", "count_other")) == [
         ("count-it", "id", 23, "duplicate id: already used by exercise 1")]
+
+
+def test_hints_and_mistakes_that_are_not_lists():
+    text = changed("hints: [Use stats.words.]", "hints: Use stats.words.")
+    text = text.split("  mistakes:")[0] + "  mistakes: none\n"
+    assert problems(text) == [("count-it", "hints", 11, "should be a list, not str"),
+                              ("count-it", "hints", 11, "needs at least one hint"),
+                              ("count-it", "mistakes", 16, "should be a list, not str")]
