@@ -531,3 +531,36 @@ def test_hints_and_mistakes_that_are_not_lists():
     assert problems(text) == [("count-it", "hints", 11, "should be a list, not str"),
                               ("count-it", "hints", 11, "needs at least one hint"),
                               ("count-it", "mistakes", 16, "should be a list, not str")]
+
+
+MISTAKE = "    - diagnosis: substring\n      hint: Whole words only.\n"
+
+
+def test_a_mistake_without_its_diagnosis_or_its_example():
+    assert problems(changed(MISTAKE, "    - hint: Whole words only.\n")) == [
+        ("count-it", "diagnosis", 17, "is required")]
+    example = "      example: |\n        def count_word(text, word):\n            return text.count(word)\n"
+    assert problems(changed(example, "")) == [("count-it", "example", 17, "is required")]
+
+
+def test_a_problem_with_a_diagnosis_names_the_line_of_the_diagnosis():
+    # the diagnosis as the second field of its mistake: its line is not the mistake's
+    late = changed(MISTAKE, "    - hint: Whole words only.\n      diagnosis: substring\n")
+    diagnoses = ", ".join(E.CHECKS["count-word"].diagnoses)
+    assert problems(late.replace("diagnosis: substring", "diagnosis: sub-string")) == [
+        ("count-it", "mistakes[0].diagnosis", 18, "the check 'count-word' knows no mistake "
+                                                  f"'sub-string' (it knows: {diagnoses})")]
+    again = late + ("    - hint: Again.\n      diagnosis: substring\n      example: |\n"
+                    "        def count_word(text, word):\n            return 1\n")
+    assert problems(again) == [("count-it", "mistakes[1].diagnosis", 23,
+                                "the mistake 'substring' is listed twice")]
+
+
+def test_the_mistakes_after_one_that_is_not_a_mapping_are_checked_too():
+    text = changed(MISTAKE, "    - substring\n" + MISTAKE.replace("substring", "sub-string"))
+    diagnoses = ", ".join(E.CHECKS["count-word"].diagnoses)
+    assert problems(text) == [
+        ("count-it", "mistakes[0]", 17, "each mistake should be a mapping with diagnosis, "
+                                        "hint and example"),
+        ("count-it", "mistakes[1].diagnosis", 18, "the check 'count-word' knows no mistake "
+                                                  f"'sub-string' (it knows: {diagnoses})")]
