@@ -564,3 +564,58 @@ def test_the_mistakes_after_one_that_is_not_a_mapping_are_checked_too():
                                         "hint and example"),
         ("count-it", "mistakes[1].diagnosis", 18, "the check 'count-word' knows no mistake "
                                                   f"'sub-string' (it knows: {diagnoses})")]
+
+
+# ---------------------------------------------------------------------------------------
+# Loading a notebook's file (with the cache emptied: the test run has filled it already)
+
+
+@pytest.fixture
+def no_cache(monkeypatch):
+    from closereading import apparatus
+    monkeypatch.setattr(apparatus, "_cache", {})
+
+
+def test_load_parses_the_notebooks_file_once(no_cache):
+    found = E.load("01")
+    assert [e.id for e in found] == ["count-should", "share-should", "densest-should",
+                                     "should-be"]
+    assert {(e.notebook, e.section) for e in found} == {("01-harmonious-world", 1)}
+    assert E.load("01-harmonious-world") is found          # cached until the file changes
+    # a notebook without a sub-section reads the whole text (section None)
+    assert {e.section for e in E.load("06")} == {None}
+
+
+def test_load_names_the_file_of_a_problem(no_cache, tmp_path, monkeypatch):
+    bad = tmp_path / "01-harmonious-world.yml"
+    bad.write_text(changed("id: count-it", "id: Count_It"), encoding="utf-8")
+    monkeypatch.setattr(E, "exercises_path", lambda notebook: bad)
+    with pytest.raises(MaterialsError) as info:
+        E.load("01")
+    assert [(p.file, p.item, p.field, p.line) for p in info.value.problems] == [
+        (str(bad), "Count_It", "id", 1)]
+
+
+def test_an_unknown_notebook_is_named_in_the_error():
+    from closereading.excerpts import ExcerptsError, notebook_stem
+    with pytest.raises(ExcerptsError) as plain:
+        notebook_stem("99")
+    with pytest.raises(E.ExerciseError) as info:
+        E._stem("99")
+    assert str(info.value) == str(plain.value) and "99" in str(info.value)
+
+
+def test_get_in_a_notebook_without_exercises(monkeypatch):
+    monkeypatch.setattr(E, "load", lambda notebook: ())
+    with pytest.raises(E.ExerciseError) as info:
+        E.get("01", "count-should")
+    assert str(info.value) == ("no exercise 'count-should' in 01-harmonious-world.yml (its "
+                               "exercises: none)")
+
+
+def test_the_cases_of_an_exercise_read_its_scope():
+    (ex,) = parse(changed("{word: should}", "{word: should, scope: \"1.2\"}"))
+    from closereading import text
+    first = ex.cases()[0]
+    assert first.label == "paragraph 1.2, word 'should'" and first.course_text
+    assert first.args == (text.load().paragraph("1.2").text, "should")
