@@ -82,9 +82,10 @@ def test_the_learners_except_exception_never_even_sees_the_stop():
 @pytest.mark.timeout(120)
 def test_a_function_waiting_outside_python_is_stopped_by_the_timer():
     # `time.sleep` runs no Python line, so only the timer (the second guard) can stop it:
-    # it rings half a second after the limit and the sleep ends with the stop. (A longer
-    # sleep would let the trace function stop it too, counting the timer's own calls.)
-    code = "def count_word(text, word):\n    import time\n    time.sleep(3)\n    return 1\n"
+    # it rings half a second after the limit (0.7 s here, within the sleep of 1.5 s) and
+    # the sleep ends with the stop. (A much longer sleep would let the trace function stop
+    # it too, counting the timer's own calls.)
+    code = "def count_word(text, word):\n    import time\n    time.sleep(1.5)\n    return 1\n"
     out = E.run_guarded(fn_of(code), ("text", "word"), time_limit=0.2)
     assert out.timed_out and out.value is None and out.error is None
 
