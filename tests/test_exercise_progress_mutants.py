@@ -473,3 +473,13 @@ def test_the_stores_warning_is_added_after_the_results_own_notes(store, ex):
     r = X.recorded(ex, res, store=store)
     assert r.notes[0] == "Its own note." and len(r.notes) == 2
     assert r.notes[1].startswith("Your progress file could not be read")
+
+
+def test_the_offer_confirmed_records_the_reveal_in_the_store_it_was_given(elsewhere, ex):
+    elsewhere.update(KEY, lambda r: {**X.fresh(), "failures": 2}, kind="exercises")
+    offer = X.show_solution(ex, store=elsewhere)
+    assert isinstance(offer, X.SolutionOffer)
+    offer.confirm()
+    assert offer.out.value == X._solution_rich(ex).html
+    assert elsewhere.record(KEY, kind="exercises")["solution"] is True
+    assert not (elsewhere.path.parent / "default.json").exists()

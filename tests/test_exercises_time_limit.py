@@ -77,3 +77,40 @@ def test_the_learners_except_exception_never_even_sees_the_stop():
             "        raise\n")
     out = E.run_guarded(fn_of(code), ("text", "word"), time_limit=0.2)
     assert out.timed_out and out.printed == ""
+
+
+@pytest.mark.timeout(120)
+def test_a_function_waiting_outside_python_is_stopped_by_the_timer():
+    # `time.sleep` runs no Python line, so only the timer (the second guard) can stop it:
+    # it rings half a second after the limit (0.7 s here, within the sleep of 1.5 s) and
+    # the sleep ends with the stop. (A much longer sleep would let the trace function stop
+    # it too, counting the timer's own calls.)
+    code = "def count_word(text, word):\n    import time\n    time.sleep(1.5)\n    return 1\n"
+    out = E.run_guarded(fn_of(code), ("text", "word"), time_limit=0.2)
+    assert out.timed_out and out.value is None and out.error is None
+
+
+@pytest.mark.timeout(120)
+def test_a_time_limit_given_is_the_limit_of_both_guards(monkeypatch):
+    # The default limit made 0: a call given 3 seconds still runs its second of work (the
+    # loop checks the clock, so each guard has its trace events and its time to act)
+    monkeypatch.setattr(E, "TIME_LIMIT", 0.0)
+    code = ("def count_word(text, word):\n    import time\n    end = time.monotonic() + 1.0\n"
+            "    n = 0\n    while time.monotonic() < end:\n        n += 1\n    return 7\n")
+    out = E.run_guarded(fn_of(code), ("text", "word"), time_limit=3.0)
+    assert (out.timed_out, out.value, out.error) == (False, 7, None)
+
+
+def test_a_timer_ringing_after_the_function_returned_stops_nothing(monkeypatch):
+    # The race the timer leaves: it may ring after the function has returned, before it is
+    # cancelled. The call has ended by then, so its value stands.
+    from contextlib import contextmanager
+
+    @contextmanager
+    def late(seconds, ring_action):
+        yield
+        ring_action()
+
+    monkeypatch.setattr(E, "_alarm", late)
+    out = E.run_guarded(fn_of("def count_word(text, word):\n    return 5\n"), ("t", "w"))
+    assert (out.timed_out, out.value, out.error) == (False, 5, None)

@@ -362,6 +362,30 @@ def test_learner_line_without_the_source_is_the_number_alone():
     assert out.where == "line 2"
 
 
+def test_run_guarded_captures_what_the_function_writes_to_stderr_too():
+    fn = compiled("def f():\n    import sys\n    sys.stderr.write('on stderr\\n')\n"
+                  "    print('on stdout')\n    return 1\n")
+    out = E.run_guarded(fn, ())
+    assert (out.value, out.printed) == (1, "on stderr\non stdout\n")
+
+
+def test_run_guarded_puts_back_the_trace_function_it_found():
+    # a debugger's or coverage's trace function is still there after a check
+    import sys
+
+    def mine(frame, event, arg):
+        return None
+
+    old = sys.gettrace()
+    sys.settrace(mine)
+    try:
+        out = E.run_guarded(compiled("def f(x):\n    return x + 1\n"), (1,))
+        found = sys.gettrace()
+    finally:
+        sys.settrace(old)
+    assert out.value == 2 and found is mine
+
+
 # ---------------------------------------------------------------------------------------
 # The task as a learner and a teacher read it
 
@@ -453,3 +477,145 @@ def test_an_unknown_question_is_named_and_the_reason_clipped():
     found = problems(changed("{question: hw-should-subject}", f"{{question: {name}}}"))
     assert found == [("count-it", "follow_up.question", 7,
                       f"no quiz question '{name}': no question has the id '" + "z" * 276)]
+
+
+# ---------------------------------------------------------------------------------------
+# What the mutation run of parse_exercises left alive (tests/MUTANTS.md)
+
+
+@pytest.mark.parametrize("text", ["", "# nothing yet\n", "3\n", "some text\n"])
+def test_an_empty_file_or_a_single_value_is_not_a_list(text):
+    # an empty file (or one with only comments) reads as None: no line to name
+    assert problems(text) == [
+        (None, None, None, "should be a list of exercises, each starting with '- id:'")]
+
+
+def test_the_exercises_after_one_that_is_not_a_mapping_are_checked_too():
+    text = "- 3\n" + changed("id: count-it", "id: Count_It")
+    assert problems(text) == [
+        ("exercise 1", None, 1, "each exercise should be a mapping"),
+        ("Count_It", "id", 2, "should be lower-case letters, digits and single hyphens")]
+
+
+def test_a_check_without_parameters_needs_no_params_field():
+    text = (GOOD.split("  mistakes:")[0].replace("check: count-word", "check: first-words")
+            .replace("  params: {word: should}\n", "").replace("count_word(text, word)",
+                                                               "count_word(text)"))
+    (ex,) = parse(text)
+    assert (ex.check, ex.params, ex.scope) == ("first-words", {}, None)
+
+
+def test_a_check_of_the_record_takes_no_scope():
+    text = (GOOD.split("  mistakes:")[0].replace("check: count-word", "check: events-with")
+            .replace("{word: should}", "{phrase: peace, scope: section}")
+            .replace("count_word(text, word)", "count_word(events, phrase)"))
+    assert problems(text) == [
+        ("count-it", "params.scope", 5,
+         "should be 'section' or a paragraph of sub-section 1 (1.1, 1.2, 1.3, 1.4, 1.5, 1.6)")]
+    (ex,) = parse(text.replace(", scope: section", ""))
+    assert (ex.check, ex.params, ex.scope) == ("events-with", {"phrase": "peace"}, None)
+
+
+def test_a_problem_with_an_id_names_the_line_of_the_id():
+    # the id as the second field: its line is not the exercise's first line
+    late = changed("- id: count-it\n  title: Count\n", "- title: Count\n  id: count-it\n")
+    assert problems(late.replace("id: count-it", "id: Count_It")) == [
+        ("Count_It", "id", 2, "should be lower-case letters, digits and single hyphens")]
+    assert problems(late + late.replace("count_word", "count_other")) == [
+        ("count-it", "id", 23, "duplicate id: already used by exercise 1")]
+
+
+def test_hints_and_mistakes_that_are_not_lists():
+    text = changed("hints: [Use stats.words.]", "hints: Use stats.words.")
+    text = text.split("  mistakes:")[0] + "  mistakes: none\n"
+    assert problems(text) == [("count-it", "hints", 11, "should be a list, not str"),
+                              ("count-it", "hints", 11, "needs at least one hint"),
+                              ("count-it", "mistakes", 16, "should be a list, not str")]
+
+
+MISTAKE = "    - diagnosis: substring\n      hint: Whole words only.\n"
+
+
+def test_a_mistake_without_its_diagnosis_or_its_example():
+    assert problems(changed(MISTAKE, "    - hint: Whole words only.\n")) == [
+        ("count-it", "diagnosis", 17, "is required")]
+    example = "      example: |\n        def count_word(text, word):\n            return text.count(word)\n"
+    assert problems(changed(example, "")) == [("count-it", "example", 17, "is required")]
+
+
+def test_a_problem_with_a_diagnosis_names_the_line_of_the_diagnosis():
+    # the diagnosis as the second field of its mistake: its line is not the mistake's
+    late = changed(MISTAKE, "    - hint: Whole words only.\n      diagnosis: substring\n")
+    diagnoses = ", ".join(E.CHECKS["count-word"].diagnoses)
+    assert problems(late.replace("diagnosis: substring", "diagnosis: sub-string")) == [
+        ("count-it", "mistakes[0].diagnosis", 18, "the check 'count-word' knows no mistake "
+                                                  f"'sub-string' (it knows: {diagnoses})")]
+    again = late + ("    - hint: Again.\n      diagnosis: substring\n      example: |\n"
+                    "        def count_word(text, word):\n            return 1\n")
+    assert problems(again) == [("count-it", "mistakes[1].diagnosis", 23,
+                                "the mistake 'substring' is listed twice")]
+
+
+def test_the_mistakes_after_one_that_is_not_a_mapping_are_checked_too():
+    text = changed(MISTAKE, "    - substring\n" + MISTAKE.replace("substring", "sub-string"))
+    diagnoses = ", ".join(E.CHECKS["count-word"].diagnoses)
+    assert problems(text) == [
+        ("count-it", "mistakes[0]", 17, "each mistake should be a mapping with diagnosis, "
+                                        "hint and example"),
+        ("count-it", "mistakes[1].diagnosis", 18, "the check 'count-word' knows no mistake "
+                                                  f"'sub-string' (it knows: {diagnoses})")]
+
+
+# ---------------------------------------------------------------------------------------
+# Loading a notebook's file (with the cache emptied: the test run has filled it already)
+
+
+@pytest.fixture
+def no_cache(monkeypatch):
+    from closereading import apparatus
+    monkeypatch.setattr(apparatus, "_cache", {})
+
+
+def test_load_parses_the_notebooks_file_once(no_cache):
+    found = E.load("01")
+    assert [e.id for e in found] == ["count-should", "share-should", "densest-should",
+                                     "should-be"]
+    assert {(e.notebook, e.section) for e in found} == {("01-harmonious-world", 1)}
+    assert E.load("01-harmonious-world") is found          # cached until the file changes
+    # a notebook without a sub-section reads the whole text (section None)
+    assert {e.section for e in E.load("06")} == {None}
+
+
+def test_load_names_the_file_of_a_problem(no_cache, tmp_path, monkeypatch):
+    bad = tmp_path / "01-harmonious-world.yml"
+    bad.write_text(changed("id: count-it", "id: Count_It"), encoding="utf-8")
+    monkeypatch.setattr(E, "exercises_path", lambda notebook: bad)
+    with pytest.raises(MaterialsError) as info:
+        E.load("01")
+    assert [(p.file, p.item, p.field, p.line) for p in info.value.problems] == [
+        (str(bad), "Count_It", "id", 1)]
+
+
+def test_an_unknown_notebook_is_named_in_the_error():
+    from closereading.excerpts import ExcerptsError, notebook_stem
+    with pytest.raises(ExcerptsError) as plain:
+        notebook_stem("99")
+    with pytest.raises(E.ExerciseError) as info:
+        E._stem("99")
+    assert str(info.value) == str(plain.value) and "99" in str(info.value)
+
+
+def test_get_in_a_notebook_without_exercises(monkeypatch):
+    monkeypatch.setattr(E, "load", lambda notebook: ())
+    with pytest.raises(E.ExerciseError) as info:
+        E.get("01", "count-should")
+    assert str(info.value) == ("no exercise 'count-should' in 01-harmonious-world.yml (its "
+                               "exercises: none)")
+
+
+def test_the_cases_of_an_exercise_read_its_scope():
+    (ex,) = parse(changed("{word: should}", "{word: should, scope: \"1.2\"}"))
+    from closereading import text
+    first = ex.cases()[0]
+    assert first.label == "paragraph 1.2, word 'should'" and first.course_text
+    assert first.args == (text.load().paragraph("1.2").text, "should")
