@@ -312,3 +312,277 @@ def test_an_empty_note_is_refused_as_a_note():
     with pytest.raises(R.ReadingError) as info:
         R.add_annotation(None, "1.2", "each other", "gloss", "n" * 20_001)
     assert str(info.value).startswith("Your note has 20,001 characters; the limit is 20,000.")
+
+
+# ---------------------------------------------------------------------------------------
+# The whole module (issue 14): the predictions file, the measures, the summary, the
+# journal, the static and marked views
+
+
+@pytest.fixture
+def store(tmp_path, monkeypatch):
+    from closereading.quiz import progress as P
+    monkeypatch.setenv(P.ENV, str(tmp_path / "progress.json"))
+    monkeypatch.setenv("CLOSEREADING_EDITION", "student")
+    P._stores.clear()
+    yield P.store()
+    P._stores.clear()
+
+
+def _tiny_corpus():
+    """Five sub-sections whose words are counted at a glance: each word occurs in one
+    sub-section only, so the more often it occurs there, the more distinctive it is."""
+    from closereading import stats
+    return stats.Corpus([("1.1", "1", "alpha alpha"),
+                         ("2.1", "2", "beta beta gamma gamma gamma kappa kappa kappa kappa "
+                                      "lambda lambda lambda lambda lambda"),
+                         ("3.1", "3", "delta delta"), ("4.1", "4", "eps eps"),
+                         ("5.1", "5", "zeta zeta zeta")])
+
+
+def test_the_measures_of_a_prediction_by_hand(monkeypatch):
+    from closereading import stats
+    monkeypatch.setattr(stats, "course_corpus", _tiny_corpus)
+    assert R._measure_words({"section": 2}) == (14, "Sub-section 2 has 14 words.")
+    assert R._measure_count({"section": 2, "word": "Kappa"}) == (
+        4, "\u201cKappa\u201d occurs 4 times in sub-section 2 (14 words).")
+    value, sentence = R._measure_profile({})
+    assert value is None
+    assert sentence == ("Sub-section 1: 2 words; most distinctive words: alpha; "
+                        "sub-section 2: 14 words; most distinctive words: lambda, kappa, gamma; "
+                        "sub-section 3: 2 words; most distinctive words: delta; "
+                        "sub-section 4: 2 words; most distinctive words: eps; "
+                        "sub-section 5: 3 words; most distinctive words: zeta.")
+    pred = R.Prediction("p", "00", "How many?", "number", {"name": "words", "section": 5},
+                        "06")
+    assert R.measured(pred) == (3, "Sub-section 5 has 3 words.")
+
+
+def test_an_unknown_prediction_names_the_closest_id():
+    with pytest.raises(R.ReadingError) as info:
+        R.prediction("hw-shuold")
+    assert str(info.value) == "no prediction 'hw-shuold' in predictions.yml; did you mean 'hw-should'?"
+    with pytest.raises(R.ReadingError) as info:
+        R.prediction("zzzz")
+    assert str(info.value) == "no prediction 'zzzz' in predictions.yml"
+
+
+def _problems(yaml_text, notebooks=("00", "01", "06")):
+    from closereading.materials import MaterialsError, parse_yaml
+    try:
+        return R.parse_predictions(parse_yaml(yaml_text, "predictions.yml"), "predictions.yml",
+                                   notebooks=list(notebooks))
+    except MaterialsError as err:
+        return [str(p) for p in err.problems]
+
+
+def test_a_predictions_file_that_is_not_a_list():
+    assert _problems("id: a\n") == ["predictions.yml: should be a list of predictions"]
+
+
+def test_summary_of_every_part_by_hand(store):
+    from closereading.excerpts import load
+    nq = len(load("01-harmonious-world").discussion)
+    assert nq == 4
+    store.update("1.1", lambda r: {**r, "text": "x", "saved": True}, kind=R.READING)
+    store.update("hw-should", lambda r: {"text": "9"}, kind=R.PREDICTIONS)
+    store.update("ifp-china", lambda r: {"text": "3"}, kind=R.PREDICTIONS)   # notebook 02
+    for key in ("01-harmonious-world/1", "01-harmonious-world/4",
+                "01-harmonious-world/5", "01-harmonious-world/0", "02-independent-foreign-policy/2"):
+        store.update(key, lambda r: {"text": "an answer"}, kind=R.DISCUSSION)
+    store.update("01-harmonious-world/2", lambda r: {"text": ""}, kind=R.DISCUSSION)
+    assert R.summary("01", store) == {
+        "done": 4, "total": 11,
+        "parts": {"reading": {"done": 1, "total": 6}, "predictions": {"done": 1, "total": 1},
+                  "discussion": {"done": 2, "total": 4}}}
+    store.update("00-start-here/1", lambda r: {"text": "an answer"}, kind=R.DISCUSSION)
+    assert R.summary("00", store)["parts"]["discussion"] == {"done": 0, "total": 0}
+    # a notebook without reading prompts or discussion questions
+    assert R.summary("06", store) == {
+        "done": 0, "total": 0,
+        "parts": {"reading": {"done": 0, "total": 0}, "predictions": {"done": 0, "total": 0},
+                  "discussion": {"done": 0, "total": 0}}}
+
+
+def test_the_journal_in_the_notebook_is_the_markdown_preformatted(store):
+    store.update("1.2", lambda r: {**r, "text": "a <b> & c", "saved": True}, kind=R.READING)
+    md = R.journal_markdown(store)
+    shown = R.journal(store)
+    assert shown.text == md
+    import html
+    assert shown.html == '<pre style="white-space:pre-wrap">' + html.escape(md) + "</pre>"
+    assert "&gt; a &amp;lt;b&amp;gt; &amp;amp; c\n</pre>" in shown.html
+
+
+PREDICTIONS_WITH_MISTAKES = """\
+- id: ok-one
+  notebook: "00"
+  prompt: Guess.
+  type: number
+  returns_in: "01"
+  measure: {name: count, word: should, section: 1}
+- id: Bad_Id
+  notebook: "09"
+  prompt: p
+  type: guess
+  returns_in: "08"
+  measure: {name: words}
+- id: ok-one
+  notebook: "01"
+  prompt: Again.
+  type: text
+  returns_in: "00"
+  measure: [words]
+  colour: red
+- just text
+"""
+
+
+def test_every_mistake_in_a_predictions_file_word_for_word():
+    known = "id, measure, notebook, prompt, returns_in, type"
+    assert _problems(PREDICTIONS_WITH_MISTAKES) == [
+        "predictions.yml, line 7, item 'prediction 2', field 'id': should be lower-case "
+        "letters, digits and single hyphens",
+        "predictions.yml, line 8, item 'prediction 2', field 'notebook': no notebook '09' in "
+        "course.yml (ids: 00, 01, 06)",
+        "predictions.yml, line 11, item 'prediction 2', field 'returns_in': no notebook '08' "
+        "in course.yml (ids: 00, 01, 06)",
+        "predictions.yml, line 10, item 'prediction 2', field 'type': should be one of "
+        "number, text",
+        "predictions.yml, line 12, item 'prediction 2', field 'measure': the measure 'words' "
+        "takes section",
+        f"predictions.yml, line 19, item 'prediction 3', field 'colour': unknown field (known "
+        f"fields: {known})",
+        "predictions.yml, line 13, item 'prediction 3', field 'id': id 'ok-one' is used twice",
+        "predictions.yml, line 18, item 'prediction 3', field 'measure': should be a mapping "
+        "whose 'name' is one of count, words, section-profile",
+        "predictions.yml, line 20, item 'prediction 4': each prediction should be a mapping"]
+
+
+@pytest.mark.parametrize("measure, message", [
+    ("{name: count, word: x}", "the measure 'count' takes section, word"),
+    ("{name: count, word: x, section: 1, n: 2}", "the measure 'count' takes section, word"),
+    ("{name: section-profile, word: x}", "the measure 'section-profile' takes no parameters"),
+    ("{name: nope}", "should be a mapping whose 'name' is one of count, words, section-profile"),
+    ("section-profile", "should be a mapping whose 'name' is one of count, words, "
+                        "section-profile"),
+])
+def test_a_measure_with_the_wrong_parameters(measure, message):
+    entry = f'- {{id: a, notebook: "00", prompt: p, type: text, returns_in: "06", measure: {measure}}}\n'
+    assert _problems(entry) == [
+        f"predictions.yml, line 1, item 'prediction 1', field 'measure': {message}"]
+
+
+@pytest.mark.parametrize("pid", ["a", "a1-b2-c3", "9"])
+def test_good_ids_of_predictions(pid):
+    entry = (f'- {{id: {pid}, notebook: "00", prompt: "Guess?", type: number, returns_in: "01", '
+             "measure: {name: words, section: 2}}\n")
+    assert _problems(entry) == {pid: R.Prediction(pid, "00", "Guess?", "number",
+                                                  {"name": "words", "section": 2}, "01")}
+
+
+@pytest.mark.parametrize("pid", ["a-", "-a", "a--b", "a_b", "A", "a b"])
+def test_bad_ids_of_predictions(pid):
+    entry = (f'- {{id: "{pid}", notebook: "00", prompt: p, type: text, returns_in: "01", '
+             "measure: {name: section-profile}}\n")
+    assert _problems(entry) == ["predictions.yml, line 1, item 'prediction 1', field 'id': "
+                                "should be lower-case letters, digits and single hyphens"]
+
+
+def test_the_courses_predictions_file_read_afresh():
+    """Read without the cache (a cached reading hides the parser from a mutant)."""
+    from closereading.course import load_course
+    from closereading.materials import load_yaml, materials_file
+    path = materials_file("predictions.yml")
+    ids = [nb.id for nb in load_course().notebooks]
+    preds = R.parse_predictions(load_yaml(path), path, notebooks=ids)
+    assert list(preds)[:2] == ["start-general-specific", "hw-should"]
+    assert preds["hw-should"] == R.Prediction(
+        "hw-should", "01", "Skim sub-section 1 once. How many times do you think it uses the "
+        "word \"should\"?", "number", {"name": "count", "word": "should", "section": 1}, "01")
+    assert preds["start-general-specific"].measure == {"name": "section-profile"}
+    assert preds["start-general-specific"].returns_in == "06"
+    assert R.load_predictions() == preds
+
+
+def _prompt_problems(yaml_text, section=1):
+    from closereading.materials import MaterialsError, parse_yaml
+    try:
+        return R.parse_prompts(parse_yaml(yaml_text, "annotations/x.yml"), "annotations/x.yml",
+                               section=section, doc=text.load())
+    except MaterialsError as err:
+        return [str(p) for p in err.problems]
+
+
+PROMPTS_WITH_MISTAKES = """\
+anchors: []
+reading:
+  - paragraph: "1.1"
+    prompt: Look.
+    model: Seen.
+  - just text
+  - paragraph: "2.1"
+    prompt: Look.
+    model: Seen.
+  - paragraph: "1.1"
+    prompt: Again.
+    model: Seen.
+  - paragraph: "1.2"
+    prompt: Look.
+    modle: Seen.
+  - paragraph: "1.3"
+    prompt: " "
+    model: Seen.
+"""
+
+
+def test_every_mistake_in_a_reading_list_word_for_word():
+    assert _prompt_problems(PROMPTS_WITH_MISTAKES) == [
+        "annotations/x.yml, line 6, item 'reading prompt 2': each reading prompt should be a "
+        "mapping with paragraph, prompt and model",
+        "annotations/x.yml, line 7, item 'reading prompt 3', field 'paragraph': paragraph "
+        "'2.1' is not in sub-section 1 (its paragraphs: 1.1, 1.2, 1.3, 1.4, 1.5, 1.6)",
+        "annotations/x.yml, line 10, item 'reading prompt 4', field 'paragraph': paragraph "
+        "1.1 has a reading prompt already",
+        "annotations/x.yml, line 15, item 'reading prompt 5', field 'modle': unknown field "
+        "(known fields: commentary, model, paragraph, prompt)",
+        "annotations/x.yml, line 13, item 'reading prompt 5', field 'model': is required",
+        "annotations/x.yml, line 17, item 'reading prompt 6', field 'prompt': is empty"]
+
+
+def test_a_reading_list_that_is_not_a_mapping_or_a_list():
+    assert _prompt_problems("- a\n") == ["annotations/x.yml: should be a mapping with 'reading'"]
+    assert _prompt_problems("reading: 5\n") == [
+        "annotations/x.yml, line 1, field 'reading': should be a list, not int"]
+    assert _prompt_problems("other: 1\n") == [
+        "annotations/x.yml, line 1, field 'reading': is required"]
+
+
+def test_the_paragraphs_without_a_prompt_are_listed():
+    assert _prompt_problems(
+        "x: 1\nreading:\n  - {paragraph: '1.2', prompt: a, model: b}\n"
+        "  - {paragraph: '1.5', prompt: a, model: b}\n") == [
+        "annotations/x.yml, line 2, field 'reading': every paragraph needs a reading "
+        "prompt; missing: 1.1, 1.3, 1.4, 1.6"]
+
+
+def test_a_reading_list_in_paragraph_order_with_its_commentary():
+    got = _prompt_problems("reading:\n  - {paragraph: '2.4', prompt: d, model: D}\n"
+                           "  - {paragraph: '2.2', prompt: b, model: B}\n"
+                           "  - {paragraph: '2.1', prompt: a, model: A, commentary: ' c '}\n"
+                           "  - {paragraph: '2.3', prompt: c, model: C}\n", section=2)
+    assert list(got.items()) == [("2.1", R.Prompt("2.1", "a", "A", "c")),
+                                 ("2.2", R.Prompt("2.2", "b", "B", "")),
+                                 ("2.3", R.Prompt("2.3", "c", "C", "")),
+                                 ("2.4", R.Prompt("2.4", "d", "D", ""))]
+
+
+def test_a_notebooks_prompts_read_afresh():
+    """Read without the cache (a cached reading hides the parser from a mutant)."""
+    from closereading.materials import load_yaml, materials_file
+    path = materials_file("annotations", "01-harmonious-world.yml")
+    prompts = R.parse_prompts(load_yaml(path), path, section=1, doc=text.load())
+    assert list(prompts) == ["1.1", "1.2", "1.3", "1.4", "1.5", "1.6"]
+    assert R.load_prompts("01") == prompts
+    assert R.load_prompts("01-harmonious-world.ipynb") == prompts
+    assert list(R.load_prompts("00")) == ["0.1"]
