@@ -586,3 +586,137 @@ def test_a_notebooks_prompts_read_afresh():
     assert R.load_prompts("01") == prompts
     assert R.load_prompts("01-harmonious-world.ipynb") == prompts
     assert list(R.load_prompts("00")) == ["0.1"]
+
+
+# ---------------------------------------------------------------------------------------
+# The static views
+
+P01 = ("As a member of the international community, China has great hope for the future "
+       "world, and adopts the following thinking on international relations and foreign "
+       "policies that conform to peaceful development.")
+LINE = '<div aria-hidden="true" style="border-bottom:1px solid #767676;height:1.9em"></div>'
+
+
+def test_ruled_space_with_its_label():
+    assert R.ruled() == ('<div class="cr-ruled" style="margin:0.3em 0 0.6em 0"><p style="margin:0">'
+                         "<em>Your response:</em></p>" + LINE * 4 + "</div>")
+    assert R.ruled(2, "A <b>") == ('<div class="cr-ruled" style="margin:0.3em 0 0.6em 0"><p '
+                                   'style="margin:0"><em>A &lt;b&gt;:</em></p>' + LINE * 2
+                                   + "</div>")
+
+
+def _own_prompt(monkeypatch):
+    own = {"0.1": R.Prompt("0.1", "Who <speaks>?", "Model & more.", 'Comment "c".')}
+    monkeypatch.setattr(R, "load_prompts", lambda stem: own if stem == "00-start-here" else {})
+
+
+def test_the_static_passage_of_the_student_edition_whole(store, monkeypatch):
+    _own_prompt(monkeypatch)
+    got = R.static_passage("00", "0.1")
+    assert got.html == (
+        '<div class="cr-reading-static"><p style="margin:0.4em 0;line-height:1.6"><strong>[0.1]'
+        f"</strong> {P01}</p>"
+        '<p style="margin:0.4em 0"><strong>Before the notes:</strong> Who &lt;speaks&gt;?</p>'
+        '<div class="cr-ruled" style="margin:0.3em 0 0.6em 0"><p style="margin:0"><em>Your '
+        "response:</em></p>" + LINE * 4 + "</div>"
+        "<details><summary>The course\u2019s notes on paragraph 0.1 (open them after you have "
+        "written your response)</summary><p>Comment &quot;c&quot;.</p></details></div>")
+    assert got.text == (
+        f"[0.1] {P01}\n\nBefore the notes: Who <speaks>?\n\nYour response: (write it in the "
+        "box when the notebook runs, or on paper)\n\nThe course's notes on paragraph 0.1 "
+        '(folded in the live notebook until you respond):\nComment "c".')
+
+
+def test_the_static_passage_of_the_teacher_edition_whole(store, monkeypatch):
+    _own_prompt(monkeypatch)
+    monkeypatch.setenv("CLOSEREADING_EDITION", "teacher")
+    got = R.static_passage("00-start-here.ipynb", "0.1")
+    assert got.html == (
+        '<div class="cr-reading-static"><p style="margin:0.4em 0;line-height:1.6"><strong>[0.1]'
+        f"</strong> {P01}</p>"
+        '<p style="margin:0.4em 0"><strong>Before the notes:</strong> Who &lt;speaks&gt;?</p>'
+        '<div style="border-left:3px solid #0072B2;padding-left:0.6em;margin:0.4em 0"><strong>'
+        "What a good response notices (teacher edition):</strong> Model &amp; more.</div>"
+        "<details><summary>The course\u2019s notes on paragraph 0.1 (open them after you have "
+        "written your response)</summary><p>Comment &quot;c&quot;.</p></details></div>")
+    assert got.text == (
+        f"[0.1] {P01}\n\nBefore the notes: Who <speaks>?\n\nWhat a good response notices "
+        "(teacher edition): Model & more.\n\nThe course's notes on paragraph 0.1 (folded in "
+        'the live notebook until you respond):\nComment "c".')
+
+
+def test_the_notes_of_a_section_paragraph_are_the_courses_then_the_commentary():
+    from closereading import excerpts
+    view = excerpts.passage("01-harmonious-world", "1.2")
+    with_commentary = R._notes("01-harmonious-world", "1.2", R.Prompt("1.2", "p", "m", "C <1>"))
+    assert with_commentary.html == view.html + "<p>C &lt;1&gt;</p>"
+    assert with_commentary.text == view.text + "\nC <1>"
+    bare = R._notes("01-harmonious-world", "1.2", R.Prompt("1.2", "p", "m"))
+    assert (bare.html, bare.text) == (view.html, view.text)
+    none = R._notes("00-start-here", "0.1", R.Prompt("0.1", "p", "m"))
+    assert (none.html, none.text) == ("", "")
+
+
+def test_a_paragraph_without_a_prompt_is_refused_word_for_word():
+    with pytest.raises(R.ReadingError) as info:
+        R._prompt("01-harmonious-world", "2.1")
+    assert str(info.value) == ("paragraph '2.1' has no reading prompt in 01-harmonious-world "
+                               "(its paragraphs: 1.1, 1.2, 1.3, 1.4, 1.5, 1.6)")
+    with pytest.raises(R.ReadingError) as info:
+        R.annotate("01", "2.1")
+    assert str(info.value).startswith("paragraph '2.1' has no reading prompt")
+    assert R._prompt("01-harmonious-world", 1.2).paragraph == "1.2"
+    with pytest.raises(R.ReadingError) as info:
+        R.prompt_for("9.9")
+    assert str(info.value) == "no reading prompt for paragraph '9.9'"
+    assert R.prompt_for("2.3") == R.load_prompts("02")["2.3"]
+
+
+OWN = '<span class="cr-own-mark" style="border-bottom:3px double #0072B2;padding:0 1px">'
+
+
+def test_a_paragraph_marked_with_the_learners_notes_by_hand():
+    items = [{"id": 1, "quote": "international", "occurrence": 2},
+             {"id": 2, "quote": "China has great hope", "occurrence": 1},
+             {"id": 3, "quote": "not in the paragraph", "occurrence": 1},
+             {"id": 4, "quote": "", "occurrence": 1},
+             {"id": 5, "quote": "great hope for the future world", "occurrence": 9}]
+    assert R.marked_paragraph("00-start-here", "0.1", items) == (
+        '<p class="cr-own-passage" style="margin:0.4em 0;line-height:1.7"><strong>[0.1]</strong> '
+        "As a member of the international community, "
+        f"{OWN}China has </span>{OWN}great hope</span>"
+        '<sup aria-label="your note Y2">[Y2]</sup>'
+        f"{OWN} for the future world</span>"
+        '<sup aria-label="your note Y5">[Y5]</sup>'
+        ", and adopts the following thinking on "
+        f"{OWN}international</span>"
+        '<sup aria-label="your note Y1">[Y1]</sup>'
+        " relations and foreign policies that conform to peaceful development.</p>")
+    assert R.marked_paragraph("00-start-here", "0.1", [], text.load()) == (
+        '<p class="cr-own-passage" style="margin:0.4em 0;line-height:1.7"><strong>[0.1]</strong> '
+        f"{P01}</p>")
+
+
+def test_the_courses_marks_and_the_learners_together():
+    items = [{"id": 2, "quote": "each other", "occurrence": 2}]
+    got = R.marked_paragraph("01-harmonious-world", "1.2", items)
+    mark = '<mark style="background:#fff1a8;color:#1a1a1a;padding:0 1px">'
+    assert got.startswith(
+        '<p class="cr-own-passage" style="margin:0.4em 0;line-height:1.7"><strong>[1.2]</strong> '
+        f"{mark}Politically, countries should respect each other and treat </mark>"
+        f"{mark}{OWN}each other</span></mark>"
+        f'<sup aria-label="your note Y2">[Y2]</sup>{mark} as equals</mark>'
+        '<sup aria-label="course note 6">[6]</sup>, and ')
+    assert "safeguard the UN&#x27;s core role" in got
+
+
+def test_the_learners_notes_listed():
+    items = [{"id": 2, "quote": "a <q>", "occurrence": 1, "kind": "gloss", "note": "n<"},
+             {"id": 5, "quote": "b", "occurrence": 1, "kind": "rhetoric", "note": "two\nlines"}]
+    assert R.own_notes_html(items) == (
+        '<ol aria-label="Your annotations" style="list-style:none;padding-left:1em">'
+        "<li><strong>[Y2]</strong> <em>gloss</em>, on \u201ca &lt;q&gt;\u201d: <span "
+        'class="cr-own-note" style="white-space:pre-wrap">n&lt;</span></li>'
+        "<li><strong>[Y5]</strong> <em>rhetoric</em>, on \u201cb\u201d: <span "
+        'class="cr-own-note" style="white-space:pre-wrap">two\nlines</span></li></ol>')
+    assert R.own_notes_html([]) == "<p><em>No annotations of yours on this paragraph yet.</em></p>"
