@@ -380,8 +380,10 @@ def test_a_predictions_file_that_is_not_a_list():
     assert _problems("id: a\n") == ["predictions.yml: should be a list of predictions"]
 
 
-def test_summary_of_every_part_by_hand(store):
+def test_summary_of_every_part_by_hand(store, tmp_path):
     from closereading.excerpts import load
+    from closereading.quiz import progress as P
+    store = P.Store(tmp_path / "own.json")   # not the default store
     nq = len(load("01-harmonious-world").discussion)
     assert nq == 4
     store.update("1.1", lambda r: {**r, "text": "x", "saved": True}, kind=R.READING)
@@ -397,6 +399,7 @@ def test_summary_of_every_part_by_hand(store):
                   "discussion": {"done": 2, "total": 4}}}
     store.update("00-start-here/1", lambda r: {"text": "an answer"}, kind=R.DISCUSSION)
     assert R.summary("00", store)["parts"]["discussion"] == {"done": 0, "total": 0}
+    assert R.summary("01")["done"] == 0   # the default store is empty
     # a notebook without reading prompts or discussion questions
     assert R.summary("06", store) == {
         "done": 0, "total": 0,
@@ -720,3 +723,118 @@ def test_the_learners_notes_listed():
         "<li><strong>[Y5]</strong> <em>rhetoric</em>, on \u201cb\u201d: <span "
         'class="cr-own-note" style="white-space:pre-wrap">two\nlines</span></li></ol>')
     assert R.own_notes_html([]) == "<p><em>No annotations of yours on this paragraph yet.</em></p>"
+
+
+# ---------------------------------------------------------------------------------------
+# The journal whole
+
+
+def _write_a_bit_of_everything(store):
+    store.update("0.1", lambda r: {**r, "text": "China *speaks*.\n\nTwice.", "saved": True},
+                 kind=R.READING)
+    store.update("1.3", lambda r: {**r, "text": "not saved", "saved": False}, kind=R.READING)
+    store.update("1.2", lambda r: R.add_annotation(r, "1.2", "each other", "gloss", "one\ntwo"),
+                 kind=R.ANNOTATIONS)
+    store.update("1.2", lambda r: R.add_annotation(r, "1.2", "democracy", "context", "[x]"),
+                 kind=R.ANNOTATIONS)
+    store.update("start-general-specific", lambda r: {"text": "Section 1 <general>"},
+                 kind=R.PREDICTIONS)
+    store.update("hw-should", lambda r: {"text": ""}, kind=R.PREDICTIONS)
+    store.update("01-harmonious-world/4", lambda r: {"text": "Last one."}, kind=R.DISCUSSION)
+    store.update("01-harmonious-world/3", lambda r: {"text": ""}, kind=R.DISCUSSION)
+    store.update("06-the-whole-text/1", lambda r: {"text": "never shown"}, kind=R.DISCUSSION)
+
+
+def test_the_journal_whole(store, tmp_path):
+    from closereading.excerpts import load
+    from closereading.quiz import progress as P
+    default, store = store, P.Store(tmp_path / "own" / "progress.json")   # not the default
+    _write_a_bit_of_everything(store)
+    guess = "Look at the chart and the titles together. Which sub-section would you expect " \
+            "to be the most general, and which the most specific? Say why in a sentence."
+    q4 = load("01-harmonious-world").discussion[3]
+    assert q4.number == 4
+    prompt = R.load_prompts("00")["0.1"].prompt
+    assert R.journal_markdown(store) == "\n".join([
+        "# My reading journal", "",
+        "Part III of *China's Peaceful Development* (2011), read closely.", "",
+        "## 00 \u00b7 Start here", "",
+        f"**Prediction.** {guess}", "",
+        "> Section 1 &lt;general&gt;", "",
+        "### Paragraph 0.1", "",
+        f"*Prompt:* {prompt}", "",
+        "> China \\*speaks\\*.", ">", "> Twice.", "",
+        "## 01 \u00b7 Promoting the building of a harmonious world", "",
+        "### Paragraph 1.2", "",
+        "- **gloss**, on \u201ceach other\u201d: one", "  two",
+        "- **context**, on \u201cdemocracy\u201d: \\[x\\]", "",
+        f"**Discussion 4.** {R.md_escape(q4.question)}", "",
+        "> Last one.", ""])
+    path = R.export_journal(store=store)
+    assert path == default.path.with_name("reading-journal.md") == R.journal_path()
+    assert path.read_text(encoding="utf-8") == R.journal_markdown(store)
+    assert "Nothing written yet." in R.journal_markdown()   # the default store is empty
+
+
+def test_a_response_whose_prompt_was_removed_stays_in_the_journal(store, monkeypatch):
+    store.update("1.1", lambda r: {**r, "text": "Kept.", "saved": True}, kind=R.READING)
+
+    def gone(pid):
+        raise R.ReadingError("no reading prompt")
+    monkeypatch.setattr(R, "prompt_for", gone)
+    assert R.journal_markdown(store).endswith(
+        "## 01 \u00b7 Promoting the building of a harmonious world\n\n### Paragraph 1.1\n\n"
+        "> Kept.\n")
+
+
+def test_an_empty_journal_and_one_exported_elsewhere(store, tmp_path):
+    assert R.journal_markdown(store) == (
+        "# My reading journal\n\nPart III of *China's Peaceful Development* (2011), read "
+        "closely.\n\nNothing written yet.\n")
+    target = tmp_path / "a" / "b" / "mine.md"
+    assert R.export_journal(str(target), store) == target
+    assert target.read_text(encoding="utf-8") == R.journal_markdown(store)
+
+
+# ---------------------------------------------------------------------------------------
+# The loaders' cache
+
+
+def test_the_cache_parses_again_only_when_the_file_changes(tmp_path):
+    import os
+    path = tmp_path / "data.yml"
+    path.write_text("one")
+    calls = []
+
+    def parse():
+        calls.append(path.read_text())
+        return list(calls)
+
+    first = R._cached(path, ("k",), parse)
+    assert first == ["one"] and R._cached(path, ("k",), parse) is first
+    assert R._cached(path, ("other",), parse) == ["one", "one"]     # another key: parsed apart
+    stamp = (str(path.resolve()), path.stat().st_mtime_ns, path.stat().st_size)
+    assert R._cache[stamp + ("k",)] is first
+    path.write_text("two!")
+    os.utime(path, ns=(1, 1))
+    assert R._cached(path, ("k",), parse) == ["one", "one", "two!"]
+    mine = sorted(k for k in R._cache if k[0] == str(path.resolve()))
+    assert mine == [(str(path.resolve()), 1, 4, "k"), stamp + ("other",)]   # the old one gone
+    for k in mine:
+        del R._cache[k]
+
+
+def test_a_missing_file_is_parsed_every_time(tmp_path):
+    calls = []
+    parse = lambda: calls.append(1) or len(calls)   # noqa: E731
+    assert R._cached(tmp_path / "none.yml", ("k",), parse) == 1
+    assert R._cached(tmp_path / "none.yml", ("k",), parse) == 2
+
+
+def test_the_notebooks_with_reading_prompts():
+    assert R.reading_notebooks() == ["00-start-here", "01-harmonious-world",
+                                     "02-independent-foreign-policy", "03-new-security-thinking",
+                                     "04-international-responsibility", "05-regional-cooperation"]
+    prompts = R.load_all_prompts()
+    assert list(prompts) == R.reading_notebooks()
+    assert [len(p) for p in prompts.values()] == [1, 6, 4, 4, 1, 1]   # paragraphs per part
