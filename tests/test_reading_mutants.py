@@ -438,6 +438,11 @@ PREDICTIONS_WITH_MISTAKES = """\
   measure: [words]
   colour: red
 - just text
+- id: no-prompt
+  notebook: "00"
+  type: text
+  returns_in: "01"
+  measure: {name: section-profile}
 """
 
 
@@ -459,7 +464,8 @@ def test_every_mistake_in_a_predictions_file_word_for_word():
         "predictions.yml, line 13, item 'prediction 3', field 'id': id 'ok-one' is used twice",
         "predictions.yml, line 18, item 'prediction 3', field 'measure': should be a mapping "
         "whose 'name' is one of count, words, section-profile",
-        "predictions.yml, line 20, item 'prediction 4': each prediction should be a mapping"]
+        "predictions.yml, line 20, item 'prediction 4': each prediction should be a mapping",
+        "predictions.yml, line 21, item 'prediction 5', field 'prompt': is required"]
 
 
 @pytest.mark.parametrize("measure, message", [
@@ -536,6 +542,12 @@ reading:
   - paragraph: "1.3"
     prompt: " "
     model: Seen.
+  - prompt: Look.
+    model: Seen.
+  - paragraph: "1.4"
+    prompt: Look.
+    model: Seen.
+    commentary: [a, b]
 """
 
 
@@ -550,7 +562,10 @@ def test_every_mistake_in_a_reading_list_word_for_word():
         "annotations/x.yml, line 15, item 'reading prompt 5', field 'modle': unknown field "
         "(known fields: commentary, model, paragraph, prompt)",
         "annotations/x.yml, line 13, item 'reading prompt 5', field 'model': is required",
-        "annotations/x.yml, line 17, item 'reading prompt 6', field 'prompt': is empty"]
+        "annotations/x.yml, line 17, item 'reading prompt 6', field 'prompt': is empty",
+        "annotations/x.yml, line 19, item 'reading prompt 7', field 'paragraph': is required",
+        "annotations/x.yml, line 24, item 'reading prompt 8', field 'commentary': should be "
+        "text, not YList"]
 
 
 def test_a_reading_list_that_is_not_a_mapping_or_a_list():
@@ -813,15 +828,52 @@ def test_the_cache_parses_again_only_when_the_file_changes(tmp_path):
     first = R._cached(path, ("k",), parse)
     assert first == ["one"] and R._cached(path, ("k",), parse) is first
     assert R._cached(path, ("other",), parse) == ["one", "one"]     # another key: parsed apart
+    twin = tmp_path / "twin.yml"        # another file, of the same size and time
+    twin.write_text("one")
+    os.utime(twin, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns))
+    assert R._cached(twin, ("k",), parse) == ["one", "one", "one"]
     stamp = (str(path.resolve()), path.stat().st_mtime_ns, path.stat().st_size)
     assert R._cache[stamp + ("k",)] is first
     path.write_text("two!")
     os.utime(path, ns=(1, 1))
-    assert R._cached(path, ("k",), parse) == ["one", "one", "two!"]
+    assert R._cached(path, ("k",), parse) == ["one", "one", "one", "two!"]
     mine = sorted(k for k in R._cache if k[0] == str(path.resolve()))
     assert mine == [(str(path.resolve()), 1, 4, "k"), stamp + ("other",)]   # the old one gone
-    for k in mine:
-        del R._cache[k]
+    assert len([k for k in R._cache if k[0] == str(twin.resolve())]) == 1  # the twin's kept
+    for k in list(R._cache):
+        if k[0] in (str(path.resolve()), str(twin.resolve())):
+            del R._cache[k]
+
+
+def test_the_loaders_parse_the_files_when_nothing_is_cached(monkeypatch):
+    """With an empty cache (the one the other tests filled hides the parsers)."""
+    from closereading.materials import load_yaml, materials_file
+    monkeypatch.setattr(R, "_cache", {})
+    prompts = R.load_prompts("01")
+    assert list(prompts) == ["1.1", "1.2", "1.3", "1.4", "1.5", "1.6"]
+    raw = load_yaml(materials_file("annotations", "01-harmonious-world.yml"))
+    first = raw["reading"][0]
+    assert prompts["1.1"] == R.Prompt("1.1", first["prompt"].strip(), first["model"].strip(),
+                                      (first.get("commentary") or "").strip())
+    assert R.load_prompts("01") is prompts
+    preds = R.load_predictions()
+    assert preds["hw-should"] == R.Prediction(
+        "hw-should", "01", "Skim sub-section 1 once. How many times do you think it uses the "
+        "word \"should\"?", "number", {"name": "count", "word": "should", "section": 1}, "01")
+    assert R.load_predictions() is preds
+    assert len(R._cache) == 2
+
+
+def test_the_prompts_are_read_again_for_another_text(monkeypatch):
+    import copy
+    from closereading import text as text_module
+    monkeypatch.setattr(R, "_cache", {})
+    doc = text_module.load()
+    first = R.load_prompts("02")
+    other = copy.copy(doc)
+    monkeypatch.setattr(text_module, "load", lambda: other)
+    again = R.load_prompts("02")
+    assert again == first and again is not first
 
 
 def test_a_missing_file_is_parsed_every_time(tmp_path):
