@@ -156,3 +156,118 @@ def test_an_empty_class_draws_zero_bars(tmp_path):
     assert charts[0]["alt"].endswith(": 00-a 0%, 01-b 0%, 02-c 0%.")
     assert charts[0]["caption"] == ("On average the class answered most in 02-c (0%) and least "
                                     "in 00-a (0%).")
+
+
+# ---------------------------------------------------------------------------------------
+# The page, from figures set by hand
+
+
+def page_input(tmp_path):
+    from collections import Counter
+    from types import SimpleNamespace as NS
+    q1 = NS(notebook="00-start", prompt="Which <one>?")
+    q2 = NS(notebook="01-two", prompt="True?")
+    stats = {
+        "size": 3, "notebooks": [NS(title="Start <here>"), NS(title="Two & more")],
+        "stems": ["00-start", "01-two"],
+        "per_nb": {"00-start": {"questions": 2, "answered_share": [1.0, 0.5, 0.5], "complete": 1},
+                   "01-two": {"questions": 0, "answered_share": [], "complete": 0}},
+        "per_q": {"q-one": {"q": q1, "answered": 3, "first_try": 2, "hints": 4, "revealed": 1,
+                            "wrong": Counter({"b<": 2, "a": 2, "c": 1, "d": 3})},
+                  "q<two>": {"q": q2, "answered": 0, "first_try": 0, "hints": 0, "revealed": 0,
+                             "wrong": Counter()}},
+        "unknown_ids": [f"gone-{i:02d}" for i in range(20)] + ["never-shown"],
+        "exercises": {"nb/ex-b": {"attempted": 3, "passed": 1, "hints": 5, "solutions": 2,
+                                  "diagnoses": Counter({"d1": 2, "d2": 3, "d3": 1, "d4": 1})},
+                      "nb/ex<a>": {"attempted": 0, "passed": 0, "hints": 1, "solutions": 0,
+                                   "diagnoses": Counter()}},
+        "diagnoses": Counter({f"diag-{i:02d}": 20 - i for i in range(11)}),
+        "reading": Counter({"1.2": 2, "0.1": 1}),
+        "grades": [{"Student": "bo", "ID": "2", "00-start": "50.0", "01-two": ""},
+                   {"Student": "Ada <", "ID": "=1", "00-start": "100.0", "01-two": ""},
+                   {"Student": "Cy", "ID": "", "00-start": "0.0", "01-two": ""}]}
+    loaded = R.Loaded(
+        accepted=[R.Submission(tmp_path / "a.json", {"course_version": "0.2"}, "1"),
+                  R.Submission(tmp_path / "b.json", {"course_version": "0.10<"}, "2"),
+                  R.Submission(tmp_path / "c.json", {"course_version": "0.2"}, "3")],
+        rejected=[(str(tmp_path / "sub" / "bad<1>.json"), "empty file"),
+                  ("z.json", "not <UTF-8> text")])
+    charts = [{"file": name, "title": f"T{i}", "alt": f"A{i}", "caption": f"C{i}"}
+              for i, name in enumerate(["completion.png", "first-try.png", "exercises.png"])]
+    return stats, loaded, charts
+
+
+def fig(i, name):
+    return (f'<figure><img src="{name}" alt="A{i}"><figcaption><strong>T{i}.</strong> C{i}'
+            "</figcaption></figure>")
+
+
+def table(caption, heads, rows):
+    return (f"<table><caption>{caption}</caption><thead><tr>"
+            + "".join(f'<th scope="col">{h}</th>' for h in heads) + "</tr></thead><tbody>"
+            + "".join("<tr>" + "".join(rows_cell for rows_cell in r) + "</tr>" for r in rows)
+            + "</tbody></table>")
+
+
+def td(x):
+    return f"<td>{x}</td>"
+
+
+def n(x):
+    return f'<td class="n">{x}</td>'
+
+
+def test_the_whole_page_by_hand(tmp_path):
+    from closereading import __version__
+    stats, loaded, charts = page_input(tmp_path)
+    unknown = ", ".join(f"<code>gone-{i:02d}</code>" for i in range(20))
+    diag = [[td(f"diag-{i:02d}"), n(20 - i)] for i in range(10)]
+    body = [
+        f"<h1>Class report</h1><p>Built by closereading {__version__} from <strong>3</strong> "
+        "submissions (2 files left out, listed at the end).</p>",
+        "<p>Course versions of the submissions: 0.10&lt; (1), 0.2 (2).</p>",
+        "<h2>Completion per notebook</h2>",
+        table("Questions answered, per notebook",
+              ["Notebook", "Title", "Questions", "Answered (class mean)",
+               "Learners who answered every question"],
+              [[td("00-start"), td("Start &lt;here&gt;"), n(2), n("67%"), n("1 of 3")],
+               [td("01-two"), td("Two &amp; more"), n(0), n("0%"), n("0 of 3")]]),
+        fig(0, "completion.png"),
+        "<h2>Questions</h2><p>First-try rate: of the learners who answered, the share correct at "
+        "the first attempt without <em>Show answer</em>. Wrong answers chosen most: each "
+        "learner counts once per wrong choice.</p>",
+        fig(1, "first-try.png"),
+        table("Each question", ["No.", "Notebook", "Question", "Answered", "First try",
+                                "Hints / Show answer", "Wrong answers chosen most"],
+              [[td("Q1"), td("00"), td("Which &lt;one&gt;?<br><small><code>q-one</code></small>"),
+                n("3 of 3"), n("67%"), n("4 / 1"),
+                td("\u201cd\u201d (3); \u201ca\u201d (2); \u201cb&lt;\u201d (2)")],
+               [td("Q2"), td("01"), td("True?<br><small><code>q&lt;two&gt;</code></small>"),
+                n("0 of 3"), n("n/a"), n("0 / 0"), td("none")]]),
+        "<p>Questions in submissions that this course does not have (another version of the "
+        f"course), left out of the table: {unknown}.</p>",
+        "<h2>Exercises</h2>",
+        fig(2, "exercises.png"),
+        table("Each exercise", ["Exercise", "Attempted", "Passed", "Pass rate", "Hints shown",
+                                "Solutions shown", "Diagnoses met most"],
+              [[td("<code>nb/ex-b</code>"), n(3), n(1), n("33%"), n(5), n(2),
+                td("d2 (3), d1 (2), d3 (1)")],
+               [td("<code>nb/ex&lt;a&gt;</code>"), n(0), n(0), n("n/a"), n(1), n(0), td("none")]]),
+        table("Diagnoses met most, over every exercise", ["Diagnosis", "Learners"], diag),
+        "<h2>Reading responses</h2>",
+        table("Learners who wrote a response, per paragraph", ["Paragraph", "Learners"],
+              [[td("0.1"), n(1)], [td("1.2"), n(2)]]),
+        "<h2>Learners</h2>",
+        table("Percentage of each notebook&#x27;s questions answered correctly (as in grades.csv)",
+              ["Student", "ID", "00-start", "01-two"],
+              [[td("Ada &lt;"), td("=1"), n("100.0"), n("")],
+               [td("bo"), td("2"), n("50.0"), n("")],
+               [td("Cy"), td(""), n("0.0"), n("")]]),
+        "<h2>Files left out</h2>",
+        "<ul><li><code>bad&lt;1&gt;.json</code>: empty file</li><li><code>z.json</code>: not "
+        "&lt;UTF-8&gt; text</li></ul>"]
+    assert R.render_html(stats, loaded, charts) == (
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><meta name="viewport" '
+        'content="width=device-width, initial-scale=1"><title>Class report</title><style>'
+        + R._CSS + "</style></head><body><main>" + "\n".join(body)
+        + "</main></body></html>\n")
