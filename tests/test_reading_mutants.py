@@ -407,7 +407,9 @@ def test_summary_of_every_part_by_hand(store, tmp_path):
                   "discussion": {"done": 0, "total": 0}}}
 
 
-def test_the_journal_in_the_notebook_is_the_markdown_preformatted(store):
+def test_the_journal_in_the_notebook_is_the_markdown_preformatted(store, tmp_path):
+    from closereading.quiz import progress as P
+    store = P.Store(tmp_path / "own.json")   # not the default store
     store.update("1.2", lambda r: {**r, "text": "a <b> & c", "saved": True}, kind=R.READING)
     md = R.journal_markdown(store)
     shown = R.journal(store)
@@ -424,14 +426,14 @@ PREDICTIONS_WITH_MISTAKES = """\
   type: number
   returns_in: "01"
   measure: {name: count, word: should, section: 1}
-- id: Bad_Id
-  notebook: "09"
+- notebook: "09"
+  id: Bad_Id
   prompt: p
   type: guess
   returns_in: "08"
   measure: {name: words}
-- id: ok-one
-  notebook: "01"
+- notebook: "01"
+  id: ok-one
   prompt: Again.
   type: text
   returns_in: "00"
@@ -449,9 +451,9 @@ PREDICTIONS_WITH_MISTAKES = """\
 def test_every_mistake_in_a_predictions_file_word_for_word():
     known = "id, measure, notebook, prompt, returns_in, type"
     assert _problems(PREDICTIONS_WITH_MISTAKES) == [
-        "predictions.yml, line 7, item 'prediction 2', field 'id': should be lower-case "
+        "predictions.yml, line 8, item 'prediction 2', field 'id': should be lower-case "
         "letters, digits and single hyphens",
-        "predictions.yml, line 8, item 'prediction 2', field 'notebook': no notebook '09' in "
+        "predictions.yml, line 7, item 'prediction 2', field 'notebook': no notebook '09' in "
         "course.yml (ids: 00, 01, 06)",
         "predictions.yml, line 11, item 'prediction 2', field 'returns_in': no notebook '08' "
         "in course.yml (ids: 00, 01, 06)",
@@ -461,7 +463,7 @@ def test_every_mistake_in_a_predictions_file_word_for_word():
         "takes section",
         f"predictions.yml, line 19, item 'prediction 3', field 'colour': unknown field (known "
         f"fields: {known})",
-        "predictions.yml, line 13, item 'prediction 3', field 'id': id 'ok-one' is used twice",
+        "predictions.yml, line 14, item 'prediction 3', field 'id': id 'ok-one' is used twice",
         "predictions.yml, line 18, item 'prediction 3', field 'measure': should be a mapping "
         "whose 'name' is one of count, words, section-profile",
         "predictions.yml, line 20, item 'prediction 4': each prediction should be a mapping",
@@ -530,11 +532,11 @@ reading:
     prompt: Look.
     model: Seen.
   - just text
-  - paragraph: "2.1"
-    prompt: Look.
+  - prompt: Look.
+    paragraph: "2.1"
     model: Seen.
-  - paragraph: "1.1"
-    prompt: Again.
+  - prompt: Again.
+    paragraph: "1.1"
     model: Seen.
   - paragraph: "1.2"
     prompt: Look.
@@ -555,9 +557,9 @@ def test_every_mistake_in_a_reading_list_word_for_word():
     assert _prompt_problems(PROMPTS_WITH_MISTAKES) == [
         "annotations/x.yml, line 6, item 'reading prompt 2': each reading prompt should be a "
         "mapping with paragraph, prompt and model",
-        "annotations/x.yml, line 7, item 'reading prompt 3', field 'paragraph': paragraph "
+        "annotations/x.yml, line 8, item 'reading prompt 3', field 'paragraph': paragraph "
         "'2.1' is not in sub-section 1 (its paragraphs: 1.1, 1.2, 1.3, 1.4, 1.5, 1.6)",
-        "annotations/x.yml, line 10, item 'reading prompt 4', field 'paragraph': paragraph "
+        "annotations/x.yml, line 11, item 'reading prompt 4', field 'paragraph': paragraph "
         "1.1 has a reading prompt already",
         "annotations/x.yml, line 15, item 'reading prompt 5', field 'modle': unknown field "
         "(known fields: commentary, model, paragraph, prompt)",
@@ -890,3 +892,31 @@ def test_the_notebooks_with_reading_prompts():
     prompts = R.load_all_prompts()
     assert list(prompts) == R.reading_notebooks()
     assert [len(p) for p in prompts.values()] == [1, 6, 4, 4, 1, 1]   # paragraphs per part
+
+
+def test_two_predictions_of_one_notebook_both_in_the_journal(store, monkeypatch, tmp_path):
+    preds = {"p1": R.Prediction("p1", "00", "First?", "text", {"name": "section-profile"}, "06"),
+             "p2": R.Prediction("p2", "00", "Second?", "text", {"name": "section-profile"}, "06")}
+    monkeypatch.setattr(R, "load_predictions", lambda: preds)
+    store.update("p1", lambda r: {"text": "one"}, kind=R.PREDICTIONS)
+    store.update("p2", lambda r: {"text": "two"}, kind=R.PREDICTIONS)
+    assert R.journal_markdown(store).endswith(
+        "## 00 \u00b7 Start here\n\n**Prediction.** First?\n\n> one\n\n**Prediction.** "
+        "Second?\n\n> two\n")
+
+
+def test_a_broken_materials_file_is_named_by_the_loaders(monkeypatch, tmp_path):
+    from closereading import materials
+    from closereading.materials import MaterialsError
+    (tmp_path / "predictions.yml").write_text("id: a\n")
+    (tmp_path / "01-harmonious-world.yml").write_text("reading: 5\n")
+    monkeypatch.setattr(materials, "materials_file", lambda *parts: tmp_path / parts[-1])
+    monkeypatch.setattr(R, "_cache", {})
+    with pytest.raises(MaterialsError) as err:
+        R.load_predictions()
+    assert [p.file for p in err.value.problems] == [
+        materials.display_path(tmp_path / "predictions.yml")]
+    with pytest.raises(MaterialsError) as err:
+        R.load_prompts("01")
+    assert [p.file for p in err.value.problems] == [
+        materials.display_path(tmp_path / "01-harmonious-world.yml")]
