@@ -271,3 +271,26 @@ def test_the_whole_page_by_hand(tmp_path):
         'content="width=device-width, initial-scale=1"><title>Class report</title><style>'
         + R._CSS + "</style></head><body><main>" + "\n".join(body)
         + "</main></body></html>\n")
+
+
+# ---------------------------------------------------------------------------------------
+# write_report
+
+
+def test_a_report_written_twice_into_the_same_folder(tmp_path):
+    """A teacher runs the report again into the folder of the last one: the folder is
+    reused, the charts are drawn for a class of one, and the page shows them."""
+    from test_report_mutants import first, right, submission, write
+    q = first("single")
+    write(tmp_path / "subs", "ada.json", submission(tmp_path, "Ada", "1", {q.id: right(q)}))
+    out = tmp_path / "out"
+    out.mkdir()
+    for _ in range(2):
+        page, loaded = R.write_report([tmp_path / "subs"], out)
+        assert page == out / "index.html" and [s.name for s in loaded.accepted] == ["Ada"]
+    assert sorted(p.name for p in out.iterdir()) == ["completion.png", "first-try.png",
+                                                     "grades.csv", "index.html"]
+    html = page.read_text(encoding="utf-8")
+    assert html.count("<figure>") == 2
+    assert '<figure><img src="completion.png" alt="Bar chart of the share' in html
+    assert '<figure><img src="first-try.png" alt="Horizontal bar chart' in html
