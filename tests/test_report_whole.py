@@ -170,18 +170,19 @@ def page_input(tmp_path):
     stats = {
         "size": 3, "notebooks": [NS(title="Start <here>"), NS(title="Two & more")],
         "stems": ["00-start", "01-two"],
-        "per_nb": {"00-start": {"questions": 2, "answered_share": [1.0, 0.5, 0.5], "complete": 1},
+        "per_nb": {"00-start": {"questions": 2, "answered_share": [1.0, 1.0, 0.5], "complete": 2},
                    "01-two": {"questions": 0, "answered_share": [], "complete": 0}},
         "per_q": {"q-one": {"q": q1, "answered": 3, "first_try": 2, "hints": 4, "revealed": 1,
                             "wrong": Counter({"b<": 2, "a": 2, "c": 1, "d": 3})},
                   "q<two>": {"q": q2, "answered": 0, "first_try": 0, "hints": 0, "revealed": 0,
                              "wrong": Counter()}},
-        "unknown_ids": [f"gone-{i:02d}" for i in range(20)] + ["never-shown"],
+        "unknown_ids": ["u" * 81] + [f"gone-{i:02d}" for i in range(1, 20)] + ["never-shown"],
         "exercises": {"nb/ex-b": {"attempted": 3, "passed": 1, "hints": 5, "solutions": 2,
-                                  "diagnoses": Counter({"d1": 2, "d2": 3, "d3": 1, "d4": 1})},
+                                  "diagnoses": Counter({"d1": 2, "d" * 61: 3, "d3": 1, "d4": 1})},
                       "nb/ex<a>": {"attempted": 0, "passed": 0, "hints": 1, "solutions": 0,
                                    "diagnoses": Counter()}},
-        "diagnoses": Counter({f"diag-{i:02d}": 20 - i for i in range(11)}),
+        "diagnoses": Counter({("x" * 81 if i == 0 else f"diag-{i:02d}"): 20 - i
+                              for i in range(11)}),
         "reading": Counter({"1.2": 2, "0.1": 1}),
         "grades": [{"Student": "bo", "ID": "2", "00-start": "50.0", "01-two": ""},
                    {"Student": "Ada <", "ID": "=1", "00-start": "100.0", "01-two": ""},
@@ -220,8 +221,9 @@ def n(x):
 def test_the_whole_page_by_hand(tmp_path):
     from closereading import __version__
     stats, loaded, charts = page_input(tmp_path)
-    unknown = ", ".join(f"<code>gone-{i:02d}</code>" for i in range(20))
-    diag = [[td(f"diag-{i:02d}"), n(20 - i)] for i in range(10)]
+    unknown = ", ".join(["<code>" + "u" * 80 + "</code>"]
+                        + [f"<code>gone-{i:02d}</code>" for i in range(1, 20)])
+    diag = [[td("x" * 80 if i == 0 else f"diag-{i:02d}"), n(20 - i)] for i in range(10)]
     body = [
         f"<h1>Class report</h1><p>Built by closereading {__version__} from <strong>3</strong> "
         "submissions (2 files left out, listed at the end).</p>",
@@ -230,7 +232,7 @@ def test_the_whole_page_by_hand(tmp_path):
         table("Questions answered, per notebook",
               ["Notebook", "Title", "Questions", "Answered (class mean)",
                "Learners who answered every question"],
-              [[td("00-start"), td("Start &lt;here&gt;"), n(2), n("67%"), n("1 of 3")],
+              [[td("00-start"), td("Start &lt;here&gt;"), n(2), n("83%"), n("2 of 3")],
                [td("01-two"), td("Two &amp; more"), n(0), n("0%"), n("0 of 3")]]),
         fig(0, "completion.png"),
         "<h2>Questions</h2><p>First-try rate: of the learners who answered, the share correct at "
@@ -251,7 +253,7 @@ def test_the_whole_page_by_hand(tmp_path):
         table("Each exercise", ["Exercise", "Attempted", "Passed", "Pass rate", "Hints shown",
                                 "Solutions shown", "Diagnoses met most"],
               [[td("<code>nb/ex-b</code>"), n(3), n(1), n("33%"), n(5), n(2),
-                td("d2 (3), d1 (2), d3 (1)")],
+                td("d" * 60 + " (3), d1 (2), d3 (1)")],
                [td("<code>nb/ex&lt;a&gt;</code>"), n(0), n(0), n("n/a"), n(1), n(0), td("none")]]),
         table("Diagnoses met most, over every exercise", ["Diagnosis", "Learners"], diag),
         "<h2>Reading responses</h2>",
@@ -266,11 +268,16 @@ def test_the_whole_page_by_hand(tmp_path):
         "<h2>Files left out</h2>",
         "<ul><li><code>bad&lt;1&gt;.json</code>: empty file</li><li><code>z.json</code>: not "
         "&lt;UTF-8&gt; text</li></ul>"]
+    head = ('<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><meta name="viewport" '
+            'content="width=device-width, initial-scale=1"><title>Class report</title><style>'
+            + R._CSS + "</style></head><body><main>")
     assert R.render_html(stats, loaded, charts) == (
-        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><meta name="viewport" '
-        'content="width=device-width, initial-scale=1"><title>Class report</title><style>'
-        + R._CSS + "</style></head><body><main>" + "\n".join(body)
-        + "</main></body></html>\n")
+        head + "\n".join(body) + "</main></body></html>\n")
+    # without the charts of questions and exercises, their places stay empty
+    body.remove(fig(1, "first-try.png"))
+    body.remove(fig(2, "exercises.png"))
+    assert R.render_html(stats, loaded, charts[:1]) == (
+        head + "\n".join(body) + "</main></body></html>\n")
 
 
 # ---------------------------------------------------------------------------------------
@@ -294,3 +301,71 @@ def test_a_report_written_twice_into_the_same_folder(tmp_path):
     assert html.count("<figure>") == 2
     assert '<figure><img src="completion.png" alt="Bar chart of the share' in html
     assert '<figure><img src="first-try.png" alt="Horizontal bar chart' in html
+
+
+# ---------------------------------------------------------------------------------------
+# What the run of the whole module left alive in reading and counting
+
+
+def test_a_broken_file_ending_in_a_brace_and_a_line_break_is_not_called_truncated(tmp_path):
+    path = tmp_path / "bad.json"
+    path.write_bytes(b'{"a": 1,}\n  \n')
+    assert R.read_one(path) == (None, "not valid JSON: Expecting property name enclosed in "
+                                      "double quotes at line 1")
+
+
+def _class_of(tmp_path, *subs):
+    from test_report_mutants import write
+    d = tmp_path / "subs"
+    for i, sub in enumerate(subs):
+        write(d, f"{i}.json", sub)
+    return R.analyse(R.load([d]))
+
+
+def test_the_unknown_questions_of_every_learner_are_listed(tmp_path):
+    from test_report_mutants import right, submission
+    from closereading import quiz
+    q = quiz.load_banks()[0]
+    subs = []
+    for name, gone in (("Ada", "gone-a"), ("Bo", "gone-b")):
+        sub = submission(tmp_path, name, "", {q.id: right(q)})
+        known = sub["questions"]
+        # the unknown question first: the known ones after it are still counted
+        sub["questions"] = [{**known[0], "id": gone}] + known
+        subs.append(sub)
+    stats = _class_of(tmp_path, *subs)
+    assert stats["unknown_ids"] == ["gone-a", "gone-b"]
+    assert (stats["per_q"][q.id]["answered"], stats["per_q"][q.id]["correct"]) == (2, 2)
+
+
+def test_a_submission_without_some_questions_counts_them_unanswered(tmp_path):
+    """An export of an older version of the course may lack questions the bank has."""
+    from test_report_mutants import right, submission
+    from closereading import quiz
+    bank = quiz.load_banks()
+    qs = bank.for_notebook("00-start-here")
+    sub = submission(tmp_path, "Ada", "", {qs[0].id: right(qs[0])})
+    sub["questions"] = [e for e in sub["questions"] if e["id"] == qs[0].id]
+    stats = _class_of(tmp_path, sub)
+    assert stats["per_nb"]["00-start-here"]["answered_share"] == [1 / len(qs)]
+    assert stats["grades"][0]["00-start-here"] == f"{100 / len(qs):.1f}"
+    assert stats["grades"][0]["01-harmonious-world"] == "0.0"
+
+
+def test_a_notebook_without_questions_has_an_empty_grade(tmp_path, monkeypatch):
+    from test_report_mutants import right, submission
+    from closereading import quiz
+    real = quiz.load_banks()
+    q = real.for_notebook("00-start-here")[0]
+    sub = submission(tmp_path, "Ada", "", {q.id: right(q)})
+
+    class Without07(list):
+        def for_notebook(self, stem):
+            return [] if stem.startswith("07") else real.for_notebook(stem)
+    monkeypatch.setattr(quiz, "load_banks",
+                        lambda: Without07(x for x in real if not x.notebook.startswith("07")))
+    stats = _class_of(tmp_path, sub)
+    nb = stats["per_nb"]["07-context-and-readings"]
+    assert nb == {"questions": 0, "answered_share": [], "complete": 0}
+    assert stats["grades"][0]["07-context-and-readings"] == ""
+    assert stats["grades"][0]["00-start-here"] == f"{100 / len(real.for_notebook('00-start-here')):.1f}"
