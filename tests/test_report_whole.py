@@ -369,3 +369,13 @@ def test_a_notebook_without_questions_has_an_empty_grade(tmp_path, monkeypatch):
     assert nb == {"questions": 0, "answered_share": [], "complete": 0}
     assert stats["grades"][0]["07-context-and-readings"] == ""
     assert stats["grades"][0]["00-start-here"] == f"{100 / len(real.for_notebook('00-start-here')):.1f}"
+
+
+def test_the_charts_keep_their_size_whatever_matplotlibs_settings(tmp_path):
+    """The page's layout counts on 700-pixel-wide charts: a user's matplotlibrc with
+    another resolution changes nothing."""
+    import matplotlib
+    with matplotlib.rc_context({"figure.dpi": 50, "savefig.dpi": 50}):
+        R._charts(stats(), tmp_path)
+    data = (tmp_path / "completion.png").read_bytes()
+    assert struct.unpack(">II", data[16:24]) == (700, 340)
