@@ -94,7 +94,8 @@ def test_the_first_try_chart_by_hand(drawn):
     assert all(_close(b.get_facecolor(), GREEN) for b in ax.patches)
     assert ax.yaxis_inverted() and ax.get_xlim() == (0.0, 100.0)
     assert ax.get_xlabel() == "Correct at the first try (% of those who answered)"
-    assert ax.yaxis.get_major_ticks()[0].label1.get_fontsize() == 6
+    assert ax.yaxis.get_major_ticks()[0].label1.get_fontsize() == 6    # 14 labels, small
+    assert ax.xaxis.get_major_ticks()[0].label1.get_fontsize() == 10   # the axis's own size
 
 
 def test_the_exercise_chart_by_hand(drawn):
@@ -379,3 +380,12 @@ def test_the_charts_keep_their_size_whatever_matplotlibs_settings(tmp_path):
         R._charts(stats(), tmp_path)
     data = (tmp_path / "completion.png").read_bytes()
     assert struct.unpack(">II", data[16:24]) == (700, 340)
+
+
+def test_a_course_without_notebooks_still_draws_its_completion_chart(tmp_path):
+    s = stats()
+    s.update(stems=[], per_nb={})
+    charts = R._charts(s, tmp_path)
+    assert charts[0]["alt"] == ("Bar chart of the share of each notebook's questions the class "
+                                "answered: .")
+    assert charts[0]["caption"] == "On average the class answered most in  (0%) and least in  (0%)."
