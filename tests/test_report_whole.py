@@ -389,3 +389,17 @@ def test_a_course_without_notebooks_still_draws_its_completion_chart(tmp_path):
     assert charts[0]["alt"] == ("Bar chart of the share of each notebook's questions the class "
                                 "answered: .")
     assert charts[0]["caption"] == "On average the class answered most in  (0%) and least in  (0%)."
+
+
+def test_long_exercise_names_are_cut_in_the_chart_and_its_text(tmp_path, monkeypatch):
+    made = []
+    new_figure = plots.new_figure
+    monkeypatch.setattr(plots, "new_figure",
+                        lambda figsize=plots.FIGSIZE: made.append(new_figure(figsize)) or made[-1])
+    s = stats()
+    s["exercises"] = {"e" * 61: {"attempted": 2, "passed": 1}}
+    charts = R._charts(s, tmp_path)
+    assert charts[2]["alt"] == ("Horizontal bar chart of the pass rate of each exercise: "
+                                + "e" * 59 + "\u2026 50%.")
+    fig, ax = made[2]
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["e" * 29 + "\u2026"]
