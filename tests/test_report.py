@@ -64,8 +64,28 @@ def learner(i, tmp_path, rng, bank):
     return sub
 
 
+class _Built(dict):
+    """The class of the module's fixture, built on first use. Its cost (several seconds)
+    then falls in the call of the first test that reads it, not in that test's setup:
+    mutmut times each test by its call and runs a mutant's tests fastest first, so the fast
+    tests of tests/test_report_mutants.py run first and most mutants never pay for it."""
+
+    def __init__(self, build):
+        super().__init__()
+        self._build = build
+
+    def __getitem__(self, key):
+        if not dict.__len__(self):
+            self.update(self._build())
+        return super().__getitem__(key)
+
+
 @pytest.fixture(scope="module")
 def folder(tmp_path_factory):
+    return _Built(lambda: _build_class(tmp_path_factory))
+
+
+def _build_class(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("class")
     rng = random.Random(7)
     bank = quiz.load_banks()
