@@ -162,3 +162,45 @@ def test_reset_says_so_and_gives_the_hints_back(bank, store):
     assert (view.hint_button.description, view.hint_button.disabled) == ("Hint (1 of 2)", False)
     assert view.hints_box.value == "" and view.radio.value is None
     assert store.record(q.id)["hints"] == 0
+
+
+def test_only_the_same_wrong_answer_again_is_called_not_counted(bank, store):
+    view = QuestionView(bank["t-single"], store=store)
+    note = "(the same answer as before, so it is not counted again)"
+    view.radio.value = "Economy"
+    view.check()
+    assert "1 attempt so far." in view.feedback.value and note not in view.feedback.value
+    view.check()
+    assert "1 attempt so far." in view.feedback.value and note in view.feedback.value
+    view.radio.value = "Politics"
+    view.check()
+    assert "2 attempts so far." in view.feedback.value and note not in view.feedback.value
+
+
+def test_show_answer_is_refused_before_two_wrong_tries_unless_the_answer_is_right(bank, store):
+    q = bank["t-single"]
+    view = QuestionView(q, store=store)
+    view.radio.value = "Economy"
+    view.check()
+    view.show_answer()                              # one wrong try: not offered yet
+    assert store.record(q.id)["revealed"] is False
+    assert "The answer:" not in view.feedback.value
+    view.radio.value = "Environment"
+    view.check()
+    view.show_answer()                              # right: the answer may be shown
+    assert store.record(q.id)["revealed"] is True
+    assert "<strong>Correct.</strong>" in view.feedback.value
+
+
+def test_a_typed_answer_is_echoed_whole_up_to_the_limit_then_cut(bank, store):
+    from closereading.quiz.widgets import ECHO_LIMIT
+    view = QuestionView(bank["t-text"], store=store)
+    assert view._echo("x" * ECHO_LIMIT) == \
+        f"<p>Your answer: \u201c{'x' * ECHO_LIMIT}\u201d</p>"
+    assert view._echo("x" * ECHO_LIMIT + "yz") == \
+        f"<p>Your answer: \u201c{'x' * ECHO_LIMIT}\u2026\u201d</p>"
+    view.text.value = "<b>" + "w" * ECHO_LIMIT
+    view.check()
+    assert f"\u201c&lt;b&gt;{'w' * (ECHO_LIMIT - 3)}\u2026\u201d" in view.feedback.value
+    other = QuestionView(bank["t-single"], store=store)
+    assert other._echo("Economy") == ""
