@@ -323,14 +323,8 @@ def test_an_empty_note_is_refused_as_a_note():
 # journal, the static and marked views
 
 
-@pytest.fixture
-def store(tmp_path, monkeypatch):
-    from closereading.quiz import progress as P
-    monkeypatch.setenv(P.ENV, str(tmp_path / "progress.json"))
-    monkeypatch.setenv("CLOSEREADING_EDITION", "student")
-    P._stores.clear()
-    yield P.store()
-    P._stores.clear()
+# ``store``: a fresh progress file, the student edition (the fixture of test_reading_views)
+from test_reading_views import store  # noqa: E402,F401
 
 
 def _tiny_corpus():
