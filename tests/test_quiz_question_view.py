@@ -204,3 +204,19 @@ def test_a_typed_answer_is_echoed_whole_up_to_the_limit_then_cut(bank, store):
     assert f"\u201c&lt;b&gt;{'w' * (ECHO_LIMIT - 3)}\u2026\u201d" in view.feedback.value
     other = QuestionView(bank["t-single"], store=store)
     assert other._echo("Economy") == ""
+
+
+def test_the_hints_shown_word_for_word(bank, store):
+    q = bank["t-single"]
+    view = QuestionView(q, store=store)
+    view.hint()
+    assert view.hints_box.value == block(
+        f"<p><strong>Hints:</strong></p><ol><li>{q.hints[0]}</li></ol>")
+    view.hint()
+    assert view.hints_box.value == block(
+        f"<p><strong>Hints:</strong></p><ol><li>{q.hints[0]}</li><li>{q.hints[1]}</li></ol>")
+
+
+def test_the_order_list_takes_the_whole_width(bank, store):
+    radio = QuestionView(bank["t-order"], store=store).order
+    assert (radio.layout.width, radio.layout.max_width) == ("auto", "100%")
