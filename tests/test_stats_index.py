@@ -90,6 +90,18 @@ def test_on_the_course_text_and_the_benchmarks_text_the_two_agree():
     assert len(stats.kwic("security", 5, corpus=big)) > 100
 
 
+def test_a_window_wider_than_any_number_is_the_whole_paragraph():
+    corpus = stats.Corpus([("1", "1", "peace and development, peace"), ("2", "1", "peace")])
+    for window in (4, 10**6, 2**63 - 1, 2**64, 10**30):
+        hits = stats.kwic("peace", window, corpus=corpus)
+        assert [(h.left, h.right) for h in hits] == [
+            ("", "and development, peace"), ("peace and development,", ""), ("", "")]
+        assert hits == stats.kwic_simple("peace", window, corpus=corpus)
+        # Plain Python values, as the plain search gives them (not NumPy's numbers)
+        assert [tuple(map(type, h)) for h in hits] == [(str, str, int, str, str, str)] * 3
+        assert stats.kwic("and development", window, corpus=corpus)[0].right == ", peace"
+
+
 def test_the_index_is_built_once_and_finds_phrases():
     corpus = stats.Corpus([("1", "1", "a a a a b a b. a b")])
     index = corpus.word_index

@@ -529,9 +529,14 @@ class WordIndex:
     * ``paragraph_of[i]``: the number (in ``corpus.paragraphs``) of its paragraph;
     * ``tidy[n]``: whether paragraph ``n`` holds white space other than single spaces,
       which contexts show as single spaces.
+
+    ``starts``, ``ends`` and ``paragraph_of`` are NumPy arrays (of 4-byte numbers where
+    the text allows), so that a lookup works out where all its contexts start and end at
+    once.
     """
 
     def __init__(self, corpus: Corpus):
+        import numpy as np
         self.corpus = corpus
         positions: dict[str, list[int]] = {}
         for position, word in enumerate(corpus.words):
@@ -540,25 +545,38 @@ class WordIndex:
             except KeyError:
                 positions[word] = [position]
         self.positions = positions
+        # Four bytes a number, unless a paragraph or the text is too long for that.
+        longest = max((len(p.text) for p in corpus.paragraphs), default=0)
+        code, kind = ("i", np.int32) if max(longest, len(corpus.words)) < 2**31 else (
+            "q", np.int64)
         # Where the words start and end: the text cut into gap, word, gap, word, ..., gap,
         # and the lengths of the pieces added up (no match object per word): the sums
         # are, in turn, a word's start and its end, and last the text's length.
-        self.starts, self.ends = array("l"), array("l")
-        self.paragraph_of = array("l")
+        starts, ends, paragraph_of = array(code), array(code), array(code)
         tidy = bytearray()
         for number, para in enumerate(corpus.paragraphs):
             pieces = _WORD_PIECES.split(para.text)
             if len(pieces) // 2 != para.end - para.start:     # never, by construction
                 raise ValueError(f"paragraph {para.id}: the words and the index disagree")
             sums = list(accumulate(map(len, pieces)))
-            self.starts.extend(sums[0:-1:2])
-            self.ends.extend(sums[1::2])
-            self.paragraph_of.extend(repeat(number, para.end - para.start))
+            starts.extend(sums[0:-1:2])
+            ends.extend(sums[1::2])
+            paragraph_of.extend(repeat(number, para.end - para.start))
             tidy.append("  " in para.text or not para.text.isprintable())
+        # The arrays' memory, seen by NumPy (no copy).
+        self.starts = np.frombuffer(starts, dtype=kind)
+        self.ends = np.frombuffer(ends, dtype=kind)
+        self.paragraph_of = np.frombuffer(paragraph_of, dtype=kind)
         self.tidy = bytes(tidy)
-        # What a hit needs of its paragraph, in one tuple.
-        self._paragraphs = [(p.text, p.start, p.end, p.id, p.section, t)
-                            for p, t in zip(corpus.paragraphs, self.tidy)]
+        self._tidy = np.frombuffer(self.tidy, dtype=np.bool_)
+        # What a hit needs of its paragraph: where its words start and end, its text, its
+        # id and its section's id (arrays of objects: taken for all the hits at once).
+        paras = corpus.paragraphs
+        self._first = np.array([p.start for p in paras], dtype=np.int64)
+        self._end = np.array([p.end for p in paras], dtype=np.int64)
+        self._texts, self._ids, self._sections = (
+            np.array([getattr(p, f) for p in paras], dtype=object)
+            for f in ("text", "id", "section"))
 
     def find(self, wanted: Sequence[str]) -> list[int]:
         """The positions where the words ``wanted`` (lower-cased) follow each other in
@@ -569,35 +587,46 @@ class WordIndex:
         positions = self.positions
         if len(wanted) == 1:
             return list(positions.get(wanted[0], ()))
+        import numpy as np
         k = len(wanted)
         offset = min(range(k), key=lambda o: len(positions.get(wanted[o], ())))
-        words, paragraph_of, wanted = self.corpus.words, self.paragraph_of, list(wanted)
-        found = []
-        for p in positions.get(wanted[offset], ()):
-            i = p - offset
-            if (i >= 0 and words[i:i + k] == wanted
-                    and paragraph_of[i] == paragraph_of[i + k - 1]):
-                found.append(i)
-        return found
+        # Where the phrase would start, for each hit of its rarest word: inside the text,
+        # and with its first and last words in one paragraph.
+        at = np.fromiter(positions.get(wanted[offset], ()), dtype=np.int64) - offset
+        at = at[(at >= 0) & (at + k <= len(self.paragraph_of))]
+        at = at[self.paragraph_of[at] == self.paragraph_of[at + (k - 1)]]
+        words, wanted = self.corpus.words, list(wanted)
+        return [i for i in at.tolist() if words[i:i + k] == wanted]
 
     def contexts(self, positions: Iterable[int], k: int, window: int) -> list[Hit]:
         """The hits at ``positions`` for a query of ``k`` words, with ``window`` words on
-        each side within the paragraph: a few slices of the paragraph's text for each."""
-        starts, ends, paragraph_of, paragraphs = (self.starts, self.ends, self.paragraph_of,
-                                                  self._paragraphs)
-        hits = []
-        append, make = hits.append, tuple.__new__
-        for i in positions:
-            text, start, end, pid, sid, tidy = paragraphs[paragraph_of[i]]
-            last = i + k - 1
-            first, far = i - window, last + window
-            begin, stop = starts[i], ends[last]
-            left = text[starts[first if first > start else start]:begin]
-            match = text[begin:stop]
-            right = text[stop:ends[far if far < end else end - 1]]
-            if tidy:
-                left, match, right = (" ".join(x.split()) for x in (left, match, right))
-            append(make(Hit, (pid, sid, i, left.rstrip(), match, right.lstrip())))
+        each side within the paragraph: three slices of its paragraph's text for each.
+        Where the slices start and end is worked out for all the hits at once (NumPy), so
+        the loop over the hits only cuts the text."""
+        import numpy as np
+        # A window wider than the text is the whole paragraph: clipped, it fits NumPy's
+        # 64-bit numbers whatever the caller asked for.
+        window = min(max(window, 0), len(self.paragraph_of))
+        at = np.fromiter(positions, dtype=np.int64)
+        if not len(at):
+            return []
+        number = self.paragraph_of[at]
+        last = at + (k - 1)
+        # The context's first word and its last, within the paragraph.
+        first = np.maximum(at - window, self._first[number])
+        far = np.minimum(last + window, self._end[number] - 1)
+        make = tuple.__new__
+        hits = [make(Hit, (pid, sid, i, text[a:b].rstrip(), text[b:c], text[c:d].lstrip()))
+                for text, pid, sid, i, a, b, c, d in zip(
+                    self._texts[number].tolist(), self._ids[number].tolist(),
+                    self._sections[number].tolist(), at.tolist(),
+                    self.starts[first].tolist(), self.starts[at].tolist(),
+                    self.ends[last].tolist(), self.ends[far].tolist())]
+        # In a paragraph with untidy white space, any white space shows as one space.
+        for j in np.flatnonzero(self._tidy[number]).tolist():
+            hit = hits[j]
+            hits[j] = hit._replace(**{f: " ".join(getattr(hit, f).split())
+                                      for f in ("left", "match", "right")})
         return hits
 
 
