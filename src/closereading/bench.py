@@ -39,7 +39,7 @@ What it does, in one run:
    by letter) and one change in the frequency explorer (14 changes to states it has not
    shown before, table and chart included; median processor time, wall time beside it),
    on the course text and on the Zipf text.
-   **KWIC lookups.** The index built once (its build timed apart), then the 20 terms looked
+7. **KWIC lookups.** The index built once (its build timed apart), then the 20 terms looked
    up, each hit with its context, against counting every word of the same text: timed in
    turn 7 times, medians kept (the machine may be shared; its load average is recorded).
    The *kwic* operation above, compared with NLTK, is the whole of it: corpus, index and
@@ -47,7 +47,7 @@ What it does, in one run:
 8. **A realistic vocabulary.** Every operation, check, KWIC lookup, explorer and memory
    target again on a text of ~1,000,000 words drawn by Zipf's law from 60,000 made-up
    words (:func:`zipf_paragraphs`, seeded: no download), with its own targets.
-7. **Notebooks.** Each notebook of ``notebooks/`` runs in a fresh kernel (as ``make
+9. **Notebooks.** Each notebook of ``notebooks/`` runs in a fresh kernel (as ``make
    notebooks`` runs it): the seconds its cells take, and the kernel's peak memory, beside
    a baseline notebook that only imports ipywidgets and matplotlib and draws one chart.
 
