@@ -3,6 +3,7 @@
 
 import os
 
+import numpy as np
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -100,6 +101,44 @@ def test_a_window_wider_than_any_number_is_the_whole_paragraph():
         # Plain Python values, as the plain search gives them (not NumPy's numbers)
         assert [tuple(map(type, h)) for h in hits] == [(str, str, int, str, str, str)] * 3
         assert stats.kwic("and development", window, corpus=corpus)[0].right == ", peace"
+
+
+def test_the_index_keeps_its_numbers_in_four_bytes_and_no_copy_of_the_text():
+    corpus = stats.Corpus([("1", "1", "Peace and development remain the underlying trend of "
+                                      "the times, and peace matters."), ("2", "2", "Peace.")])
+    index = corpus.word_index
+    for numbers in (index.starts, index.ends, index.paragraph_of):
+        assert numbers.dtype == np.int32
+    # The paragraphs' own strings, not copies (nor a padded array of characters)
+    assert [id(t) for t in index._texts] == [id(p.text) for p in corpus.paragraphs]
+    assert corpus.find("peace matters") == [11]
+
+
+def test_a_text_too_long_for_four_bytes_is_indexed_in_eight(monkeypatch):
+    # The limit is 2**31 characters in a paragraph, or words; a smaller one stands in
+    # for a huge text. A long paragraph, then many words in short paragraphs:
+    for paragraphs, limit in (([("1", "1", "one two, three"), ("2", "2", "four five")], 14),
+                              ([("1", "1", "a b"), ("2", "2", "c d"), ("3", "3", "e")], 5)):
+        narrow = stats.Corpus(paragraphs)
+        monkeypatch.setattr(stats, "_NARROW_LIMIT", limit)
+        wide = stats.Corpus(paragraphs)
+        assert wide.word_index.starts.dtype == np.int64
+        assert wide.word_index.paragraph_of.dtype == np.int64
+        assert list(wide.word_index.ends) == list(narrow.word_index.ends)
+        assert list(wide.word_index.paragraph_of) == list(narrow.word_index.paragraph_of)
+        for query in ("two five", "three", "c d", "b"):
+            assert stats.kwic(query, 1, corpus=wide) == stats.kwic(query, 1, corpus=narrow)
+        monkeypatch.setattr(stats, "_NARROW_LIMIT", limit + 1)
+        assert stats.Corpus(paragraphs).word_index.starts.dtype == np.int32
+    assert [h[3:] for h in stats.kwic("c d", 1, corpus=wide)] == [("", "c d", "")]
+
+
+def test_an_empty_text_has_an_empty_index():
+    for corpus in (stats.Corpus([]), stats.Corpus([("1", "1", "")]),
+                   stats.Corpus([("1", "1", " ... ")])):
+        assert stats.kwic("peace", corpus=corpus) == []
+        assert corpus.find("peace and") == []
+        assert len(corpus.word_index.starts) == 0
 
 
 def test_the_index_is_built_once_and_finds_phrases():

@@ -517,6 +517,10 @@ class Corpus:
         return self.word_index.find(words(query))
 
 
+# The index keeps its numbers in 4 bytes below this, in 8 from it on.
+_NARROW_LIMIT = 2**31
+
+
 class WordIndex:
     """An index of a corpus, built once: every word with the list of its positions, and
     where every word starts and ends in its paragraph's text. With it, finding a word and
@@ -547,8 +551,8 @@ class WordIndex:
         self.positions = positions
         # Four bytes a number, unless a paragraph or the text is too long for that.
         longest = max((len(p.text) for p in corpus.paragraphs), default=0)
-        code, kind = ("i", np.int32) if max(longest, len(corpus.words)) < 2**31 else (
-            "q", np.int64)
+        code, kind = (("i", np.int32) if max(longest, len(corpus.words)) < _NARROW_LIMIT
+                      else ("q", np.int64))
         # Where the words start and end: the text cut into gap, word, gap, word, ..., gap,
         # and the lengths of the pieces added up (no match object per word): the sums
         # are, in turn, a word's start and its end, and last the text's length.
