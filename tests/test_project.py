@@ -83,3 +83,50 @@ def test_the_image_pins_agree_with_requirements():
         assert name not in ours or ours[name] == line, (line, ours[name])
     dockerfile = (ROOT / "deploy" / "Dockerfile").read_text()
     assert "requirements-image.txt" in dockerfile and "closereading-*.whl" in dockerfile
+
+
+# The modules a learner's notebook or the command line may import; the build, the benchmark
+# and the notebook runner (these files) need the whole of requirements.txt instead.
+BUILD_ONLY = {"bench.py", "build.py", "editions.py", "execution.py"}
+DISTRIBUTION = {"yaml": "pyyaml"}     # where a module's name is not its distribution's
+
+
+def imported_packages(paths):
+    """The third-party packages that these files import, each with a file that does."""
+    import ast
+    import sys
+    found = {}
+    for path in paths:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                names = [a.name for a in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                names = [node.module]
+            else:
+                continue
+            for name in names:
+                top = name.split(".")[0]
+                if top not in sys.stdlib_module_names and top != "closereading":
+                    found.setdefault(DISTRIBUTION.get(top, top).lower(), path.name)
+    return found
+
+
+def test_every_package_the_course_imports_is_a_declared_dependency():
+    import tomllib
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    declared = {re.match(r"[A-Za-z0-9_.-]+", d).group().lower() for d in project["dependencies"]}
+    used = imported_packages(p for p in (ROOT / "src" / "closereading").rglob("*.py")
+                             if p.name not in BUILD_ONLY)
+    missing = {name: where for name, where in used.items() if name not in declared}
+    assert not missing, f"imported but not in pyproject.toml's dependencies: {missing}"
+    # The hub's image installs the wheel without its dependencies: it pins each of them.
+    image = {PIN.match(x).group("name").lower()
+             for x in requirement_lines(ROOT / "deploy" / "requirements-image.txt")}
+    assert declared <= image, f"not pinned in deploy/requirements-image.txt: {declared - image}"
+
+
+def test_the_import_scan_sees_a_package_that_is_not_declared(tmp_path):
+    planted = tmp_path / "planted.py"
+    planted.write_text("import os\nimport numpy.linalg\nfrom yaml import safe_load\n"
+                       "from . import stats\nfrom closereading import html\n")
+    assert imported_packages([planted]) == {"numpy": "planted.py", "pyyaml": "planted.py"}
