@@ -39,9 +39,13 @@ def test_type_names_take_their_article():
 
     class Box:
         pass
-    assert [E._type_name(v) for v in (1, "s", None, [], 1.5, {}, (), Item(), Box(), ...)] == [
+
+    class Xenon:
+        pass
+    assert [E._type_name(v) for v in (1, "s", None, [], 1.5, {}, (), Item(), Box(), ...,
+                                      Xenon())] == [
         "an int", "a str", "a NoneType", "a list", "a float", "a dict", "a tuple", "an Item",
-        "a Box", "an ellipsis"]
+        "a Box", "an ellipsis", "a Xenon"]
 
 
 def test_whole_numbers_and_numbers():
@@ -130,6 +134,37 @@ def test_the_text_helpers():
     stop = E._stopwords()
     assert isinstance(stop, frozenset) and {"the", "and", "of"} <= stop
     assert "peace" not in stop
+
+
+def test_paragraphs_of_a_task_as_html_and_as_text():
+    task = "First  `count`\nline.\n  \nSecond *one*.\n\n\n  \nThird <b>.\n"
+    assert E._block(task) == ('<p style="margin:0.3em 0">First <code>count</code> line.</p>'
+                              '<p style="margin:0.3em 0">Second <em>one</em>.</p>'
+                              '<p style="margin:0.3em 0">Third &lt;b&gt;.</p>')
+    assert E._plain(task) == "First `count` line.\nSecond *one*.\nThird <b>."
+    assert E._block("  \n\n ") == "" and E._plain("  \n\n ") == ""
+    assert E._code_html("def f():\n    return '<'\n\n", "Reference solution") == (
+        '<pre aria-label="Reference solution" style="background:#f5f5f5;color:#1a1a1a;'
+        'font-family:monospace;padding:0.5em;border-radius:3px;overflow-x:auto">'
+        "def f():\n    return &#x27;&lt;&#x27;</pre>")
+
+
+def test_the_checks_of_the_notes_are_added_once_complete(monkeypatch):
+    from closereading import exercise_checks
+    own = {name: kind for name, kind in C.items() if type(kind).__module__ == E.__name__}
+    assert len(own) == 11
+    monkeypatch.setattr(E, "CHECKS", dict(own))
+    E._add_checks()
+    assert list(E.CHECKS) == list(own) + [
+        "word-before", "should-be", "sentence-modals", "first-words", "type-token-ratio",
+        "rate-per-thousand", "kwic-by-hand"]
+    assert E.CHECKS["kwic-by-hand"] is exercise_checks.NEW_CHECKS[-1]
+    # while exercise_checks is being imported (it imports this module), it has no
+    # NEW_CHECKS yet: nothing is added, and it adds them itself later
+    monkeypatch.setattr(E, "CHECKS", dict(own))
+    monkeypatch.delattr(exercise_checks, "NEW_CHECKS")
+    E._add_checks()
+    assert E.CHECKS == own
 
 
 def test_an_unknown_exercise_reads_as_one_line_in_ipython():
