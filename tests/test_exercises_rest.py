@@ -111,6 +111,7 @@ def test_has_run(ws, target, found):
 @pytest.mark.parametrize("sentence, phrase, found", [
     ("We seek Common Security", "Common Security", True),
     ("Common Security matters.", "Common Security", True),
+    ("Peace and Security", "Security", True),                  # one word, at the end
     ("We seek common security.", "Common Security", False),
     ("We seek COMMON SECURITY.", "common security", False),
     ("Insecurity spreads.", "security", False),
@@ -361,6 +362,15 @@ def test_check_grades_the_function_given_and_records_it():
     assert r.message.endswith(" On the text of sub-section 1 it returns 18.")
     rec = EP.clean(EP._store(None).record("01-harmonious-world/count-should", kind=EP.KIND))
     assert (rec["status"], rec["attempts"], rec["correct"]) == ("correct", 1, True)
+
+
+def test_check_without_a_function_when_the_caller_has_none():
+    # neither this module nor exercises.py defines `count_word` (under mutmut the caller
+    # of check's own code is mutmut's trampoline, in exercises.py itself; see MUTANTS.md)
+    assert "count_word" not in globals() and not hasattr(E, "count_word")
+    r = E.check("01-harmonious-world", "count-should")
+    assert (r.status, r.message) == ("not-attempted", "Write `count_word` in the cell above, "
+                                                      "run it, then run this cell again.")
 
 
 def test_check_reports_a_stopped_cell_before_grading(cells):
