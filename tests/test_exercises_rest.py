@@ -243,6 +243,12 @@ def test_the_arguments_and_their_description():
     assert base.show("x" * 200) == "'" + "x" * 155 + " ..."   # 160 characters
     with pytest.raises(NotImplementedError):
         base.expected("x")
+    # a check with two parameters (none of the eleven has two) names both, in order
+    class Two(E.Check):
+        params = (E.Param("word", "text", "the keyword"), E.Param("width", "int", "words"))
+    assert Two().describe_args("paragraph 1.2", {"width": 3, "word": "trust"}) == (
+        "paragraph 1.2, word 'trust', width 3")
+    assert Two().args("TEXT", {"width": 3, "word": "trust"}) == ("TEXT", "trust", 3)
     word = C["count-word"]
     assert word.args("TEXT", {"word": "should", "other": 1}) == ("TEXT", "should")
     assert word.describe_args("paragraph 1.2", {"word": "Should"}) == (
