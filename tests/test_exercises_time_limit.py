@@ -114,3 +114,91 @@ def test_a_timer_ringing_after_the_function_returned_stops_nothing(monkeypatch):
     monkeypatch.setattr(E, "_alarm", late)
     out = E.run_guarded(fn_of("def count_word(text, word):\n    return 5\n"), ("t", "w"))
     assert (out.timed_out, out.value, out.error) == (False, 5, None)
+
+
+# ---------------------------------------------------------------------------------------
+# The trace guard reads the clock once every 1024 trace events, and stops the function
+# only once the clock is past the limit: counted with a clock that never moves, so no
+# assertion depends on time.
+
+
+def _loop(k):
+    total = 0
+    for i in range(k):
+        total += i
+    return total
+
+
+def _loop_and_a_line(k):
+    total = 0
+    extra = k
+    for i in range(k):
+        total += i
+    return total + extra - k
+
+
+def _events(fn, args):
+    """The trace events of ``fn(*copy.deepcopy(args))``, as run_guarded traces it."""
+    import copy
+    import sys
+    n = [0]
+
+    def counter(frame, event, arg):
+        n[0] += 1
+        return counter
+    sys.settrace(counter)
+    try:
+        fn(*copy.deepcopy(args))
+    finally:
+        sys.settrace(None)
+    return n[0]
+
+
+@pytest.fixture
+def still_clock(monkeypatch):
+    """exercises.py's clock, standing still at 0 (the deadline is then the limit): the
+    list of the functions that read it."""
+    import sys
+    import types
+    reads = []
+
+    def monotonic():
+        reads.append(sys._getframe(1).f_code.co_name)
+        return 0.0
+    monkeypatch.setattr(E, "time", types.SimpleNamespace(monotonic=monotonic))
+    return reads
+
+
+def _ks_for(fn):
+    """Loop lengths for which the events number 1023, 1024 and 1025 modulo 1024, where
+    the loop's events allow it (2 a turn: one of the two functions reaches each)."""
+    base, step = _events(fn, (0,)), _events(fn, (1,)) - _events(fn, (0,))
+    return [k for k in range(0, 1500) if (base + step * k) % 1024 in (0, 1, 1023)] + [
+        0, 10, 3000]
+
+
+def test_the_clock_is_read_once_every_1024_trace_events(still_clock):
+    residues = set()
+    for fn in (_loop, _loop_and_a_line):
+        for k in _ks_for(fn):
+            n = _events(fn, (k,))
+            still_clock.clear()
+            out = E.run_guarded(fn, (k,))
+            assert out.value == k * (k - 1) // 2 and not out.timed_out
+            assert still_clock.count("tracer") == n // 1024, (fn.__name__, k, n)
+            residues.add(n % 1024)
+    # the counts just below, at and just above a multiple of 1024 were all tried
+    assert {1023, 0, 1} <= residues
+
+
+def test_a_clock_exactly_at_the_limit_does_not_stop_the_function(monkeypatch):
+    import types
+    times = iter([0.0])     # the first read sets the deadline: 0 + 3 s; then 3 s exactly
+
+    monkeypatch.setattr(E, "time", types.SimpleNamespace(monotonic=lambda: next(times, 3.0)))
+    out = E.run_guarded(_loop, (3000,))
+    assert (out.value, out.timed_out) == (4498500, False)
+    times = iter([0.0])
+    monkeypatch.setattr(E, "time", types.SimpleNamespace(monotonic=lambda: next(times, 3.001)))
+    out = E.run_guarded(_loop, (3000,))
+    assert (out.value, out.timed_out) == (None, True)
