@@ -6,6 +6,8 @@ restored from the saved progress by a new view. Written for mutation testing (is
 tests/MUTANTS.md): the other widget tests look for a few words in the feedback, so a
 change to the rest of it went unnoticed."""
 
+import dataclasses
+
 import pytest
 
 from closereading.quiz import progress as P
@@ -234,3 +236,24 @@ def test_a_new_view_of_an_unanswered_question_says_nothing(bank, store):
     view = QuestionView(bank["t-order"], store=store)
     assert view.feedback.value == ""
     assert store.record("t-order") == P.fresh_record()
+
+
+def test_the_move_buttons_move_the_chosen_item_one_place(bank, store):
+    view = QuestionView(bank["t-order"], store=store)
+    a, b, c, d = view.order_items()
+    view.order.value = c
+    view.up_button.click()
+    assert view.order_items() == [a, c, b, d] and view.order.value == c
+    view.down_button.click()
+    view.down_button.click()
+    assert view.order_items() == [a, b, d, c] and view.order.value == c
+    assert [label for label, _ in view.order.options] == \
+        [f"1. {a}", f"2. {b}", f"3. {d}", f"4. {c}"]
+
+
+def test_a_question_of_an_unknown_type_has_no_control(bank, store):
+    view = QuestionView(bank["t-single"], store=store)
+    view.question = dataclasses.replace(view.question, type="essay")
+    with pytest.raises(ValueError) as raised:
+        view._make_control()
+    assert str(raised.value) == "unknown question type 'essay'"
