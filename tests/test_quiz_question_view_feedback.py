@@ -257,3 +257,32 @@ def test_a_question_of_an_unknown_type_has_no_control(bank, store):
     with pytest.raises(ValueError) as raised:
         view._make_control()
     assert str(raised.value) == "unknown question type 'essay'"
+
+
+def test_a_saved_answer_without_any_attempt_is_not_put_back(bank, store):
+    # a hand-edited file: an answer, but its count of attempts lost ("two" is not a count)
+    store.update("t-single", lambda r: {**r, "attempts": "two", "response": "Economy"})
+    view = QuestionView(bank["t-single"], store=P.Store(store.path))
+    assert view.radio.value is None and view.feedback.value == ""
+
+
+def test_right_at_the_second_try_after_a_reset_says_nothing_of_the_reset(bank, store):
+    q = bank["t-single"]
+    view = QuestionView(q, store=store)
+    choose(view, "Economy")
+    view.reset()
+    choose(view, "Politics")
+    choose(view, "Environment")                     # not a first try anyway: no note
+    assert view.feedback.value == block(f"{CORRECT}</p>{own(q, 'Environment')}{explained(q)}")
+
+
+def test_show_answer_after_a_right_answer_word_for_word(bank, store):
+    q = bank["t-single"]
+    view = QuestionView(q, store=store)
+    choose(view, "Environment")
+    view.show_answer()
+    assert view.feedback.value == block(
+        f"{CORRECT} At the first try.</p>{explained(q)}{the_answer(q)}")
+    again = QuestionView(q, store=P.Store(store.path))
+    assert again.feedback.value == block(
+        f"{CORRECT} At the first try.{SAVED}</p>{explained(q)}{the_answer(q)}")
