@@ -12,26 +12,14 @@ import pytest
 
 from closereading.quiz import progress as P
 from closereading.quiz import render
-from closereading.quiz.bank import validate_bank
 from closereading.quiz.widgets import QuestionView, block
-from test_quiz_fixtures import write_bank
+from test_quiz_question_view import bank, store  # noqa: F401  (the same bank and store)
 
 pytestmark = pytest.mark.filterwarnings("error")
 
 NOT_YET = '<p role="status"><strong>Not yet.</strong>'
 CORRECT = '<p role="status"><strong>Correct.</strong>'
 SAVED = " (from your saved progress)"
-
-
-@pytest.fixture(scope="module")
-def bank(tmp_path_factory):
-    return {q.id: q for q in validate_bank(write_bank(tmp_path_factory.mktemp("bank")))}
-
-
-@pytest.fixture
-def store(tmp_path, monkeypatch):
-    monkeypatch.setenv(P.ENV, str(tmp_path / "progress.json"))
-    return P.store()
 
 
 def explained(q):
