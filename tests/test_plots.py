@@ -119,6 +119,18 @@ def test_every_chart_of_the_notebooks_has_its_caption_as_text_alternative():
         assert chart.caption in alt and chart.title in alt
 
 
+def test_a_screen_reader_reads_the_caption_once():
+    # The caption is in the image's alt; the visible figcaption repeats it for the eye
+    # only, so it is hidden from assistive technology (and is the only thing hidden).
+    import re
+    for chart in (plots.keyness(3), plots.sentence_lengths()):
+        page = chart.figure_html()
+        assert chart.caption in chart.alt
+        assert re.findall(r"<figcaption[^>]*>", page) == [
+            '<figcaption aria-hidden="true" style="margin-top:0.2em">']
+        assert page.count("aria-hidden") == 1
+
+
 def test_the_alt_text_is_escaped():
     chart = plots.Chart(plots.new_figure()[0], 'a "title"', '<b>x</b> & "y"')
     page = chart.figure_html()

@@ -5,7 +5,8 @@ Figures are made with ``matplotlib.figure.Figure`` rather than ``pyplot``, so th
 displayed once, never pile up in memory, and need no ``plt.show()``. A :class:`Chart`
 is displayed as one HTML ``<figure>``: the image, whose text alternative (``alt``) is the
 chart's title and caption, so that it says what the chart shows, and the caption below it
-as a ``<figcaption>``. JupyterLab's image renderer (4.6) ignores an ``alt`` given in the
+as a ``<figcaption>`` for the eye only (``aria-hidden``): a screen reader reads the caption
+once, in the text alternative, not a second time after it. JupyterLab's image renderer (4.6) ignores an ``alt`` given in the
 output's metadata, so the image is not displayed as ``image/png`` but inside the HTML,
 which JupyterLab, nbconvert and the editions all render the same, with or without a
 kernel. The PNG is the same bytes on every run (no timestamp, no software tag), so the
@@ -63,12 +64,13 @@ class Chart:
 
 def figure_html(png: bytes, alt: str, caption: str) -> str:
     """A PNG as an HTML figure: the image with ``alt`` as its text alternative (JupyterLab
-    ignores an alt given in an image output's metadata), then the caption."""
+    ignores an alt given in an image output's metadata), then the caption, hidden from
+    screen readers because ``alt`` already holds it."""
     data = base64.b64encode(png).decode("ascii")
     return (f'<figure class="cr-chart" style="margin:0.5em 0">'
             f'<img src="data:image/png;base64,{data}" alt="{esc(alt)}" '
             f'style="max-width:100%;height:auto">'
-            f'<figcaption style="margin-top:0.2em"><em>Figure:</em> {esc(caption)}'
+            f'<figcaption aria-hidden="true" style="margin-top:0.2em"><em>Figure:</em> {esc(caption)}'
             f"</figcaption></figure>")
 
 

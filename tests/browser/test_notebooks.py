@@ -31,6 +31,14 @@ def code_sources(name: str) -> list[str]:
     return ["".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "code"]
 
 
+def committed_charts(name: str) -> int:
+    """How many charts the committed notebook's outputs show (not counting the charts
+    that live widgets draw)."""
+    nb = json.loads((ROOT / "notebooks" / name).read_text(encoding="utf-8"))
+    return sum("".join(o.get("data", {}).get("text/html", "")).count('<figure class="cr-chart"')
+               for c in nb["cells"] if c["cell_type"] == "code" for o in c.get("outputs", []))
+
+
 def own_widgets(name: str) -> dict:
     """What the notebook's code cells display as widgets: the ids of the questions it
     asks, whether it shows a scoreboard, and how many explorers of each kind."""
@@ -66,6 +74,14 @@ def check_notebook(nb, name: str) -> None:
         for i in range(want[kind]):
             assert explorers.nth(i).locator("input, select").count() >= 1, kind
             assert (explorers.nth(i).locator(".cr-explorer-results").text_content() or "").strip()
+    # Every chart reaches a screen reader once: its image's alt holds title and caption,
+    # and the visible caption is hidden from assistive technology (not dropped by
+    # JupyterLab's sanitizer).
+    charts = panel.locator("figure.cr-chart")
+    assert charts.count() >= committed_charts(name)   # the explorers' charts come on top
+    for i in range(charts.count()):
+        assert (charts.nth(i).locator("img").get_attribute("alt") or "").startswith("Chart: ")
+        assert charts.nth(i).locator("figcaption").get_attribute("aria-hidden") == "true"
     # axe-core on our outputs (HTML and widgets): no serious or critical violation.
     from axe_audit import audit_outputs
     assert audit_outputs(page, name) == []
@@ -92,6 +108,8 @@ def test_own_widgets_are_read_from_the_notebooks():
     assert len(sections) == 5
     assert all(own_widgets(n)["kwic"] == 1 for n in sections)
     assert own_widgets("07-context-and-readings.ipynb")["kwic"] == 0
+    assert committed_charts("06-the-whole-text.ipynb") == 5
+    assert committed_charts("07-context-and-readings.ipynb") == 0
 
 
 class _RunAll:
