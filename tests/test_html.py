@@ -113,3 +113,37 @@ def test_paragraphs_carry_their_ids_in_words():
                         '<strong aria-label="Passage a&quot;b">[a&quot;b]</strong> x</p></div>')
     assert own.text == '[a"b] x'
     assert (H.paragraphs([]).html, H.paragraphs([]).text) == ("<div></div>", "")
+
+
+# Chinese marked as such (WCAG 3.1.2, "Language of Parts")
+
+def test_each_run_of_chinese_in_the_text_is_marked():
+    from closereading.html import mark_languages
+    assert mark_languages("<p>the Chinese, 《中国的和平发展》, and 核心利益 (hexin liyi)</p>") == (
+        '<p>the Chinese, <span lang="zh-Hans">《中国的和平发展》</span>, and '
+        '<span lang="zh-Hans">核心利益</span> (hexin liyi)</p>')
+    # CJK punctuation inside a run stays in it; a run needs one Han character at least
+    assert mark_languages("<b>领土完整、国家统一</b> 、") == (
+        '<b><span lang="zh-Hans">领土完整、国家统一</span></b> 、')
+
+
+def test_tags_attributes_scripts_styles_and_text_areas_are_left_alone():
+    from closereading.html import mark_languages
+    page = ('<img alt="中国" title="韬光养晦"><script>var a = "中";</script>'
+            '<STYLE>p::after { content: "文"; }</STYLE><textarea>白皮书</textarea><p>白</p>')
+    assert mark_languages(page) == (
+        '<img alt="中国" title="韬光养晦"><script>var a = "中";</script>'
+        '<STYLE>p::after { content: "文"; }</STYLE><textarea>白皮书</textarea>'
+        '<p><span lang="zh-Hans">白</span></p>')
+
+
+def test_marking_twice_marks_once_and_text_without_chinese_is_unchanged():
+    from closereading.html import Rich, block, mark_languages
+    once = mark_languages("<p>国务院新闻办公室 and 白皮书</p>")
+    assert mark_languages(once) == once and once.count("<span") == 2
+    plain = "<p>Peaceful development, 2011 &amp; after</p>"
+    assert mark_languages(plain) is plain
+    both = Rich("<p>中</p>", "中") + Rich("<p>文</p>", "文")
+    assert both.html == '<p><span lang="zh-Hans">中</span></p><p><span lang="zh-Hans">文</span></p>'
+    assert block("<p>中</p>") == '<div style="line-height:1.45"><p><span lang="zh-Hans">中</span></p></div>'
+    assert block("") == ""

@@ -10,7 +10,7 @@ import nbformat
 import pytest
 
 from closereading import quiz
-from closereading.html import esc
+from closereading.html import esc, mark_languages
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOK_00 = ROOT / "notebooks" / "00-start-here.ipynb"
@@ -88,7 +88,7 @@ def test_answer_key_has_every_question_with_answer_explanation_and_evidence(tmp_
     assert f"{len(bank)} questions in" in page
     for q in bank:
         assert f'id="{esc(q.id)}"' in page
-        assert esc(q.explanation) in page
+        assert mark_languages(esc(q.explanation)) in page
         for line in (q.answer if q.type == "order" else q.answer_lines()):
             assert f"<li>{esc(line)}</li>" in page, (q.id, line)
         assert f"<mark><strong>\u201c{esc(q.evidence.quote)}\u201d</strong></mark>" in page

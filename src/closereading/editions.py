@@ -223,9 +223,11 @@ def to_html(nb, path: Path, edition: str) -> str:
     title = f"{_title(nb, path)} ({EDITION_TITLES[edition].lower()})"
     nb.metadata["title"] = title
     body, _ = _exporter().from_notebook_node(nb, resources={"metadata": {"name": path.stem}})
-    # Folded hints open on paper: a printed page cannot be clicked.
-    return (body.replace("<details style=", "<details open style=")
-            .replace(" (click to open)</summary>", "</summary>"))
+    # Folded hints open on paper: a printed page cannot be clicked. Chinese is marked as
+    # such in every part of the page, the Markdown cells' included.
+    from closereading.html import mark_languages
+    return mark_languages(body.replace("<details style=", "<details open style=")
+                          .replace(" (click to open)</summary>", "</summary>"))
 
 
 def _title(nb, path: Path) -> str:

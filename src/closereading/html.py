@@ -11,6 +11,7 @@ when JupyterLab sanitises the output of an untrusted notebook.
 from __future__ import annotations
 
 import html as _html
+import re
 from typing import Iterable, Sequence
 
 
@@ -29,6 +30,50 @@ def safe_text(value) -> str:
     return value.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
 
 
+# Chinese in the course's English (a title, a term and its gloss): each run of Han
+# characters, with the CJK punctuation around or inside it, is marked as Chinese, so that
+# a screen reader reads it with a Chinese voice, not an English one (WCAG 2.2, 3.1.2
+# "Language of Parts"), and a browser picks a Chinese font for it.
+CHINESE = "zh-Hans"
+_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_CJK_PUNCTUATION = "\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65"
+_CHINESE_RUN = re.compile(f"[{_CJK_PUNCTUATION}]*[{_HAN}][{_HAN}{_CJK_PUNCTUATION}]*")
+_TAG = re.compile(r"(<[^>]*>)")
+_OPEN = f'<span lang="{CHINESE}">'
+_RAW = re.compile(r"<(script|style|textarea)\b", re.I)
+
+
+def mark_languages(markup: str) -> str:
+    """``markup`` with every run of Chinese in its text (never in a tag or an attribute,
+    nor in a script, style or text area) wrapped in ``<span lang="zh-Hans">``. Marking
+    twice changes nothing more. ``markup`` must be HTML whose attribute values are
+    escaped, as everything built with :func:`esc` is."""
+    if not _CHINESE_RUN.search(markup):
+        return markup
+    parts = _TAG.split(markup)
+    raw = None          # the element whose text is left alone (script, style, textarea)
+    for i in range(0, len(parts), 2):
+        tag = parts[i - 1] if i else ""
+        if raw is not None:
+            if tag.lower().startswith(f"</{raw}"):
+                raw = None
+            else:
+                continue
+        opened = _RAW.match(tag)
+        if opened:
+            raw = opened.group(1).lower()
+            continue
+        if tag != _OPEN:
+            parts[i] = _CHINESE_RUN.sub(lambda m: f"{_OPEN}{m.group(0)}</span>", parts[i])
+    return "".join(parts)
+
+
+def block(html: str) -> str:
+    """HTML for an HTML widget, in normal line spacing (the widget's own line height is
+    that of a control, too wide for running text), with its Chinese marked."""
+    return f'<div style="line-height:1.45">{mark_languages(html)}</div>' if html else ""
+
+
 # A focus indicator that stays visible on our widgets. ipywidgets' own is a 1 px light blue
 # (#64B5F6, 2:1 against white) outline on buttons and a light blue border on text boxes
 # and drop-downs: too faint to follow. Every control inside an element of class
@@ -45,7 +90,7 @@ class Rich:
     """Something to display: HTML for Jupyter, text for everything else."""
 
     def __init__(self, html: str, text: str):
-        self.html = html
+        self.html = mark_languages(html)
         self.text = text
 
     def _repr_html_(self) -> str:

@@ -15,7 +15,7 @@ import weakref
 import ipywidgets as W
 
 from closereading import reading as R
-from closereading.html import Rich, esc
+from closereading.html import Rich, block, esc
 from closereading.quiz import progress as P
 
 FULL = W.Layout(width="auto", max_width="100%")
@@ -27,10 +27,6 @@ _compare_views: "weakref.WeakSet[CompareView]" = weakref.WeakSet()
 
 def css(value: str) -> str:
     return re.sub(r"[^A-Za-z0-9_-]", "_", value)
-
-
-def block(html: str) -> str:
-    return f'<div style="line-height:1.45">{html}</div>' if html else ""
 
 
 def status(message: str, kind: str = "ok") -> str:

@@ -82,6 +82,18 @@ def check_notebook(nb, name: str) -> None:
     for i in range(charts.count()):
         assert (charts.nth(i).locator("img").get_attribute("alt") or "").startswith("Chart: ")
         assert charts.nth(i).locator("figcaption").get_attribute("aria-hidden") == "true"
+    # Chinese is marked as such wherever JupyterLab shows it (its sanitizer keeps `lang`).
+    assert page.evaluate("""() => {
+        const han = /[\\u3400-\\u4dbf\\u4e00-\\u9fff\\uf900-\\ufaff]/, bad = [];
+        const panel = document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook');
+        const walk = document.createTreeWalker(panel, NodeFilter.SHOW_TEXT);
+        for (let n = walk.nextNode(); n; n = walk.nextNode()) {
+            const el = n.parentElement;
+            if (!han.test(n.data) || el.closest('script, style, .jp-InputArea-editor')) continue;
+            const marked = el.closest('[lang]');
+            if (!marked || !marked.lang.startsWith('zh')) bad.push(n.data.slice(0, 60));
+        }
+        return bad; }""") == []
     # axe-core on our outputs (HTML and widgets): no serious or critical violation.
     from axe_audit import audit_outputs
     assert audit_outputs(page, name) == []

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from closereading.html import esc
+from closereading.html import esc, mark_languages
 from closereading.quiz import render
 from closereading.quiz.render import all_feedback_html, body_html
 
@@ -78,7 +78,8 @@ def answer_key_html(bank=None) -> str:
         parts.append(f'<h2 id="nb-{esc(stem)}">{esc(title)}</h2>'
                      f"<p>{len(qs)} questions; types: {esc(', '.join(types))}.</p>")
         parts += [question_section(q, i) for i, q in enumerate(qs, 1)]
-    return ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+    return mark_languages(
+        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
             "<title>Answer key: close reading of Part III of China's Peaceful Development</title>"
             f"<style>{STYLE}</style></head><body>"
             "<h1>Answer key</h1>"

@@ -27,7 +27,7 @@ import weakref
 
 import ipywidgets as W
 
-from closereading.html import FOCUS_CSS, esc, safe_text
+from closereading.html import FOCUS_CSS, block, esc, safe_text
 from closereading.paths import edition
 from closereading.quiz import progress as P
 from closereading.quiz import render
@@ -61,12 +61,6 @@ STYLE = """<style>
 
 def css_id(qid: str) -> str:
     return "cr-quiz-q-" + re.sub(r"[^A-Za-z0-9_-]", "_", qid)
-
-
-def block(html: str) -> str:
-    """HTML for an HTML widget, in normal line spacing (the widget's own line height is
-    that of a control, too wide for running text)."""
-    return f'<div style="line-height:1.45">{html}</div>' if html else ""
 
 
 def _warnings_html(store: P.Store) -> str:
