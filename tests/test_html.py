@@ -147,3 +147,12 @@ def test_marking_twice_marks_once_and_text_without_chinese_is_unchanged():
     assert both.html == '<p><span lang="zh-Hans">中</span></p><p><span lang="zh-Hans">文</span></p>'
     assert block("<p>中</p>") == '<div style="line-height:1.45"><p><span lang="zh-Hans">中</span></p></div>'
     assert block("") == ""
+
+
+def test_a_script_whose_code_looks_like_a_tag_is_left_alone_to_its_end():
+    # "<b && c>" reads as a tag to the splitter: the script's text goes on after it, and
+    # the page goes on after the script.
+    from closereading.html import mark_languages
+    page = '<script>if (a<b && c>d) { x = "中"; }</script><p>文</p>'
+    assert mark_languages(page) == (
+        '<script>if (a<b && c>d) { x = "中"; }</script><p><span lang="zh-Hans">文</span></p>')
