@@ -27,38 +27,6 @@ def test_no_saved_widget_state_or_volatile_metadata(notebook):
         assert "execution" not in cell.get("metadata", {})
 
 
-def test_widget_views_have_the_model_ids_of_their_places(notebook):
-    # Random ids would change every output of every widget at each `make notebooks`.
-    from closereading.execution import WIDGET_VIEW, widget_model_id
-    path, nb = notebook
-    ids = [(out["data"][WIDGET_VIEW]["model_id"], widget_model_id(c, o))
-           for c, cell in enumerate(nb["cells"]) for o, out in enumerate(cell.get("outputs", []))
-           if WIDGET_VIEW in out.get("data", {})]
-    assert all(found == expected for found, expected in ids), path.name
-
-
-def test_normalize_gives_widget_views_ids_by_place_only():
-    import nbformat
-    from closereading.execution import WIDGET_VIEW, normalize
-
-    def run(ids):
-        nb = nbformat.v4.new_notebook()
-        nb.cells = [nbformat.v4.new_markdown_cell("x"), nbformat.v4.new_code_cell("w")]
-        nb.cells[1].outputs = [nbformat.v4.new_output(
-            "display_data", {"text/plain": "W()", WIDGET_VIEW: {"model_id": i, "version_major": 2,
-                                                                "version_minor": 0}})
-            for i in ids]
-        nb.cells[1].outputs.append(nbformat.v4.new_output("stream", name="stdout", text="s"))
-        normalize(nb)
-        return [out.get("data", {}).get(WIDGET_VIEW) for out in nb.cells[1].outputs]
-
-    first, second = run(["a" * 32, "b" * 32]), run(["c" * 32, "d" * 32])
-    assert first == second                       # the same whatever the kernel chose
-    assert first[0]["model_id"] != first[1]["model_id"]
-    assert all(re.fullmatch(r"[0-9a-f]{32}", v["model_id"]) for v in first[:2])
-    assert first[0]["version_major"] == 2 and first[2] is None
-
-
 def test_committed_executed_in_order_without_errors(notebook):
     path, nb = notebook
     code = [c for c in nb["cells"] if c["cell_type"] == "code"]

@@ -8,7 +8,6 @@ of the package import each other.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import tempfile
 from contextlib import contextmanager
@@ -53,33 +52,17 @@ def course_environment(edition: str = "student"):
                     os.environ[k] = v
 
 
-WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
-
-
-def widget_model_id(cell: int, output: int) -> str:
-    """The model id written for the widget view of output ``output`` of cell ``cell``: 32
-    hex digits, like the random ones a kernel makes, but the same on every run."""
-    return hashlib.sha256(f"closereading widget {cell} {output}".encode()).hexdigest()[:32]
-
-
 def normalize(nb) -> None:
-    """Drop what changes from run to run or machine to machine, and saved widget state.
-    A widget view's model id is random in every run and points at a model that is not
-    saved (nbval does not compare it), so it is replaced by one that depends only on where
-    the view is: re-executing a notebook then changes only what really changed."""
+    """Drop what changes from run to run or machine to machine, and saved widget state."""
     nb.metadata.pop("widgets", None)
     info = nb.metadata.get("language_info")
     if info:
         nb.metadata["language_info"] = {k: info[k] for k in _LANGUAGE_INFO_KEYS if k in info}
     nb.metadata["kernelspec"] = {"name": KERNEL, "display_name": "Python 3 (ipykernel)",
                                  "language": "python"}
-    for c, cell in enumerate(nb.cells):
+    for cell in nb.cells:
         for key in ("execution", "collapsed", "scrolled"):
             cell.metadata.pop(key, None)
-        for o, output in enumerate(cell.get("outputs", [])):
-            view = output.get("data", {}).get(WIDGET_VIEW)
-            if isinstance(view, dict) and "model_id" in view:
-                view["model_id"] = widget_model_id(c, o)
 
 
 def execute(path: Path, edition: str = "student", nb=None):

@@ -154,8 +154,9 @@ class Notebook:
     def assert_clean(self):
         """What a learner sees has no error: no error output, no widget error view,
         no JavaScript error in the console."""
-        assert self.error_outputs() == []
-        assert self.console_errors() == []
+        outputs, console = self.error_outputs(), self.console_errors()
+        assert outputs == [], f"{self.name}: error outputs: {outputs}"
+        assert console == [], f"{self.name}: console errors: {console}"
 
     def open(self):
         self.page.goto(f"{self.server.url}/lab/tree/{self.name}?reset")
