@@ -27,6 +27,35 @@ def test_no_saved_widget_state_or_volatile_metadata(notebook):
         assert "execution" not in cell.get("metadata", {})
 
 
+def test_no_saved_widget_view_only_the_static_html(notebook):
+    """A saved widget view names a model of the kernel that wrote it. Where JupyterLab
+    renders saved views (a trusted notebook), each would read "Error displaying widget:
+    model not found" once the new kernel is ready; the committed outputs keep the
+    widget's static HTML instead, and the live widget comes back when the cell runs."""
+    path, nb = notebook
+    for i, cell in enumerate(c for c in nb["cells"] if c["cell_type"] == "code"):
+        for out in cell["outputs"]:
+            assert "application/vnd.jupyter.widget-view+json" not in out.get("data", {}), \
+                f"{path.name} code cell {i}: a saved widget view; re-execute with `make notebooks`"
+
+
+def test_normalize_keeps_a_widgets_static_views_and_drops_the_live_one():
+    import nbformat
+    from closereading.execution import normalize
+    view = {"model_id": "3f2a", "version_major": 2, "version_minor": 0}
+    nb = nbformat.v4.new_notebook(metadata={"widgets": {"state": {}}}, cells=[
+        nbformat.v4.new_code_cell("quiz.show('q1')", outputs=[nbformat.v4.new_output(
+            "display_data", data={"application/vnd.jupyter.widget-view+json": view,
+                                  "text/html": "<p>Question 1</p>", "text/plain": "Question 1"})]),
+        nbformat.v4.new_code_cell("1 + 1", outputs=[nbformat.v4.new_output(
+            "execute_result", data={"text/plain": "2"}, execution_count=2)])])
+    normalize(nb)
+    assert "widgets" not in nb.metadata
+    assert nb.cells[0].outputs[0].data == {"text/html": "<p>Question 1</p>",
+                                           "text/plain": "Question 1"}
+    assert nb.cells[1].outputs[0].data == {"text/plain": "2"}
+
+
 def test_committed_executed_in_order_without_errors(notebook):
     path, nb = notebook
     code = [c for c in nb["cells"] if c["cell_type"] == "code"]
@@ -55,9 +84,9 @@ def test_notebooks_are_thin(notebook):
         tags = cell.get("metadata", {}).get("tags", [])
         if cell["cell_type"] != "code" or "exercise" in tags:
             continue
+        src = "".join(cell["source"])
         if "example" in tags:
             assert len(src.splitlines()) <= 12, f"{path.name}: a long example: {src[:60]!r}"
             continue
-        src = "".join(cell["source"])
         assert not re.search(r"^\s*(def|class)\s", src, re.M), f"{path.name}: {src[:60]!r}"
         assert len(src.splitlines()) <= 12, f"{path.name}: a long code cell: {src[:60]!r}"

@@ -32,7 +32,8 @@ import html as _html
 import sys
 from pathlib import Path
 
-WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+from closereading.execution import WIDGET_VIEW, strip_widget_views
+
 HIDE_INPUT_TAG = "closereading-hide-input"
 EDITION_TITLES = {"teacher": "Teacher edition", "student": "Student handout"}
 
@@ -190,19 +191,6 @@ def insert_solutions(nb, stem: str) -> int:
         cells.append(cell)
     nb.cells = cells
     return replaced
-
-
-def strip_widget_views(nb) -> int:
-    """Remove live widget views from the outputs, so that each widget's static HTML (or
-    text) is what the file shows; return how many were removed."""
-    removed = 0
-    for cell in nb.cells:
-        for output in cell.get("outputs", []):
-            data = output.get("data")
-            if data and WIDGET_VIEW in data:
-                del data[WIDGET_VIEW]
-                removed += 1
-    return removed
 
 
 def _exporter():

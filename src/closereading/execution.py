@@ -52,9 +52,34 @@ def course_environment(edition: str = "student"):
                     os.environ[k] = v
 
 
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+
+
+def strip_widget_views(nb) -> int:
+    """Remove live widget views from the outputs, so that each widget's static HTML (or
+    text) is what the file shows; return how many were removed.
+
+    A saved view names a model that lived in the kernel that wrote it, and no later
+    kernel has it. Where JupyterLab renders saved views (a trusted notebook: one the
+    server signed when a learner saved it, or one a teacher marked with `jupyter trust`),
+    each becomes "Error displaying widget: model not found" as soon as the new kernel
+    is ready; without the view, the static HTML shows until the cell is run again. The
+    model ids are random, too, so without them re-executing writes the same file."""
+    removed = 0
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            data = output.get("data")
+            if data and WIDGET_VIEW in data:
+                del data[WIDGET_VIEW]
+                removed += 1
+    return removed
+
+
 def normalize(nb) -> None:
-    """Drop what changes from run to run or machine to machine, and saved widget state."""
+    """Drop what changes from run to run or machine to machine, saved widget state and
+    saved widget views."""
     nb.metadata.pop("widgets", None)
+    strip_widget_views(nb)
     info = nb.metadata.get("language_info")
     if info:
         nb.metadata["language_info"] = {k: info[k] for k in _LANGUAGE_INFO_KEYS if k in info}

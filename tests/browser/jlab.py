@@ -77,12 +77,19 @@ class LabServer:
         self.root = workdir / "notebooks"
         shutil.copytree(ROOT / "notebooks", self.root,
                         ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+        # The server's own Jupyter data folder, so that what the user's folder holds
+        # (which notebooks are trusted) plays no part; in it, the copies are trusted
+        # as `make lab` trusts the course's notebooks (`jupyter trust`).
+        self.data_dir = workdir / "data"
+        self.data_dir.mkdir()
+        self.trust(*sorted(p.name for p in self.root.glob("*.ipynb")))
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.progress = workdir / "progress.json"
         self.log = open(workdir / "jupyterlab.log", "w")
         env = dict(os.environ, CLOSEREADING_PROGRESS=str(self.progress),
-                   JUPYTER_RUNTIME_DIR=str(workdir / "runtime"), **(env or {}))
+                   JUPYTER_RUNTIME_DIR=str(workdir / "runtime"),
+                   JUPYTER_DATA_DIR=str(self.data_dir), **(env or {}))
         cmd = [sys.executable, "-m", "jupyterlab", "--no-browser",
                f"--ServerApp.port={self.port}", "--ServerApp.ip=127.0.0.1",
                "--ServerApp.port_retries=0", "--IdentityProvider.token=",
@@ -114,6 +121,22 @@ class LabServer:
             except OSError:
                 time.sleep(0.3)
         raise RuntimeError(f"JupyterLab did not start within {timeout:.0f} s")
+
+    def trust(self, *names: str) -> None:
+        """Sign notebooks of the server's folder in its data folder, as `jupyter trust`
+        does: JupyterLab then renders their saved outputs without sanitizing them, and
+        renders saved widget views (if any) as widgets."""
+        import nbformat
+        from nbformat.sign import NotebookNotary
+        notary = NotebookNotary(data_dir=str(self.data_dir))
+        for name in names:
+            notary.sign(nbformat.read(self.root / name, as_version=4))
+
+    def is_trusted(self, name: str) -> bool:
+        import nbformat
+        from nbformat.sign import NotebookNotary
+        notary = NotebookNotary(data_dir=str(self.data_dir))
+        return notary.check_signature(nbformat.read(self.root / name, as_version=4))
 
     def shut_down_kernels(self) -> int:
         """End every kernel session of the server through its REST API, as closing

@@ -51,6 +51,22 @@ def own_widgets(name: str) -> dict:
             "frequency": code.count("explorers.frequency_explorer(")}
 
 
+def check_opened(nb, name: str) -> None:
+    """The notebook as a learner first sees it, before Run All, trusted as `make lab`
+    trusts it: each widget's saved output shows its static HTML, never a saved widget
+    view (its model died with the kernel that wrote it: JupyterLab would show "Error
+    displaying widget: model not found" once the new kernel is ready), and nothing is
+    an error."""
+    assert nb.server.is_trusted(name)
+    panel = nb.page.locator(".jp-NotebookPanel:not(.lm-mod-hidden)")
+    views = panel.locator(".jp-OutputArea-output"
+                          "[data-mime-type='application/vnd.jupyter.widget-view+json']")
+    assert views.count() == 0, f"{name}: {views.count()} saved widget views"
+    shown, asked = panel.locator(".cr-quiz-static").count(), len(own_widgets(name)["questions"])
+    assert shown == asked, f"{name}: {shown} of {asked} questions show their static HTML"
+    nb.assert_clean()
+
+
 def check_notebook(nb, name: str) -> None:
     """The checks every notebook gets after Run All."""
     from closereading.quiz.widgets import css_id
@@ -125,7 +141,7 @@ def test_own_widgets_are_read_from_the_notebooks():
 
 
 class _RunAll:
-    """Run All in a new kernel, then check_notebook. One test class per notebook, below:
+    """Opened (check_opened), Run All in a new kernel, then check_notebook. One test class per notebook, below:
     pytest-xdist (`--dist loadscope`) gives each class to a worker of its own, where a
     single parametrized test would keep every notebook on one worker."""
     NAME = ""
@@ -133,6 +149,7 @@ class _RunAll:
 
     def test_runs_all_without_errors(self, open_notebook):
         nb = open_notebook(self.NAME)
+        check_opened(nb, self.NAME)
         nb.run_all()
         check_notebook(nb, self.NAME)
 
