@@ -70,7 +70,9 @@ $(OVERRIDES): config/jupyterlab-overrides.json $(STAMP)
 
 lab: $(STAMP) $(OVERRIDES)
 	$(BIN)/jupyter trust notebooks/*.ipynb >/dev/null 2>&1 || true
-	$(BIN)/jupyter lab --ServerApp.root_dir=$(CURDIR) --KernelManager.transport_encryption=auto $(LAB_ARGS) notebooks/00-start-here.ipynb
+	$(BIN)/jupyter lab --ServerApp.root_dir=$(CURDIR) --KernelManager.transport_encryption=auto \
+	  --ContentsManager.pre_save_hook=closereading.jupyter_hooks.strip_saved_widget_views \
+	  $(LAB_ARGS) notebooks/00-start-here.ipynb
 
 test: $(STAMP) proxy
 	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadscope tests notebooks $(PYTEST_ARGS)

@@ -29,6 +29,8 @@ spawner and the ports, to run it on localhost.
 
 import os
 
+from closereading import jupyter_hooks
+
 c = get_config()  # noqa: F821 - defined by JupyterHub when it loads this file
 
 # Log-in: the server's own accounts (PAM). A teacher who prefers another authenticator
@@ -51,7 +53,10 @@ c.Spawner.mem_limit = os.environ.get("COURSE_MEM_LIMIT", "1G")
 c.Spawner.http_timeout = 60
 c.Spawner.start_timeout = 120
 # The course makes no downloads at run time; JupyterLab's news and update check stay off.
-c.Spawner.args = ["--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"]
+# A notebook a learner saves keeps each widget's static HTML, not its view, which no
+# later kernel could render (see closereading/jupyter_hooks.py).
+c.Spawner.args = ["--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+                  *jupyter_hooks.SERVER_ARGS]
 # A learner's server stops when they log out; an idle server is ended after an hour by
 # jupyterhub-idle-culler where it is installed (see deploy/README.md).
 c.JupyterHub.shutdown_on_logout = True

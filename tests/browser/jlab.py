@@ -16,6 +16,8 @@ import time
 import urllib.request
 from pathlib import Path
 
+from closereading.jupyter_hooks import SERVER_ARGS   # as `make lab` and the hub
+
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -97,7 +99,7 @@ class LabServer:
                f"--ServerApp.root_dir={self.root}",
                f"--LabApp.workspaces_dir={workdir / 'workspaces'}",
                "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
-               f"--LabApp.app_settings_dir={settings_dir}"]
+               f"--LabApp.app_settings_dir={settings_dir}", *SERVER_ARGS]
         if encryption is not None:
             cmd.append(f"--KernelManager.transport_encryption={encryption}")
         if debug:

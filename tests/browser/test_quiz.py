@@ -20,7 +20,7 @@ import re
 import nbformat
 import pytest
 
-from test_notebooks import check_notebook
+from test_notebooks import check_notebook, check_opened
 
 pytestmark = pytest.mark.browser
 
@@ -255,9 +255,22 @@ def test_wrong_then_right_then_restored_after_reload(open_notebook, lab):
     nb.screenshot("quiz-00-answered")
     nb.assert_clean()
 
-    # 3. Close the kernel, reload the page, run again: the progress is restored.
+    # 3. Save (the server signs the file: it is trusted when reopened), close the kernel,
+    # reopen: before the run, each widget shows its static HTML, with no "Error displaying
+    # widget" (the saved file has no widget view); run again: the progress is restored.
+    saved = lab.root / NOTEBOOK
+    before = saved.stat().st_mtime_ns
+    page.keyboard.press("Escape")
+    page.keyboard.press("Control+s")
+    for _ in range(300):
+        if saved.stat().st_mtime_ns != before:
+            break
+        page.wait_for_timeout(100)
+    assert saved.stat().st_mtime_ns != before, "Ctrl+S did not save the notebook"
+    assert "application/vnd.jupyter.widget-view+json" not in saved.read_text(encoding="utf-8")
     assert lab.shut_down_kernels() >= 1
     nb = open_notebook(NOTEBOOK)
+    check_opened(nb, NOTEBOOK)
     nb.run_all()
     page = nb.page
     first_prompt = text_of(page.locator(".jp-CodeCell .jp-InputArea-prompt").first)

@@ -80,8 +80,7 @@ class Hub:
         self.port, self.hub_port, self.api_port = free_port(), free_port(), free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         singleuser = Path(sys.executable).parent / "jupyterhub-singleuser"
-        args = ["--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
-                "--KernelManager.transport_encryption=auto"]
+        args = ["--KernelManager.transport_encryption=auto"]
         if os.geteuid() == 0:
             args.append("--allow-root")
         config = workdir / "jupyterhub_config.py"
@@ -94,7 +93,7 @@ c.Authenticator.admin_users = set()
 c.JupyterHub.spawner_class = "simple"
 c.SimpleLocalProcessSpawner.home_dir_template = {str(self.homes / '{username}')!r}
 c.Spawner.cmd = [{str(singleuser)!r}]
-c.Spawner.args = {args!r}
+c.Spawner.args = list(c.Spawner.args) + {args!r}   # the course's, and the test's
 c.Spawner.default_url = "/lab/tree/{NOTEBOOK}"
 c.Spawner.environment = {{"PYTHONHASHSEED": "0", "MPLCONFIGDIR": {str(workdir / 'mpl')!r}}}
 c.JupyterHub.ip = "127.0.0.1"
@@ -271,6 +270,11 @@ def test_two_learners_on_the_hub_are_kept_apart_and_counted(hub, tmp_path):
     q = ada["question"]
     assert "Correct." in ada["feedback"] and "Not yet." in bob["feedback"]
     assert both_running >= 1 and len(hub.servers()) == 2
+    # Each learner's server has the course's pre-save hook (deploy/jupyterhub_config.py).
+    from closereading.jupyter_hooks import SERVER_ARGS
+    for pid in hub.servers():
+        cmd = Path(f"/proc/{pid}/cmdline").read_bytes().decode().split("\0")
+        assert all(arg in cmd for arg in SERVER_ARGS), cmd
 
     # Each learner's progress is in their own home, and holds only their own answer.
     progress = {n: json.loads((hub.homes / n / ".local/share/closereading/progress.json").read_text())
