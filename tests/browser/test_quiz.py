@@ -83,11 +83,21 @@ def wait_moved(page, sel: str, place: int, item: str) -> None:
     """Wait until an order question shows ``item`` at ``place`` (from 0) and still chosen:
     the kernel sends the new labels and the choice in one message, and the next click or
     key must find both (tests/browser/STALL.md)."""
-    page.wait_for_function(
-        "([sel, place, item]) => { const label = document.querySelectorAll(sel + "
-        "' .widget-radio-box label')[place]; return !!label && label.textContent.trim()"
-        ".endsWith(item) && label.querySelector('input').checked; }",
-        arg=[sel, place, item], timeout=30_000)
+    try:
+        page.wait_for_function(
+            "([sel, place, item]) => { const label = document.querySelectorAll(sel + "
+            "' .widget-radio-box label')[place]; return !!label && label.textContent.trim()"
+            ".endsWith(item) && label.querySelector('input').checked; }",
+            arg=[sel, place, item], timeout=30_000)
+    except Exception as exc:
+        shown = page.eval_on_selector_all(
+            sel + " .widget-radio-box label",
+            "ls => ls.map(l => (l.querySelector('input').checked ? '(x) ' : '') + "
+            "l.textContent.trim())")
+        raise AssertionError(f"{item!r} did not reach place {place} within 30 s; the list "
+                             f"shows {shown}; the focus is on "
+                             f"{page.evaluate('document.activeElement.outerHTML.slice(0, 200)')}"
+                             ) from exc
 
 
 def give(page, q, response):
