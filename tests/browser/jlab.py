@@ -199,14 +199,16 @@ class Notebook:
     def run_all(self, timeout: float = 180_000):
         self.page.click(".lm-MenuBar-itemLabel:text-is('Run')")
         self.page.click(".lm-Menu-itemLabel:text-is('Run All Cells')")
-        # Every code cell has an execution count, and none is queued or running.
+        # Every code cell has an execution count, and none is queued or running. All of
+        # them: JupyterLab may attach a long notebook's cells to the page a few at a time,
+        # so the prompts are counted against the code cells of the file.
         try:
             self.page.wait_for_function(
-                """() => {
+                """(cells) => {
                     const prompts = [...document.querySelectorAll(
                         '.jp-NotebookPanel:not(.lm-mod-hidden) .jp-CodeCell .jp-InputArea-prompt')];
-                    return prompts.length > 0 && prompts.every(p => /\\[\\d+\\]/.test(p.textContent));
-                }""", timeout=timeout)
+                    return prompts.length === cells && prompts.every(p => /\\[\\d+\\]/.test(p.textContent));
+                }""", arg=self.code_cells(), timeout=timeout)
             self.wait_idle(timeout)
         except Exception as exc:
             shot = self.screenshot(f"FAILED-{Path(self.name).stem}")
@@ -220,6 +222,11 @@ class Notebook:
                                  f"status bar {status!r}; screenshot {shot}; "
                                  f"end of the server's log:\n{log}") from exc
         self.page.wait_for_timeout(500)  # let widget views finish rendering
+
+    def code_cells(self) -> int:
+        """How many code cells the notebook's file has."""
+        nb = json.loads((self.server.root / self.name).read_text(encoding="utf-8"))
+        return sum(c["cell_type"] == "code" for c in nb["cells"])
 
     def error_outputs(self) -> list[str]:
         """Every error a learner would see in an output area: stderr and error outputs,

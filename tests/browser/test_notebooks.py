@@ -59,10 +59,18 @@ def check_opened(nb, name: str) -> None:
     an error."""
     assert nb.server.is_trusted(name)
     panel = nb.page.locator(".jp-NotebookPanel:not(.lm-mod-hidden)")
+    # The outputs are drawn after the kernel is "Idle" on a busy machine: wait for them.
+    asked = len(own_widgets(name)["questions"])
+    try:
+        nb.page.wait_for_function(
+            """(asked) => document.querySelectorAll('.jp-NotebookPanel:not(.lm-mod-hidden) '
+                + '.cr-quiz-static').length >= asked""", arg=asked, timeout=60_000)
+    except Exception:
+        pass   # the assertion below says what is shown
     views = panel.locator(".jp-OutputArea-output"
                           "[data-mime-type='application/vnd.jupyter.widget-view+json']")
     assert views.count() == 0, f"{name}: {views.count()} saved widget views"
-    shown, asked = panel.locator(".cr-quiz-static").count(), len(own_widgets(name)["questions"])
+    shown = panel.locator(".cr-quiz-static").count()
     assert shown == asked, f"{name}: {shown} of {asked} questions show their static HTML"
     nb.assert_clean()
 

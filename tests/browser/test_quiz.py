@@ -47,7 +47,14 @@ def text_of(locator) -> str:
 
 
 def wait_for_text(locator, text, timeout=30_000):
-    locator.filter(has_text=text).first.wait_for(timeout=timeout)
+    try:
+        locator.filter(has_text=text).first.wait_for(timeout=timeout)
+    except Exception as exc:
+        box = locator.locator("xpath=ancestor::*[contains(@class, 'cr-quiz')][1]")
+        shown = text_of(box) if box.count() else "(no question around it)"
+        raise AssertionError(f"{text!r} did not appear within {timeout / 1000:.0f} s; it "
+                             f"shows {text_of(locator)!r}; the question shows "
+                             f"{shown[:600]!r}") from exc
     return text_of(locator)
 
 
