@@ -74,7 +74,7 @@ lab: $(STAMP) $(OVERRIDES)
 	  --ContentsManager.pre_save_hook=closereading.jupyter_hooks.strip_saved_widget_views \
 	  $(LAB_ARGS) notebooks/00-start-here.ipynb
 
-test: $(STAMP) proxy
+test: $(STAMP) $(OVERRIDES) proxy
 	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadscope tests notebooks $(PYTEST_ARGS)
 
 # How long `make test` takes and where the time goes (elapsed and processor time, seconds
@@ -85,7 +85,7 @@ test-timing: $(STAMP) proxy
 	$(BIN)/python tests/suite_timing.py $(TIMING_ARGS)
 
 # Everything but the browser tests, for a quick check while editing.
-test-fast: $(STAMP)
+test-fast: $(STAMP) $(OVERRIDES)
 	$(BIN)/python -m pytest -n auto --dist loadscope -m "not browser" tests notebooks $(PYTEST_ARGS)
 
 # Issue 8's "Run All never starts" check, in two parts (slow, so not part of make test):

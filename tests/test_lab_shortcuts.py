@@ -10,6 +10,7 @@ shortcut and adds it back for every focused element outside an output area.
 """
 
 import json
+import sys
 from pathlib import Path
 
 import pytest
@@ -24,7 +25,6 @@ def lab_shortcuts() -> list[dict]:
     import jupyterlab
     schemas = Path(jupyterlab.__file__).parent / "schemas"
     if not schemas.is_dir():
-        import sys
         schemas = Path(sys.prefix) / "share" / "jupyter" / "lab" / "schemas"
     if not schemas.is_dir():
         pytest.skip("JupyterLab's schemas are not installed")
@@ -60,3 +60,25 @@ def test_every_command_mode_shortcut_stays_out_of_the_outputs():
 def test_the_overrides_touch_nothing_else():
     assert all(s["selector"] in (FOCUS, OUTSIDE_OUTPUTS) for s in overrides())
     assert len(overrides()) == 2 * len({key(s) for s in overrides()})
+
+
+def test_widget_messages_are_handled_in_the_order_they_were_sent():
+    """JupyterLab's default sends widget messages on a kernel subshell, and ipykernel
+    7.4 then handles some widgets' messages in another thread than others: a click could
+    be handled before the update sent just before it (tests/browser/test_message_order.py
+    shows it). The course turns that off, with a setting the installed JupyterLab knows."""
+    data = json.loads((ROOT / "config" / "jupyterlab-overrides.json").read_text("utf-8"))
+    plugin = "@jupyterlab/apputils-extension:kernels-settings"
+    assert data[plugin] == {"commsOverSubshells": "disabled"}
+    import jupyterlab
+    schema = None
+    for base in (Path(jupyterlab.__file__).parent / "schemas",
+                 Path(sys.prefix) / "share" / "jupyter" / "lab" / "schemas"):
+        path = base / "@jupyterlab" / "apputils-extension" / "kernels-settings.json"
+        if path.is_file():
+            schema = json.loads(path.read_text(encoding="utf-8"))
+            break
+    if schema is None:
+        pytest.skip("JupyterLab's schemas are not installed")
+    choices = [c["const"] for c in schema["properties"]["commsOverSubshells"]["oneOf"]]
+    assert "disabled" in choices
