@@ -15,6 +15,7 @@ import weakref
 import ipywidgets as W
 
 from closereading import reading as R
+from closereading.controls import TYPED
 from closereading.html import Rich, block, esc
 from closereading.quiz import progress as P
 
@@ -72,7 +73,7 @@ class ReadingView(_Static, W.VBox):
         self.heading = W.HTML(block(R._paragraph_html(pid, body) + R._prompt_html(self.prompt)))
         self.box = W.Textarea(value="", placeholder="What do you notice? Write a few sentences.",
                               description=f"Your response to paragraph {pid}:", style=STYLE,
-                              layout=W.Layout(width="100%", height="7em"))
+                              layout=W.Layout(width="100%", height="7em"), **TYPED)
         self.box.add_class("cr-reading-box")
         self.save_button = W.Button(description="Save response", button_style="primary",
                                     tooltip="Save your response; the notes then unfold")
@@ -152,12 +153,12 @@ class AnnotateView(_Static, W.VBox):
         self.passage = W.HTML("")
         self.passage.add_class("cr-annotate-passage")
         self.quote = W.Text(description="Quote:", placeholder="copy words from the paragraph",
-                            style=STYLE, layout=W.Layout(width="100%"))
+                            style=STYLE, layout=W.Layout(width="100%"), **TYPED)
         self.kind = W.Dropdown(options=[(f"{k} ({v})", k) for k, v in
                                         R.LEARNER_KIND_HELP.items()],
                                value="question", description="Kind:", style=STYLE)
         self.note = W.Textarea(description="Note:", placeholder="your note, in your own words",
-                               style=STYLE, layout=W.Layout(width="100%", height="5em"))
+                               style=STYLE, layout=W.Layout(width="100%", height="5em"), **TYPED)
         self.add_button = W.Button(description="Add annotation", button_style="primary")
         self.cancel_button = W.Button(description="Cancel editing")
         self.cancel_button.layout.display = "none"
@@ -282,10 +283,10 @@ class PredictionView(_Static, W.VBox):
             "notebook runs, or on paper)")
         self.box = (W.Text(description="Your prediction:", style=STYLE,
                            placeholder="a number" if pred.type == "number" else "",
-                           layout=W.Layout(width="20em"))
+                           layout=W.Layout(width="20em"), **TYPED)
                     if pred.type == "number" else
                     W.Textarea(description="Your prediction:", style=STYLE,
-                               layout=W.Layout(width="100%", height="5em")))
+                               layout=W.Layout(width="100%", height="5em"), **TYPED))
         self.box.add_class("cr-predict-box")
         self.save_button = W.Button(description="Save prediction", button_style="primary")
         self.save_button.add_class("cr-predict-save")
@@ -371,7 +372,7 @@ class DiscussionView(_Static, W.VBox):
         for q in data.discussion:
             key = f"{stem}/{q.number}"
             box = W.Textarea(description=f"Your answer to question {q.number}:", style=STYLE,
-                             layout=W.Layout(width="100%", height="6em"))
+                             layout=W.Layout(width="100%", height="6em"), **TYPED)
             box.value = self.store.record(key, kind=R.DISCUSSION)["text"]
             button = W.Button(description=f"Save answer {q.number}")
             message = W.HTML(status("Your saved answer is restored.") if box.value else "")

@@ -193,11 +193,12 @@ class ExportView:
 
     def __init__(self, folder=None, *, store=None):
         import ipywidgets as W
+        from closereading.controls import TYPED
         self.folder = Path(folder) if folder is not None else None
         self.store = store
         self.name = W.Text(description="Your name", placeholder="as your teacher knows you",
                            style={"description_width": "initial"},
-                           layout=W.Layout(width="28em"))
+                           layout=W.Layout(width="28em"), **TYPED)
         self.button = W.Button(description="Export my submission", button_style="primary",
                                tooltip="Write your answers and results to a file to hand in",
                                icon="download", layout=W.Layout(width="auto"))

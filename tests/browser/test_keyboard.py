@@ -162,6 +162,18 @@ def answer(keys: Keys, page, q) -> None:
         raise AssertionError(f"unknown type {q.type}")
 
 
+def ask(q) -> str:
+    """The cell that asks q. The text question's kernel is slow: each update of the typed
+    answer takes it 1 s. Were the box to send every key (continuous_update), ipywidgets
+    would hold the last letters back while the kernel was busy and send the Check click
+    at once, and the question would be graded on what had arrived
+    (closereading/controls.py)."""
+    if q.type != "text":
+        return f"quiz.ask({q.id!r})"
+    return (f"import time\nview = quiz.ask({q.id!r})\n"
+            "view.text.observe(lambda change: time.sleep(1), names='value')\nview")
+
+
 def one_of_each_type():
     """One question of each type, not the ones test_quiz.py answers (a worker may run
     both)."""
@@ -180,7 +192,7 @@ def test_one_question_of_each_type_answered_with_the_keyboard_only(open_notebook
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3 (ipykernel)",
                                  "language": "python"}
     nb.cells = [nbformat.v4.new_code_cell("from closereading import quiz")]
-    nb.cells += [nbformat.v4.new_code_cell(f"quiz.ask({q.id!r})") for q in qs]
+    nb.cells += [nbformat.v4.new_code_cell(ask(q)) for q in qs]
     nbformat.write(nb, lab.root / NOTEBOOK)
     lab.progress.unlink(missing_ok=True)
     notebook = open_notebook(NOTEBOOK)

@@ -27,6 +27,7 @@ import weakref
 
 import ipywidgets as W
 
+from closereading.controls import TYPED
 from closereading.html import FOCUS_CSS, block, esc, safe_text
 from closereading.paths import edition
 from closereading.quiz import progress as P
@@ -159,7 +160,8 @@ class QuestionView(W.VBox):
             return W.VBox([label] + self.boxes)
         if q.type == "text":
             self.text = W.Text(value="", description="Your answer:", placeholder="type here",
-                               style=LABEL_STYLE, layout=W.Layout(width="32em", max_width="100%"))
+                               style=LABEL_STYLE, layout=W.Layout(width="32em", max_width="100%"),
+                               **TYPED)
             return self.text
         if q.type == "match":
             rights = list(q.right_items())
