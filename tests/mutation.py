@@ -200,7 +200,11 @@ def main(argv=None) -> int:
     for module in chosen:
         if args.report:
             work = BUILD / slug(module)
-            if (work / "mutants").is_dir():
+            meta = work / "mutants" / "src" / "closereading" / (module + ".meta")
+            if (work / "mutants").is_dir() and not meta.is_file():
+                print(f"mutation: {module}: mutmut's results ({meta.relative_to(ROOT)}) are "
+                      "missing; its earlier score is kept", flush=True)
+            elif (work / "mutants").is_dir():
                 old = results.get(module, {})
                 results[module] = score(work, module, patterns=old.get("restricted_to", ()))
                 results[module].update({k: old[k] for k in ("seconds", "tests", "restricted_to")

@@ -37,3 +37,25 @@ def test_the_makefile_runs_the_driver():
     makefile = (ROOT / "Makefile").read_text()
     assert "mutation: $(MUTATION_STAMP)" in makefile
     assert "tests/mutation.py" in makefile and "requirements-mutation.txt" in makefile
+
+
+def test_report_keeps_a_score_whose_results_are_missing(tmp_path, monkeypatch, capsys):
+    """`tests/mutation.py --report` with mutmut's results for a module gone (a cleaned or
+    interrupted run): one line says so and the module's earlier score stays, no traceback."""
+    import importlib.util
+    import json
+    spec = importlib.util.spec_from_file_location("mutation_driver",
+                                                  ROOT / "tests" / "mutation.py")
+    driver = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(driver)
+    monkeypatch.setattr(driver, "ROOT", tmp_path)
+    monkeypatch.setattr(driver, "BUILD", tmp_path / "build" / "mutation")
+    monkeypatch.setattr(driver, "RESULT", tmp_path / "build" / "mutation.json")
+    (tmp_path / "build" / "mutation" / driver.slug("html.py") / "mutants").mkdir(parents=True)
+    earlier = {"killed": 9, "timeout": 0, "survived": 1, "no_tests": 0, "suspicious": 0,
+               "not_checked": 0, "total": 10, "score": 0.9, "survivors": ["x"], "seconds": 1.0}
+    driver.RESULT.write_text(json.dumps({"html.py": earlier}), encoding="utf-8")
+    assert driver.main(["--report", "html.py"]) == 0
+    out = capsys.readouterr().out
+    assert "html.py: mutmut's results" in out and "missing" in out
+    assert json.loads(driver.RESULT.read_text(encoding="utf-8"))["html.py"] == earlier
