@@ -118,7 +118,9 @@ def run(module: str, tests: list[str], max_children: int, only: list[str] = (),
         raise SystemExit(f"mutmut failed on {module} (exit {done.returncode}); the end of "
                          f"{work / 'run.log'}:\n{tail}")
     result = score(work, module, only, before, patterns)
-    if patterns or (before or {}).get("restricted_to"):
+    # A restricted run counts its mutants only; so does a re-run of its survivors. A
+    # whole run of the module, after a restricted one, counts the whole module again.
+    if patterns or (only and (before or {}).get("restricted_to")):
         result["restricted_to"] = list(patterns or before["restricted_to"])
     result["seconds"] = round(seconds, 1)
     result["tests"] = tests

@@ -59,3 +59,28 @@ def test_report_keeps_a_score_whose_results_are_missing(tmp_path, monkeypatch, c
     out = capsys.readouterr().out
     assert "html.py: mutmut's results" in out and "missing" in out
     assert json.loads(driver.RESULT.read_text(encoding="utf-8"))["html.py"] == earlier
+
+
+def test_a_whole_run_after_a_restricted_one_is_not_called_restricted(tmp_path, monkeypatch):
+    """`make mutation MODULES=x` after `--only PATTERN`: the new score is the whole
+    module's and build/mutation.json must not say "only PATTERN"; a re-run of the
+    restricted run's survivors (--survivors) still counts the restricted mutants only."""
+    import importlib.util
+    import subprocess
+    spec = importlib.util.spec_from_file_location("mutation_driver",
+                                                  ROOT / "tests" / "mutation.py")
+    driver = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(driver)
+    monkeypatch.setattr(driver, "prepare", lambda module, tests: tmp_path)
+    monkeypatch.setattr(driver.subprocess, "run",
+                        lambda *a, **k: subprocess.CompletedProcess(a, 0))
+    monkeypatch.setattr(driver, "score", lambda *a, **k: {"score": 1.0})
+    restricted = {"restricted_to": ["*.x_to_html__mutmut_*"], "survivors": ["m1"]}
+    whole = driver.run("editions.py", ["tests/test_editions.py"], 2, before=restricted)
+    assert "restricted_to" not in whole
+    again = driver.run("editions.py", ["tests/test_editions.py"], 2, only=["m1"],
+                       before=restricted)
+    assert again["restricted_to"] == ["*.x_to_html__mutmut_*"]
+    narrowed = driver.run("editions.py", ["tests/test_editions.py"], 2,
+                          patterns=["*.x_f*"])
+    assert narrowed["restricted_to"] == ["*.x_f*"]
