@@ -10,15 +10,7 @@ from closereading import reading as R
 from closereading import submission as S
 from closereading.controls import TYPED
 from closereading.quiz import progress as P
-
-
-@pytest.fixture
-def store(tmp_path, monkeypatch):
-    monkeypatch.setenv(P.ENV, str(tmp_path / "progress.json"))
-    monkeypatch.setenv("CLOSEREADING_EDITION", "student")
-    P._stores.clear()
-    yield P.store()
-    P._stores.clear()
+from test_reading_views import store  # noqa: F401  (a fresh student's progress file)
 
 
 def text_boxes(widget) -> list:
