@@ -56,6 +56,38 @@ def test_normalize_keeps_a_widgets_static_views_and_drops_the_live_one():
     assert nb.cells[1].outputs[0].data == {"text/plain": "2"}
 
 
+def test_normalize_keeps_only_what_every_machine_writes_alike():
+    """What a run on another machine or kernel would write differently goes; the rest of
+    the metadata stays as it was (worked out by hand)."""
+    import nbformat
+    from closereading.execution import normalize
+    nb = nbformat.v4.new_notebook(metadata={
+        "kernelspec": {"name": "python3-venv", "display_name": "My kernel", "language": "python"},
+        "language_info": {"name": "python", "version": "3.11.7", "mimetype": "text/x-python",
+                          "file_extension": ".py", "pygments_lexer": "ipython3",
+                          "nbconvert_exporter": "python",
+                          "codemirror_mode": {"name": "ipython", "version": 3}},
+        "title": "kept"}, cells=[
+        nbformat.v4.new_code_cell("1", metadata={
+            "execution": {"iopub.status.busy": "2026-11-30T10:00:00Z"},
+            "collapsed": False, "scrolled": True, "tags": ["keep"]}),
+        nbformat.v4.new_markdown_cell("text", metadata={"collapsed": True})])
+    normalize(nb)
+    assert nb.metadata == {
+        "kernelspec": {"name": "python3", "display_name": "Python 3 (ipykernel)",
+                       "language": "python"},
+        "language_info": {"name": "python", "mimetype": "text/x-python",
+                          "file_extension": ".py", "pygments_lexer": "ipython3",
+                          "nbconvert_exporter": "python",
+                          "codemirror_mode": {"name": "ipython", "version": 3}},
+        "title": "kept"}
+    assert nb.cells[0].metadata == {"tags": ["keep"]}
+    assert nb.cells[1].metadata == {}
+    nb.metadata.pop("language_info")
+    normalize(nb)                       # a notebook never run has no language_info
+    assert "language_info" not in nb.metadata
+
+
 def test_committed_executed_in_order_without_errors(notebook):
     path, nb = notebook
     code = [c for c in nb["cells"] if c["cell_type"] == "code"]
