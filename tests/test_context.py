@@ -43,8 +43,13 @@ def test_the_record_has_the_events_the_course_promises():
     dates = {e.date for e in context.load().events()}
     for date in ("November 2003", "April 2004", "December 2005", "December 2010",
                  "7 May 2009", "23 July 2010", "7 September 2010", "2 March 2011",
-                 "8 October 2010"):
-        assert date in dates
+                 "8 October 2010",
+                 # issue 25: the record of 2009-2011 completed, on both sides of the claim
+                 "24 December 1990", "17-20 July 2009", "28 July 2009", "December 2009",
+                 "18 February 2010", "March 2010", "26 March 2010", "23 November 2010",
+                 "25 August 2006", "14 October 2004", "18 June 2008", "21 July 2008",
+                 "26 May 2011", "20 July 2011"):
+        assert date in dates, date
 
 
 def test_events_are_in_date_order_within_each_part():
@@ -56,10 +61,16 @@ def test_events_are_in_date_order_within_each_part():
 def test_readings_cover_the_main_schools():
     ids = {r.id for r in context.load().readings}
     assert {"official", "offensive-realism", "liberal-institutionalism", "socialisation",
-            "regional-order", "regional-states"} <= ids
+            "regional-order", "regional-states",
+            # issue 25: Chinese nationalist and liberal-internationalist readings with a
+            # map of the spectrum, Kang in his own right, an Indian scholar, a widely read
+            # sympathetic Western reading
+            "chinese-nationalist", "creative-involvement", "conflicted-china",
+            "hierarchy-accommodation", "indo-pacific-rivalry", "co-evolution"} <= ids
     text = context.readings().text
     for name in ("Wang Jisi", "Yan Xuetong", "Qin Yaqing", "Zhao Tingyang", "Mearsheimer",
-                 "Friedberg", "Ikenberry", "Johnston", "Acharya", "Goh"):
+                 "Friedberg", "Ikenberry", "Johnston", "Acharya", "Goh", "Liu Mingfu",
+                 "Wang Yizhou", "Shambaugh", "Kang", "Raja Mohan", "Kissinger"):
         assert name in text, name
 
 
@@ -279,3 +290,90 @@ def test_without_a_sub_section_text_checks_read_the_whole_text_and_record_checks
         assert ex.cases()[0].args[0] == context.events()
     (ex,) = E.load(STEM)
     assert ex.check == "events-with" and ex.section is None
+
+
+# ---------------------------------------------------------------------------------------
+# Issue 25: a record on both sides of the claim, and quiz feedback without verdicts
+
+# Events of the record that bear on the claim of 5.1 ("settle disputes ... through
+# dialogue and friendly negotiation"), by a phrase of their text: outcomes reached by
+# negotiation on one side, coercion on the other. The sorting is the course's, kept here
+# rather than in the data, where it would read as a verdict on each event.
+NEGOTIATED = ("Guidelines for the Implementation", "principled consensus",
+              "supplementary agreement", "completes the demarcation")
+COERCIVE = ("cut the survey cables", "patrol boats approach")
+
+
+def sides(texts):
+    found = lambda markers: [t for t in texts if any(m in t for m in markers)]  # noqa: E731
+    return found(NEGOTIATED), found(COERCIVE)
+
+
+def test_the_record_has_events_on_both_sides_and_the_exercise_finds_both():
+    texts = [e["text"] for e in context.events()]
+    negotiated, coercive = sides(texts)
+    assert len(negotiated) >= 4 and len(coercive) >= 2
+    (ex,) = E.load(STEM)
+    found = set(ex.kind.expected(*ex.cases()[0].args))
+    negotiated, coercive = sides([e["text"] for e in context.events() if e["id"] in found])
+    assert negotiated and coercive, "the exercise's search finds only one side of the record"
+    assert "East China Sea" in ex.follow_up[1], "the follow-up sends the learner further"
+
+
+# Phrases that pass a verdict on China or on a reading rather than explain a choice. The
+# quiz of notebook 07 asks who argues what from which evidence; its explanations and
+# feedback may say that a reading rests on some evidence, or that the record is mixed,
+# but not which reading is right.
+VERDICT_PHRASES = (
+    "points in a different direction", "proves", "disproves", "refutes", "debunk",
+    "clearly shows", "the evidence shows that", "shows that china is", "in reality",
+    "the truth is", "in truth", "obviously", "undeniabl", "beyond doubt", "is wrong",
+    "was wrong", "is mistaken", "was mistaken", "settles the question", "is correct that",
+    "is right that", "was right", "is aggressive", "is expansionist", "is peaceful",
+    "cannot be trusted", "is a ruse", "is propaganda", "in fact",
+)
+
+
+def quiz_texts(bank):
+    for qid in bank.ids:
+        q = bank.get(qid)
+        yield qid, "explanation", q.explanation
+        for key, text in (q.feedback or {}).items():
+            yield qid, f"feedback[{key}]", text
+
+
+def test_no_quiz_explanation_or_feedback_of_07_passes_a_verdict():
+    bank = quiz.questions(STEM)
+    hits = [(qid, field, phrase) for qid, field, text in quiz_texts(bank)
+            for phrase in VERDICT_PHRASES if phrase in text.lower()]
+    assert not hits, hits
+
+
+def test_the_verdict_check_reads_every_explanation_and_every_feedback():
+    bank = quiz.questions(STEM)
+    fields = list(quiz_texts(bank))
+    assert sum(f == "explanation" for _, f, _ in fields) == len(bank.ids)
+    assert sum(f.startswith("feedback[") for _, f, _ in fields) >= 3 * len(bank.ids)
+
+
+def test_the_corrections_of_issue_25_hold():
+    refs = apparatus.load_references()
+    assert "india-lok-sabha-2011" not in refs
+    assert refs["india-rajya-sabha-2012"].date == "3 May 2012"
+    assert refs["zheng-bijian-speeches"].title.endswith("1997-2005")
+    assert refs["zheng-bijian-speeches"].date == "2005"
+    assert "32 (3)" in refs["goh-2008"].note and "113-157" in refs["goh-2008"].note
+    assert refs["clinton-hanoi-2010"].date == "23 July 2010"
+    assert "Department of State" in refs["clinton-hanoi-2010"].note
+    data = context.load()
+    yan = next(r for r in data.readings if r.id == "yan-xuetong")
+    assert "callahan-2008" not in yan.references and "zhang-feng-2012" in yan.references
+    states = next(r for r in data.readings if r.id == "regional-states")
+    assert "sovereign rights and jurisdiction" in states.critics
+    zhao = next(r for r in data.readings if r.id == "zhao-qin")
+    assert "analogy" in zhao.critics
+    taoguang = next(p for p in data.record if p.id == "taoguang-yanghui")
+    assert all(not e.date.startswith("c.") for e in taoguang.events)
+    assert "有所作为" in taoguang.summary and "Selected Works" in taoguang.summary
+    order = quiz.questions(STEM).get("ctx-events-order")
+    assert "three months" in order.explanation and "four months" not in str(order.feedback)

@@ -213,7 +213,7 @@ def test_the_course_input():
     assert len(dense.course_input(None, None)) == 17
     assert list(dense.course_input(None, None))[:2] == ["0.1", "1.1"]
     assert record.course_input(None, None) == context.events()
-    assert len(record.course_input(3, "3.1")) == 18
+    assert len(record.course_input(3, "3.1")) == 30
 
 
 def test_the_cases_first_the_course_text_then_the_small_texts():
@@ -315,7 +315,7 @@ def test_inputs_by_parameter_name():
     assert E.inputs("01", "count-should") == {"text": text.load().section(1).text,
                                               "word": "should"}
     got = E.inputs("07-context-and-readings", E.load("07")[0].id)
-    assert list(got) == ["events", "phrase"] and len(got["events"]) == 18
+    assert list(got) == ["events", "phrase"] and len(got["events"]) == 30
 
 
 def test_the_notebook_bound_once():

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from closereading import stats
+from closereading import course, stats
 
 ROOT = Path(__file__).resolve().parents[1]
 C = stats.course_corpus()
@@ -99,6 +99,9 @@ FIGURES = [
      r"per 1,000, and in the (\d+) words of the introduction by (\d+)",
      lambda: (size("4"), round(1000 / size("4"), 1), size("0"), round(1000 / size("0"))),
      "what one occurrence is worth per 1,000 words"),
+    ("00-start-here", r"(\w+) notebooks, 00 to (\d+), in order",
+     lambda: (len(course.load_course().notebooks), len(course.load_course().notebooks) - 1),
+     "the notebooks on the course map"),
     ("06-the-whole-text", r"occurs in (1\.4), (2\.1) and (5\.1)",
      lambda: tuple(float(h.paragraph) for h in
                    stats.kwic("common ground while putting aside differences", 0)),
