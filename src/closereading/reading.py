@@ -76,7 +76,8 @@ POINTS_MIN, POINTS_MAX = 3, 5     # "Did you notice ...?" points per prompt
 MISSED_LIMIT = 1_000              # characters in the one line on what the learner missed
 MIN_WORDS = 6                     # words a response needs before the notes unfold
 PREDICTION_FIELDS = ("id", "notebook", "prompt", "type", "measure", "revisit", "returns_in")
-THINK_FIELDS = ("id", "notebook", "prompt", "then")
+THINK_FIELDS = ("id", "notebook", "prompt", "then", "label")
+THINK_LABEL = "What the course says"
 PREDICTION_TYPES = ("number", "text")
 
 
@@ -697,6 +698,7 @@ class ThinkFirst:
     notebook: str
     prompt: str
     then: str = ""
+    label: str = THINK_LABEL      # what unfolds, named (its heading, and the fold's summary)
 
 
 def parse_think_first(data, path, *, notebooks) -> dict[str, ThinkFirst]:
@@ -718,6 +720,7 @@ def parse_think_first(data, path, *, notebooks) -> dict[str, ThinkFirst]:
         fields = {k: require_str(entry, k, problems, path, item)
                   for k in ("id", "notebook", "prompt")}
         then = require_str(entry, "then", problems, path, item, optional=True) or ""
+        label = require_str(entry, "label", problems, path, item, optional=True) or THINK_LABEL
         tid = fields["id"]
         if tid and not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", tid):
             problems.add(path, "should be lower-case letters, digits and single hyphens",
@@ -730,7 +733,7 @@ def parse_think_first(data, path, *, notebooks) -> dict[str, ThinkFirst]:
                                f"{', '.join(notebooks)})", item=item, field="notebook",
                          line=entry.line_of("notebook"))
         if not problems and all(fields.values()):
-            out[tid] = ThinkFirst(tid, fields["notebook"], fields["prompt"], then)
+            out[tid] = ThinkFirst(tid, fields["notebook"], fields["prompt"], then, label)
     problems.raise_if_any()
     return out
 
@@ -764,15 +767,13 @@ def paragraphs_html(text: str) -> str:
 def think_first_static(item: ThinkFirst, then: Rich | None = None) -> Rich:
     """Without a kernel: the question, ruled space, then the course's answer folded."""
     after = then or Rich(paragraphs_html(item.then), item.then)
+    summary = f"{item.label} (open it after you have written your answer)"
     html = (f'<div class="cr-think-static"><p style="margin:0.4em 0"><strong>Think first.'
             f"</strong> {esc(item.prompt)}</p>{ruled(3, 'Your answer')}"
-            f"<details><summary>{esc(THINK_SUMMARY)}</summary>{after.html}</details></div>")
+            f"<details><summary>{esc(summary)}</summary>{after.html}</details></div>")
     text = (f"Think first. {item.prompt}\nYour answer: (write it in the box when the "
-            f"notebook runs, or on paper)\n{THINK_SUMMARY}:\n{after.text}")
+            f"notebook runs, or on paper)\n{summary}:\n{after.text}")
     return Rich(html, text)
-
-
-THINK_SUMMARY = "What the course says (open it after you have written your answer)"
 
 
 def check_prediction(pred: Prediction, value) -> str:

@@ -95,7 +95,8 @@ class SelfCheckView(W.VBox):
         self.save_button.on_click(lambda _: self.save_missed())
         self.message = W.HTML("")
         self.message.add_class("cr-selfcheck-status")
-        self.children = [self.head, *self.boxes, self.missed, self.save_button, self.message]
+        self.children = [self.head, *self.boxes, self.missed, W.HBox([self.save_button]),
+                         self.message]
         self.add_class("cr-selfcheck")
         rec = store.record(pid, kind=R.SELFCHECK)
         for n, box in enumerate(self.boxes, 1):
@@ -462,7 +463,7 @@ class CompareView(_Static, W.VBox):
             self.message = W.HTML(status("Your saved second look is restored.")
                                   if self.after.value else "")
             self.message.add_class("cr-compare-status")
-            self.children = [self.view, self.after, self.after_button, self.message]
+            self.children = [self.view, self.after, W.HBox([self.after_button]), self.message]
         self.add_class("cr-compare")
         self.add_class("cr-compare-" + css(pred.id))
         _compare_views.add(self)
@@ -518,7 +519,7 @@ class ThinkFirstView(_Static, W.VBox):
         self.after = W.HTML("")
         self.after.add_class("cr-think-after")
         self.children = [W.HTML(block(f"<p><strong>Think first.</strong> {esc(item.prompt)}</p>")),
-                         self.box, self.save_button, self.message, self.after]
+                         self.box, W.HBox([self.save_button]), self.message, self.after]
         self.add_class("cr-think")
         self.add_class("cr-think-" + css(item.id))
         saved = self.store.record(item.id, kind=R.THINK)["text"]
@@ -529,7 +530,7 @@ class ThinkFirstView(_Static, W.VBox):
             self.message.value = status(R.THINK_NUDGE)
 
     def _unfold(self, message: str) -> None:
-        self.after.value = block("<p><strong>What the course says:</strong></p>"
+        self.after.value = block(f"<p><strong>{esc(self.item.label)}:</strong></p>"
                                  + self.then.html)
         self.message.value = _warnings(self.store) + status(message)
 
@@ -545,7 +546,7 @@ class ThinkFirstView(_Static, W.VBox):
             self.after.value = ""
             self.message.value = _warnings(self.store) + status(nudge)
             return
-        self._unfold("Saved. What the course says follows: set it beside your answer.")
+        self._unfold(f"Saved. {self.item.label} follows: set it beside your answer.")
 
 
 class MyResponsesView(_Static, W.VBox):
