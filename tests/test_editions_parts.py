@@ -49,10 +49,12 @@ def test_teacher_copy_gets_the_banner_and_the_solution_and_hides_nothing(tmp_pat
     assert path.read_bytes() == before
     assert nb.cells[0].cell_type == "markdown"
     assert nb.cells[0].source == (
-        "**Teacher edition.** This copy shows the answers to the quizzes, the reference "
-        "solutions of the exercises (in the exercise cells) and the notes on the "
-        f"discussion questions. Do not hand it to learners before they have done the "
-        f"work. Course version {__version__}.")
+        "**Teacher edition.** This copy shows the answers to the quizzes (with the clues an "
+        "order or match question gives at the first wrong try), the reference solutions of "
+        "the exercises (in the exercise cells), the notes on the discussion questions and, "
+        "under each reading prompt, its level of support, its lenses, the model response "
+        "and the points a good response notices. Do not hand it to learners before they "
+        f"have done the work. Course version {__version__}.")
     sources = [c.source for c in nb.cells]
     assert ex.solution.rstrip("\n") in sources
     assert ex.starter.rstrip("\n") not in sources
@@ -65,8 +67,11 @@ def test_handout_hides_the_package_calls_and_keeps_the_learners_code(tmp_path):
     nb = editions.prepare(path, "student")
     assert nb.cells[0].source == (
         "**Student handout.** The questions of the quizzes are printed without their "
-        "answers; the exercise cells hold the starting code. Work through them in "
-        f"JupyterLab, where the quizzes and checks respond. Course version {__version__}.")
+        "answers; the exercise cells hold the starting code. Each reading prompt and each "
+        "think-first question has ruled space for your answer; what a good response "
+        "notices (to tick) and the course's notes are folded after it: open them once you "
+        "have written. Work through them in JupyterLab, where the quizzes and checks "
+        f"respond. Course version {__version__}.")
     tags = [c.metadata.get("tags") for c in nb.cells]
     assert tags == [None, None, [editions.HIDE_INPUT_TAG], ["example"], ["exercise"],
                     ["keep", editions.HIDE_INPUT_TAG]]

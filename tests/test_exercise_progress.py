@@ -129,7 +129,7 @@ def test_a_follow_up_question_is_quoted_with_its_number():
     ex = E.get("02-independent-foreign-policy", "china-first")
     assert ex.follow_up == ("question", "ifp-first-subject")
     text = X.follow_up_text(ex, "['...']")
-    assert 'quiz.ask("ifp-first-subject")' in text and "question 1 of the quiz" in text
+    assert 'quiz.ask("ifp-first-subject")' in text and "question 4 of the quiz" in text
 
 
 def test_the_module_check_records_too(store):

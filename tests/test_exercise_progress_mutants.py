@@ -230,12 +230,12 @@ def test_a_prompt_follow_up_has_the_value(ex):
 def test_a_question_follow_up_names_the_question_by_its_number():
     ex = E.get("02-independent-foreign-policy", "count-negations")
     assert X.follow_up_text(ex, "7") == (
-        "use what your function returned (7) to answer question 11 of the quiz of "
+        "use what your function returned (7) to answer question 14 of the quiz of "
         "02-independent-foreign-policy: \u201cClaim: the text says that China does not pass "
         "its own difficulties on to other countries. Which paragraph supports this claim?"
         "\u201d It is asked with `quiz.ask(\"ifp-own-troubles\")`.")
     first = E.get("02-independent-foreign-policy", "china-first")
-    assert "to answer question 1 of the quiz of 02-independent-foreign-policy: " in \
+    assert "to answer question 4 of the quiz of 02-independent-foreign-policy: " in \
         X.follow_up_text(first, "x")
 
 

@@ -29,9 +29,18 @@ def number(text: str) -> float:
 
 
 def prose(notebook: str) -> str:
+    """The notebook's Markdown, and what the course says after each think-first question
+    it asks (folded in the notebook until the learner answers; its figures count too)."""
+    from closereading import reading
     nb = json.loads((ROOT / "notebooks" / f"{notebook}.ipynb").read_text(encoding="utf-8"))
-    return " ".join(" ".join("".join(c["source"]).split())
-                    for c in nb["cells"] if c["cell_type"] == "markdown")
+    parts = []
+    for c in nb["cells"]:
+        src = "".join(c["source"])
+        if c["cell_type"] == "markdown":
+            parts.append(" ".join(src.split()))
+        parts += [" ".join(reading.think(t).then.split())
+                  for t in re.findall(r'reading\.think_first\("([^"]+)"', src)]
+    return " ".join(parts)
 
 
 def count(word, section=None):

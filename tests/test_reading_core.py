@@ -31,7 +31,7 @@ def test_every_paragraph_of_the_text_has_a_prompt_and_a_model():
     assert sorted(found) == sorted(p.id for p in text.load().paragraphs)
     assert "0.1" in prompts["00-start-here"]
     for p in found.values():
-        assert len(p.prompt) > 40 and len(p.model) > 100, p.paragraph
+        assert len(p.text()) > 40 and len(p.model) > 100, p.paragraph
         assert p.prompt != p.model
 
 
@@ -50,8 +50,10 @@ def _parse(yaml_text, section=1):
                            section=section, doc=text.load())
 
 
-GOOD = "\n".join(f'  - {{paragraph: "1.{n}", prompt: "Look at it.", model: "What a reader '
-                 f'sees."}}' for n in range(1, 7))
+POINTS = ('points: [{ask: "Did you notice a?", quote: "countries"}, {ask: "Did you notice b?", '
+          'quote: "should"}, {ask: "Did you notice c?", quote: "should"}]')
+GOOD = "\n".join(f'  - {{paragraph: "1.{n}", support: full, lenses: [subject], prompt: "Look at '
+                 f'it.", model: "What a reader sees.", {POINTS}}}' for n in range(1, 7))
 
 
 def test_a_complete_reading_list_loads_in_paragraph_order():
@@ -60,7 +62,7 @@ def test_a_complete_reading_list_loads_in_paragraph_order():
 
 @pytest.mark.parametrize("change, field, words", [
     (lambda s: s.replace('"1.6"', '"2.1"'), "paragraph", "not in sub-section 1"),
-    (lambda s: s.replace(', model: "What a reader sees."}', "}", 1), "model", "is required"),
+    (lambda s: s.replace(' model: "What a reader sees.",', "", 1), "model", "is required"),
     (lambda s: s.replace('prompt: "Look at it."', 'prompt: "  "', 1), "prompt", "is empty"),
     (lambda s: s.replace("model:", "modle:", 1), "modle", "unknown field"),
     (lambda s: s.replace('"1.2"', '"1.1"'), "paragraph", "has a reading prompt already"),
@@ -265,7 +267,7 @@ def test_summary_counts_responses_predictions_and_discussion(store):
     empty = R.summary("01")
     assert empty["done"] == 0
     assert empty["parts"]["reading"] == {"done": 0, "total": 6}
-    assert empty["parts"]["predictions"]["total"] == 1
+    assert empty["parts"]["predictions"]["total"] == 2
     store.update("1.1", lambda r: {**r, "text": "x", "saved": True}, kind=R.READING)
     store.update("1.2", lambda r: {**r, "revealed": True}, kind=R.READING)  # not a response
     store.update("hw-should", lambda r: {"text": "9"}, kind=R.PREDICTIONS)

@@ -392,8 +392,8 @@ def test_summary_of_every_part_by_hand(store, tmp_path):
         store.update(key, lambda r: {"text": "an answer"}, kind=R.DISCUSSION)
     store.update("01-harmonious-world/2", lambda r: {"text": ""}, kind=R.DISCUSSION)
     assert R.summary("01", store) == {
-        "done": 4, "total": 11,
-        "parts": {"reading": {"done": 1, "total": 6}, "predictions": {"done": 1, "total": 1},
+        "done": 4, "total": 12,
+        "parts": {"reading": {"done": 1, "total": 6}, "predictions": {"done": 1, "total": 2},
                   "discussion": {"done": 2, "total": 4}}}
     store.update("00-start-here/1", lambda r: {"text": "an answer"}, kind=R.DISCUSSION)
     assert R.summary("00", store)["parts"]["discussion"] == {"done": 0, "total": 0}
@@ -447,7 +447,7 @@ PREDICTIONS_WITH_MISTAKES = """\
 
 
 def test_every_mistake_in_a_predictions_file_word_for_word():
-    known = "id, measure, notebook, prompt, returns_in, type"
+    known = "id, measure, notebook, prompt, returns_in, revisit, type"
     assert _problems(PREDICTIONS_WITH_MISTAKES) == [
         "predictions.yml, line 8, item 'prediction 2', field 'id': should be lower-case "
         "letters, digits and single hyphens",
@@ -523,48 +523,58 @@ def _prompt_problems(yaml_text, section=1):
         return [str(p) for p in err.problems]
 
 
+# Support, lenses and points, on one line (so that the lines of the messages stay short).
+SP = ('{support: full, lenses: [subject], points: [{ask: "Did you notice a?", quote: should}, '
+      '{ask: "Did you notice b?", quote: should}, {ask: "Did you notice c?", quote: should}]}')
 PROMPTS_WITH_MISTAKES = """\
 anchors: []
 reading:
   - paragraph: "1.1"
     prompt: Look.
     model: Seen.
+    <<: SP
   - just text
   - prompt: Look.
     paragraph: "2.1"
     model: Seen.
+    <<: SP
   - prompt: Again.
     paragraph: "1.1"
     model: Seen.
+    <<: SP
   - paragraph: "1.2"
     prompt: Look.
     modle: Seen.
+    <<: SP
   - paragraph: "1.3"
     prompt: " "
     model: Seen.
+    <<: SP
   - prompt: Look.
     model: Seen.
+    <<: SP
   - paragraph: "1.4"
     prompt: Look.
     model: Seen.
     commentary: [a, b]
-"""
+    <<: SP
+""".replace("SP", SP)
 
 
 def test_every_mistake_in_a_reading_list_word_for_word():
     assert _prompt_problems(PROMPTS_WITH_MISTAKES) == [
-        "annotations/x.yml, line 6, item 'reading prompt 2': each reading prompt should be a "
+        "annotations/x.yml, line 7, item 'reading prompt 2': each reading prompt should be a "
         "mapping with paragraph, prompt and model",
-        "annotations/x.yml, line 8, item 'reading prompt 3', field 'paragraph': paragraph "
+        "annotations/x.yml, line 9, item 'reading prompt 3', field 'paragraph': paragraph "
         "'2.1' is not in sub-section 1 (its paragraphs: 1.1, 1.2, 1.3, 1.4, 1.5, 1.6)",
-        "annotations/x.yml, line 11, item 'reading prompt 4', field 'paragraph': paragraph "
+        "annotations/x.yml, line 13, item 'reading prompt 4', field 'paragraph': paragraph "
         "1.1 has a reading prompt already",
-        "annotations/x.yml, line 15, item 'reading prompt 5', field 'modle': unknown field "
-        "(known fields: commentary, model, paragraph, prompt)",
-        "annotations/x.yml, line 13, item 'reading prompt 5', field 'model': is required",
-        "annotations/x.yml, line 17, item 'reading prompt 6', field 'prompt': is empty",
-        "annotations/x.yml, line 19, item 'reading prompt 7', field 'paragraph': is required",
-        "annotations/x.yml, line 24, item 'reading prompt 8', field 'commentary': should be "
+        "annotations/x.yml, line 18, item 'reading prompt 5', field 'modle': unknown field "
+        "(known fields: commentary, lenses, model, paragraph, points, prompt, support)",
+        "annotations/x.yml, line 16, item 'reading prompt 5', field 'model': is required",
+        "annotations/x.yml, line 21, item 'reading prompt 6', field 'prompt': is empty",
+        "annotations/x.yml, line 24, item 'reading prompt 7', field 'paragraph': is required",
+        "annotations/x.yml, line 30, item 'reading prompt 8', field 'commentary': should be "
         "text, not YList"]
 
 
@@ -578,21 +588,25 @@ def test_a_reading_list_that_is_not_a_mapping_or_a_list():
 
 def test_the_paragraphs_without_a_prompt_are_listed():
     assert _prompt_problems(
-        "x: 1\nreading:\n  - {paragraph: '1.2', prompt: a, model: b}\n"
-        "  - {paragraph: '1.5', prompt: a, model: b}\n") == [
+        "x: 1\nreading:\n  - {paragraph: '1.2', prompt: a, model: b, <<: SP}\n"
+        "  - {paragraph: '1.5', prompt: a, model: b, <<: SP}\n".replace("SP", SP)) == [
         "annotations/x.yml, line 2, field 'reading': every paragraph needs a reading "
         "prompt; missing: 1.1, 1.3, 1.4, 1.6"]
 
 
 def test_a_reading_list_in_paragraph_order_with_its_commentary():
-    got = _prompt_problems("reading:\n  - {paragraph: '2.4', prompt: d, model: D}\n"
-                           "  - {paragraph: '2.2', prompt: b, model: B}\n"
-                           "  - {paragraph: '2.1', prompt: a, model: A, commentary: ' c '}\n"
-                           "  - {paragraph: '2.3', prompt: c, model: C}\n", section=2)
-    assert list(got.items()) == [("2.1", R.Prompt("2.1", "a", "A", "c")),
-                                 ("2.2", R.Prompt("2.2", "b", "B", "")),
-                                 ("2.3", R.Prompt("2.3", "c", "C", "")),
-                                 ("2.4", R.Prompt("2.4", "d", "D", ""))]
+    got = _prompt_problems(("reading:\n  - {paragraph: '2.4', prompt: d, model: D, <<: SP}\n"
+                            "  - {paragraph: '2.2', prompt: b, model: B, <<: SP}\n"
+                            "  - {paragraph: '2.1', prompt: a, model: A, commentary: ' c ', "
+                            "<<: SP}\n"
+                            "  - {paragraph: '2.3', prompt: c, model: C, <<: SP}\n").replace(
+                               "SP", SP.replace("should", "China")), section=2)
+    points = tuple(R.Point(f"Did you notice {x}?", "China") for x in "abc")
+    assert list(got.items()) == [
+        ("2.1", R.Prompt("2.1", "a", "A", "c", points, "full", ("subject",))),
+        ("2.2", R.Prompt("2.2", "b", "B", "", points, "full", ("subject",))),
+        ("2.3", R.Prompt("2.3", "c", "C", "", points, "full", ("subject",))),
+        ("2.4", R.Prompt("2.4", "d", "D", "", points, "full", ("subject",)))]
 
 
 def test_a_notebooks_prompts_read_afresh():
@@ -624,25 +638,41 @@ def test_ruled_space_with_its_label():
 
 
 def _own_prompt(monkeypatch):
-    own = {"0.1": R.Prompt("0.1", "Who <speaks>?", "Model & more.", 'Comment "c".')}
+    point = R.Point("Did you notice <this>?", "China has great hope")
+    own = {"0.1": R.Prompt("0.1", "Who <speaks>?", "Model & more.", 'Comment "c".', (point,),
+                           "guided", ("subject", "lists"))}
     monkeypatch.setattr(R, "load_prompts", lambda stem: own if stem == "00-start-here" else {})
+
+
+PASSAGE = ('<div class="cr-reading-static"><p style="margin:0.4em 0;line-height:1.6"><strong>'
+           f"[0.1]</strong> {P01}</p>"
+           '<p style="margin:0.4em 0"><strong>Before the notes:</strong> Lenses: Subject and '
+           "lists. Who &lt;speaks&gt;?</p>")
+POINT = "Did you notice &lt;this&gt;? (\u201cChina has great hope\u201d)"
+LIST = '<ul style="list-style:none;padding-left:1em;margin:0.2em 0">'
+SUMMARY = " on paragraph 0.1 (open them after you have written your response)</summary>"
 
 
 def test_the_static_passage_of_the_student_edition_whole(store, monkeypatch):
     _own_prompt(monkeypatch)
     got = R.static_passage("00", "0.1")
     assert got.html == (
-        '<div class="cr-reading-static"><p style="margin:0.4em 0;line-height:1.6"><strong>[0.1]'
-        f"</strong> {P01}</p>"
-        '<p style="margin:0.4em 0"><strong>Before the notes:</strong> Who &lt;speaks&gt;?</p>'
-        '<div class="cr-ruled" style="margin:0.3em 0 0.6em 0"><p style="margin:0"><em>Your '
-        "response:</em></p>" + LINE * 4 + "</div>"
-        "<details><summary>The course\u2019s notes on paragraph 0.1 (open them after you have "
-        "written your response)</summary><p>Comment &quot;c&quot;.</p></details></div>")
+        PASSAGE + '<div class="cr-ruled" style="margin:0.3em 0 0.6em 0"><p style="margin:0">'
+        "<em>Your response:</em></p>" + LINE * 4 + "</div>"
+        "<details><summary>What a good response notices, and the course\u2019s notes" + SUMMARY
+        + '<div class="cr-selfcheck-static"><p style="margin:0.3em 0"><strong>Did you notice '
+        "...? Tick each point that your response has.</strong></p>" + LIST
+        + f"<li>[ ] {POINT}</li></ul>"
+        '<div class="cr-ruled" style="margin:0.3em 0 0.6em 0"><p style="margin:0"><em>What I '
+        "missed (one line):</em></p>" + LINE + "</div></div>"
+        "<p>Comment &quot;c&quot;.</p></details></div>")
     assert got.text == (
-        f"[0.1] {P01}\n\nBefore the notes: Who <speaks>?\n\nYour response: (write it in the "
-        "box when the notebook runs, or on paper)\n\nThe course's notes on paragraph 0.1 "
-        '(folded in the live notebook until you respond):\nComment "c".')
+        f"[0.1] {P01}\n\nBefore the notes: Lenses: Subject and lists. Who <speaks>?\n\n"
+        "Your response: (write it in the box when the notebook runs, or on paper)\n\n"
+        "What a good response notices, and the course's notes on paragraph 0.1 (folded in the "
+        "live notebook until you respond):\nDid you notice ...? Tick each point that your "
+        "response has.\n  [ ] Did you notice <this>? (\u201cChina has great hope\u201d)\n"
+        'What I missed (one line): ______\nComment "c".')
 
 
 def test_the_static_passage_of_the_teacher_edition_whole(store, monkeypatch):
@@ -650,17 +680,20 @@ def test_the_static_passage_of_the_teacher_edition_whole(store, monkeypatch):
     monkeypatch.setenv("CLOSEREADING_EDITION", "teacher")
     got = R.static_passage("00-start-here.ipynb", "0.1")
     assert got.html == (
-        '<div class="cr-reading-static"><p style="margin:0.4em 0;line-height:1.6"><strong>[0.1]'
-        f"</strong> {P01}</p>"
-        '<p style="margin:0.4em 0"><strong>Before the notes:</strong> Who &lt;speaks&gt;?</p>'
-        '<div style="border-left:3px solid #0072B2;padding-left:0.6em;margin:0.4em 0"><strong>'
-        "What a good response notices (teacher edition):</strong> Model &amp; more.</div>"
-        "<details><summary>The course\u2019s notes on paragraph 0.1 (open them after you have "
-        "written your response)</summary><p>Comment &quot;c&quot;.</p></details></div>")
+        PASSAGE + '<div style="border-left:3px solid #0072B2;padding-left:0.6em;margin:0.4em 0">'
+        '<p style="margin:0.2em 0"><strong>Support: lenses and a cue (lenses: Subject and '
+        'lists).</strong></p><p style="margin:0.2em 0"><strong>What a good response notices '
+        "(teacher edition):</strong> Model &amp; more.</p></div>"
+        '<div class="cr-selfcheck-static"><p style="margin:0.3em 0"><strong>What a good '
+        "response notices, point by point:</strong></p>" + LIST + f"<li>{POINT}</li></ul></div>"
+        "<details><summary>The course\u2019s notes" + SUMMARY
+        + "<p>Comment &quot;c&quot;.</p></details></div>")
     assert got.text == (
-        f"[0.1] {P01}\n\nBefore the notes: Who <speaks>?\n\nWhat a good response notices "
-        "(teacher edition): Model & more.\n\nThe course's notes on paragraph 0.1 (folded in "
-        'the live notebook until you respond):\nComment "c".')
+        f"[0.1] {P01}\n\nBefore the notes: Lenses: Subject and lists. Who <speaks>?\n\n"
+        "Support: lenses and a cue (lenses: Subject and lists).\nWhat a good response notices "
+        "(teacher edition): Model & more.\nWhat a good response notices, point by point:\n"
+        "  - Did you notice <this>? (\u201cChina has great hope\u201d)\n\nThe course's notes on "
+        'paragraph 0.1 (folded in the live notebook until you respond):\nComment "c".')
 
 
 def test_the_notes_of_a_section_paragraph_are_the_courses_then_the_commentary():
@@ -853,8 +886,11 @@ def test_the_loaders_parse_the_files_when_nothing_is_cached(monkeypatch):
     assert list(prompts) == ["1.1", "1.2", "1.3", "1.4", "1.5", "1.6"]
     raw = load_yaml(materials_file("annotations", "01-harmonious-world.yml"))
     first = raw["reading"][0]
-    assert prompts["1.1"] == R.Prompt("1.1", first["prompt"].strip(), first["model"].strip(),
-                                      (first.get("commentary") or "").strip())
+    assert prompts["1.1"] == R.Prompt(
+        "1.1", first["prompt"].strip(), first["model"].strip(),
+        (first.get("commentary") or "").strip(),
+        tuple(R.Point(p["ask"].strip(), p["quote"]) for p in first["points"]),
+        first["support"], tuple(first["lenses"]))
     assert R.load_prompts("01") is prompts
     preds = R.load_predictions()
     assert preds["hw-should"] == R.Prediction(

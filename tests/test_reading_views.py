@@ -69,7 +69,8 @@ def test_the_static_face_never_holds_what_the_learner_wrote(store):
     assert "MY SECRET" not in after["text/html"]
     html = after["text/html"]
     assert html.index("Before the notes") < html.index("<details>")
-    assert "cr-ruled" in html and "What a good response notices" not in html
+    assert "cr-ruled" in html and R.prompt_for("1.2").model[:50] not in html
+    assert "What a good response notices (teacher edition)" not in html
 
 
 def test_the_teacher_edition_prints_the_model(store, monkeypatch):
@@ -166,7 +167,8 @@ def test_the_estimate_grows_with_what_a_notebook_asks():
     base = timing.estimate("04", rates)
     more = timing.estimate("04", {**rates, "question": rates["question"] + 1})
     assert more.minutes - base.minutes == pytest.approx(base.counts["question"])
-    assert base.counts["prompt"] == 1 and base.counts["annotation"] == 1
+    # the prompt of 4.1 and the second look at the guess about meaning
+    assert base.counts["prompt"] == 2 and base.counts["annotation"] == 1
 
 
 # ---------------------------------------------------------------------------------------

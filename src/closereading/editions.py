@@ -146,13 +146,18 @@ def _banner(edition: str) -> str:
 
 def _banner_text(edition: str) -> str:
     if edition == "teacher":
-        return ("**Teacher edition.** This copy shows the answers to the quizzes, the "
-                "reference solutions of the exercises (in the exercise cells) and the notes "
-                "on the discussion questions. Do not hand it to learners before they have "
-                "done the work.")
+        return ("**Teacher edition.** This copy shows the answers to the quizzes (with the "
+                "clues an order or match question gives at the first wrong try), the "
+                "reference solutions of the exercises (in the exercise cells), the notes "
+                "on the discussion questions and, under each reading prompt, its level of "
+                "support, its lenses, the model response and the points a good response "
+                "notices. Do not hand it to learners before they have done the work.")
     return ("**Student handout.** The questions of the quizzes are printed without their "
-            "answers; the exercise cells hold the starting code. Work through them in "
-            "JupyterLab, where the quizzes and checks respond.")
+            "answers; the exercise cells hold the starting code. Each reading prompt and "
+            "each think-first question has ruled space for your answer; what a good "
+            "response notices (to tick) and the course's notes are folded after it: open "
+            "them once you have written. Work through them in JupyterLab, where the "
+            "quizzes and checks respond.")
 
 
 def _defined_functions(source: str) -> set[str]:

@@ -1,6 +1,6 @@
 """Active reading: the learner notices, writes and annotates before the course tells them.
 
-Four things a learner writes, each kept in the progress store (:mod:`closereading.quiz.progress`)
+What a learner writes, each kept in the progress store (:mod:`closereading.quiz.progress`)
 under its own kind of record:
 
 ``reading``      one record per paragraph id: the learner's response to the paragraph's
@@ -13,8 +13,18 @@ under its own kind of record:
                      {"items": [{"id": 1, "quote": "...", "occurrence": 1,
                                  "kind": "rhetoric", "note": "..."}], "next": 2}
 
-``predictions``  one record per prediction id (``materials/predictions.yml``): ``{"text": "..."}``
+``selfcheck``    one record per paragraph id: the learner's check of their response against
+                 what a good response notices (the prompt's ``points``): the numbers of
+                 the points ticked, and one line on what they missed::
+
+                     {"ticked": [1, 3], "missed": "..."}
+
+``predictions``  one record per prediction id (``materials/predictions.yml``): ``{"text": "..."}``;
+                 a prediction about meaning is returned to after the reading, and the
+                 learner's second look is kept under ``<id>/after``
 ``discussion``   one record per ``<notebook>/<question number>``: ``{"text": "..."}``
+``thinkfirst``   one record per think-first question id (``materials/think-first.yml``):
+                 ``{"text": "..."}``
 
 Everything a learner types is untrusted: checked (an empty or whitespace-only text is not
 saved; a text longer than :data:`TEXT_LIMIT` characters is refused with a message and stays
@@ -54,13 +64,20 @@ QUOTE_LIMIT = 1_000          # characters in a quote
 ANNOTATION_LIMIT = 100       # annotations a learner keeps on one paragraph
 READING, ANNOTATIONS, PREDICTIONS, DISCUSSION = ("reading", "annotations", "predictions",
                                                  "discussion")
+SELFCHECK, THINK = "selfcheck", "thinkfirst"
 LEARNER_KINDS = ("gloss", "context", "structure", "rhetoric", "question")
 LEARNER_KIND_HELP = {"gloss": "what a term means", "context": "what it refers to",
                      "structure": "how the passage is built",
                      "rhetoric": "how it says what it says",
                      "question": "a question you would ask the text"}
-PROMPT_FIELDS = ("paragraph", "prompt", "model", "commentary")
-PREDICTION_FIELDS = ("id", "notebook", "prompt", "type", "measure", "returns_in")
+PROMPT_FIELDS = ("paragraph", "prompt", "model", "commentary", "points", "support", "lenses")
+POINT_FIELDS = ("ask", "quote")
+POINTS_MIN, POINTS_MAX = 3, 5     # "Did you notice ...?" points per prompt
+MISSED_LIMIT = 1_000              # characters in the one line on what the learner missed
+MIN_WORDS = 6                     # words a response needs before the notes unfold
+PREDICTION_FIELDS = ("id", "notebook", "prompt", "type", "measure", "revisit", "returns_in")
+THINK_FIELDS = ("id", "notebook", "prompt", "then", "label")
+THINK_LABEL = "What the course says"
 PREDICTION_TYPES = ("number", "text")
 
 
@@ -135,7 +152,27 @@ def clean_text(raw) -> dict:
     return {"text": _text(raw, "text")}
 
 
+def fresh_selfcheck() -> dict:
+    return {"ticked": [], "missed": ""}
+
+
+def clean_selfcheck(raw) -> dict:
+    """The points ticked (numbers from 1, in increasing order, each once) and the line on
+    what was missed."""
+    rec = fresh_selfcheck()
+    if not isinstance(raw, dict):
+        return rec
+    ticked = raw.get("ticked")
+    if isinstance(ticked, list):
+        rec["ticked"] = sorted({n for n in ticked if isinstance(n, int)
+                                and not isinstance(n, bool) and 1 <= n <= 100})
+    rec["missed"] = _text(raw, "missed")
+    return rec
+
+
 P.register_kind(READING, fresh_reading, clean_reading)
+P.register_kind(SELFCHECK, fresh_selfcheck, clean_selfcheck)
+P.register_kind(THINK, fresh_text, clean_text)
 P.register_kind(ANNOTATIONS, fresh_annotations, clean_annotations)
 P.register_kind(PREDICTIONS, fresh_text, clean_text)
 P.register_kind(DISCUSSION, fresh_text, clean_text)
@@ -157,6 +194,46 @@ def check_text(value, what: str = "response", limit: int = TEXT_LIMIT) -> str:
                            f"{limit:,}. Nothing was saved: shorten it (your text is still "
                            "in the box) and save again.")
     return text.strip("\n")
+
+
+NUDGE = ("Saved, but the notes wait for a fuller response. What counts: at least one "
+         "sentence of your own that quotes or names something in the paragraph (a word, a "
+         "phrase, who acts, what is listed). Add to it and save again.")
+
+
+#: Words that name a part or a feature of a text: a response that uses one names something
+#: in the paragraph even when it quotes none of its words.
+NAMING = frozenset({
+    "sentence", "sentences", "clause", "subject", "subjects", "verb", "verbs", "passive",
+    "active", "modal", "modals", "tense", "present", "future", "list", "lists", "item",
+    "items", "pair", "pairs", "order", "first", "second", "third", "last", "opening",
+    "ending", "colon", "comma", "word", "words", "phrase", "phrases", "formula", "quote",
+    "adjective", "adjectives", "adverb", "adverbs", "noun", "pronoun", "denial", "denies",
+    "negative", "negatives", "repeats", "repetition", "contrast", "image", "metaphor",
+    "claim", "claims", "proposal", "promise", "condition", "translation", "paragraph"})
+
+THINK_NUDGE = ("Saved, but the course's answer waits for a fuller one: write at least one "
+               "sentence of your own, then save again.")
+
+
+def response_nudge(text: str, paragraph_text: str | None = None) -> str:
+    """"" when a response is enough to unfold the notes, else the nudge (:data:`NUDGE`).
+
+    Enough: at least :data:`MIN_WORDS` words, and either a word of the paragraph that is not
+    a stopword or a word that names a part of a text (:data:`NAMING`: "sentence",
+    "passive", "subject" ...), so a response that quotes or names something in the
+    paragraph; or a longer response (20 words or more: a reader may describe a paragraph in
+    words of their own). Without a paragraph (a think-first question), the number of words
+    alone."""
+    from closereading import stats
+    words = stats.words(text)
+    if len(words) < MIN_WORDS:
+        return NUDGE if paragraph_text is not None else THINK_NUDGE
+    if len(words) >= 20 or paragraph_text is None:
+        return ""
+    stop = stats.load_stopwords()
+    own = {w for w in stats.words(paragraph_text) if w not in stop and len(w) > 2}
+    return "" if (own | NAMING) & set(words) else NUDGE
 
 
 def _collapse(text: str) -> str:
@@ -278,11 +355,38 @@ def _cached(path: Path, key: tuple, parse):
 
 
 @dataclass(frozen=True)
+class Point:
+    """What a good response notices, asked back to the learner: "Did you notice ...?",
+    with a passage of the paragraph that shows it (verbatim)."""
+    ask: str
+    quote: str
+
+
+@dataclass(frozen=True)
 class Prompt:
     paragraph: str
     prompt: str
     model: str
     commentary: str = ""
+    points: tuple = ()
+    support: str = "full"
+    lenses: tuple = ()
+
+    def html(self) -> str:
+        """The prompt as the learner reads it, composed with the method
+        (:func:`closereading.method.prompt_html`)."""
+        from closereading import method
+        return method.prompt_html(self.support, self.lenses, self.prompt)
+
+    def text(self) -> str:
+        from closereading import method
+        return method.prompt_text(self.support, self.lenses, self.prompt)
+
+    def short(self) -> str:
+        """The prompt in one line (the journal): the full questions left out."""
+        from closereading import method
+        lead, questions, rest = method.prompt_parts(self.support, self.lenses, self.prompt)
+        return " ".join(x for x in ("" if questions else lead, rest) if x)
 
 
 def _stem(notebook: str) -> str:
@@ -314,7 +418,14 @@ def parse_prompts(data, path, *, section: int, doc) -> dict[str, Prompt]:
             continue
         unknown_keys(entry, PROMPT_FIELDS, problems, path, item)
         pid = require_str(entry, "paragraph", problems, path, item)
-        prompt = require_str(entry, "prompt", problems, path, item)
+        support, lenses = _support(entry, problems, path, item)
+        prompt = require_str(entry, "prompt", problems, path, item,
+                             optional=support == "lens")
+        if support == "lens" and prompt:
+            problems.add(path, "a prompt with support 'lens' names its lenses only: leave "
+                               "'prompt' out (the learner reads \"<lenses>: what do you "
+                               "notice?\")", item=item, field="prompt",
+                         line=entry.line_of("prompt"))
         model = require_str(entry, "model", problems, path, item)
         commentary = require_str(entry, "commentary", problems, path, item, optional=True)
         if pid is not None and pid not in pids:
@@ -326,8 +437,10 @@ def parse_prompts(data, path, *, section: int, doc) -> dict[str, Prompt]:
             problems.add(path, f"paragraph {pid} has a reading prompt already", item=item,
                          field="paragraph", line=entry.line_of("paragraph"))
             continue
-        if pid and prompt and model:
-            prompts[pid] = Prompt(pid, prompt, model, commentary or "")
+        points = _points(entry, problems, path, item, doc.paragraph(pid).text) if pid else ()
+        if pid and (prompt or support == "lens") and model and points and support:
+            prompts[pid] = Prompt(pid, prompt or "", model, commentary or "", points,
+                                  support, lenses)
     missing = [p for p in pids if p not in prompts]
     if missing and not problems:
         problems.add(path, f"every paragraph needs a reading prompt; missing: "
@@ -335,6 +448,71 @@ def parse_prompts(data, path, *, section: int, doc) -> dict[str, Prompt]:
                      line=data.line_of("reading"))
     problems.raise_if_any()
     return {p: prompts[p] for p in pids}
+
+
+def _support(entry, problems, path, item) -> tuple[str | None, tuple]:
+    """``support`` (a level of materials/method.yml) and ``lenses`` (ids of its lenses)."""
+    from closereading import method
+    from closereading.materials import require_list, require_str
+    support = require_str(entry, "support", problems, path, item)
+    if support is not None and support not in method.LEVELS:
+        problems.add(path, f"should be one of {', '.join(method.LEVELS)} (see "
+                           "materials/method.yml)", item=item, field="support",
+                     line=entry.line_of("support"))
+        support = None
+    raw = require_list(entry, "lenses", problems, path, item) or []
+    known = method.load().ids
+    lenses = []
+    for lid in raw:
+        if lid not in known:
+            problems.add(path, f"{lid!r} is not a lens of materials/method.yml (the lenses: "
+                               f"{', '.join(known)})", item=item, field="lenses",
+                         line=entry.line_of("lenses"))
+        elif lid in lenses:
+            problems.add(path, f"lens {lid!r} is named twice", item=item, field="lenses",
+                         line=entry.line_of("lenses"))
+        else:
+            lenses.append(lid)
+    if raw == [] and isinstance(entry.get("lenses"), list):
+        problems.add(path, "names no lens: give at least one", item=item, field="lenses",
+                     line=entry.line_of("lenses"))
+    return support, tuple(lenses)
+
+
+def _points(entry, problems, path, item, body: str) -> tuple:
+    """``points``: 3 to 5 "Did you notice ...?" questions, each quoting the paragraph."""
+    from closereading.excerpts import closest_passage
+    from closereading.materials import YMap, require_list, require_str, unknown_keys
+    raw = require_list(entry, "points", problems, path, item)
+    if raw is None:
+        return ()
+    if not POINTS_MIN <= len(raw) <= POINTS_MAX:
+        problems.add(path, f"has {len(raw)} points; give {POINTS_MIN} to {POINTS_MAX} (what a "
+                           "good response notices, as \"Did you notice ...?\")", item=item,
+                     field="points", line=entry.line_of("points"))
+    points = []
+    for i, point in enumerate(raw):
+        where = f"{item}, point {i + 1}"
+        if not isinstance(point, YMap):
+            problems.add(path, "each point should be a mapping with ask and quote",
+                         item=where, line=raw.line_of(i))
+            continue
+        unknown_keys(point, POINT_FIELDS, problems, path, where)
+        ask = require_str(point, "ask", problems, path, where)
+        quote = require_str(point, "quote", problems, path, where)
+        if ask and not (ask.startswith("Did you notice") and ask.endswith("?")):
+            problems.add(path, "should ask \"Did you notice ...?\" (start with those words "
+                               "and end with a question mark)", item=where, field="ask",
+                         line=point.line_of("ask"))
+            continue
+        if quote and quote not in body:
+            problems.add(path, f"not word for word in the paragraph; the closest passage "
+                               f"is: {closest_passage(quote, body)!r}", item=where,
+                         field="quote", line=point.line_of("quote"))
+            continue
+        if ask and quote:
+            points.append(Point(ask, quote))
+    return tuple(points) if len(points) == len(raw) else ()
 
 
 def load_prompts(notebook: str) -> dict[str, Prompt]:
@@ -372,12 +550,21 @@ def prompt_for(paragraph: str) -> Prompt:
 
 @dataclass(frozen=True)
 class Prediction:
+    """A guess made before the reading. A guess about a number has a ``measure`` (the
+    count it is set beside); a guess about meaning has a ``revisit`` instead: the question
+    that brings it back once the passage has been read."""
     id: str
     notebook: str
     prompt: str
     type: str
     measure: dict
     returns_in: str
+    revisit: str = ""
+
+    @property
+    def after_key(self) -> str:
+        """Where the learner's second look at a guess about meaning is kept."""
+        return f"{self.id}/after"
 
 
 # What a prediction is measured by: name -> (parameters, function(params) -> (value, text)).
@@ -445,8 +632,17 @@ def parse_predictions(data, path, *, notebooks) -> dict[str, Prediction]:
             problems.add(path, f"should be one of {', '.join(PREDICTION_TYPES)}", item=item,
                          field="type", line=entry.line_of("type"))
         measure = entry.get("measure")
+        revisit = require_str(entry, "revisit", problems, path, item, optional=True)
         name = measure.get("name") if isinstance(measure, dict) else None
-        if name not in MEASURES:
+        if (measure is None) == (revisit is None):
+            problems.add(path, "give either 'measure' (a guess about a number, set beside "
+                               "the count) or 'revisit' (a guess about meaning, and the "
+                               "question that brings it back after the reading), not both",
+                         item=item, field="measure" if measure is not None else "revisit",
+                         line=entry.line)
+        elif revisit is not None:
+            measure = {}
+        elif name not in MEASURES:
             problems.add(path, f"should be a mapping whose 'name' is one of "
                                f"{', '.join(MEASURES)}", item=item, field="measure",
                          line=entry.line_of("measure"))
@@ -459,7 +655,7 @@ def parse_predictions(data, path, *, notebooks) -> dict[str, Prediction]:
                              item=item, field="measure", line=entry.line_of("measure"))
         if not problems and all(fields.values()):
             out[pid] = Prediction(pid, fields["notebook"], fields["prompt"], fields["type"],
-                                  dict(measure), fields["returns_in"])
+                                  dict(measure), fields["returns_in"], revisit or "")
     problems.raise_if_any()
     return out
 
@@ -484,9 +680,100 @@ def prediction(pid: str) -> Prediction:
 
 
 def measured(pred: Prediction):
-    """(value, sentence): the measured answer of a prediction."""
+    """(value, sentence): the measured answer of a prediction; (None, "") for a guess
+    about meaning, which has no measure."""
+    if pred.revisit:
+        return None, ""
     name = pred.measure["name"]
     return MEASURES[name][1](pred.measure)
+
+
+# ---------------------------------------------------------------------------------------
+# Think first: a question answered before the course says its piece
+
+
+@dataclass(frozen=True)
+class ThinkFirst:
+    id: str
+    notebook: str
+    prompt: str
+    then: str = ""
+    label: str = THINK_LABEL      # what unfolds, named (its heading, and the fold's summary)
+
+
+def parse_think_first(data, path, *, notebooks) -> dict[str, ThinkFirst]:
+    """``think-first.yml``: questions a learner answers before the course's own answer
+    (``then``, optional: a notebook may pass a view instead) unfolds."""
+    from closereading.materials import Problems, YList, YMap, require_str, unknown_keys
+    problems = Problems()
+    if not isinstance(data, YList):
+        problems.add(path, "should be a list of questions")
+        problems.raise_if_any()
+    out: dict[str, ThinkFirst] = {}
+    for i, entry in enumerate(data):
+        item = f"question {i + 1}"
+        if not isinstance(entry, YMap):
+            problems.add(path, "each question should be a mapping with id, notebook and "
+                               "prompt", item=item, line=data.line_of(i))
+            continue
+        unknown_keys(entry, THINK_FIELDS, problems, path, item)
+        fields = {k: require_str(entry, k, problems, path, item)
+                  for k in ("id", "notebook", "prompt")}
+        then = require_str(entry, "then", problems, path, item, optional=True) or ""
+        label = require_str(entry, "label", problems, path, item, optional=True) or THINK_LABEL
+        tid = fields["id"]
+        if tid and not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", tid):
+            problems.add(path, "should be lower-case letters, digits and single hyphens",
+                         item=item, field="id", line=entry.line_of("id"))
+        elif tid in out:
+            problems.add(path, f"id {tid!r} is used twice", item=item, field="id",
+                         line=entry.line_of("id"))
+        if fields["notebook"] and fields["notebook"] not in notebooks:
+            problems.add(path, f"no notebook {fields['notebook']!r} in course.yml (ids: "
+                               f"{', '.join(notebooks)})", item=item, field="notebook",
+                         line=entry.line_of("notebook"))
+        if not problems and all(fields.values()):
+            out[tid] = ThinkFirst(tid, fields["notebook"], fields["prompt"], then, label)
+    problems.raise_if_any()
+    return out
+
+
+def load_think_first() -> dict[str, ThinkFirst]:
+    from closereading.course import load_course
+    from closereading.materials import load_yaml, materials_file
+    path = materials_file("think-first.yml")
+    ids = [nb.id for nb in load_course().notebooks]
+    return _cached(path, ("think-first", tuple(ids)),
+                   lambda: parse_think_first(load_yaml(path), path, notebooks=ids))
+
+
+def think(tid: str) -> ThinkFirst:
+    found = load_think_first()
+    if tid not in found:
+        import difflib
+        close = difflib.get_close_matches(tid, found, n=1)
+        raise ReadingError(f"no question {tid!r} in think-first.yml"
+                           + (f"; did you mean {close[0]!r}?" if close else ""))
+    return found[tid]
+
+
+def paragraphs_html(text: str) -> str:
+    """The course's prose of a data file as HTML paragraphs (blank lines divide them;
+    *emphasis* and `code` as in the exercises' tasks), escaped."""
+    from closereading.exercises import _block
+    return _block(text)
+
+
+def think_first_static(item: ThinkFirst, then: Rich | None = None) -> Rich:
+    """Without a kernel: the question, ruled space, then the course's answer folded."""
+    after = then or Rich(paragraphs_html(item.then), item.then)
+    summary = f"{item.label} (open it after you have written your answer)"
+    html = (f'<div class="cr-think-static"><p style="margin:0.4em 0"><strong>Think first.'
+            f"</strong> {esc(item.prompt)}</p>{ruled(3, 'Your answer')}"
+            f"<details><summary>{esc(summary)}</summary>{after.html}</details></div>")
+    text = (f"Think first. {item.prompt}\nYour answer: (write it in the box when the "
+            f"notebook runs, or on paper)\n{summary}:\n{after.text}")
+    return Rich(html, text)
 
 
 def check_prediction(pred: Prediction, value) -> str:
@@ -534,6 +821,20 @@ def summary(notebook: str, store: P.Store | None = None) -> dict:
             "parts": {k: {"done": d, "total": t} for k, (d, t) in parts.items()}}
 
 
+def saved_responses(store: P.Store | None = None) -> list[tuple[str, str]]:
+    """(paragraph id, response) of every response saved in the sub-sections, in the order
+    of the text."""
+    from closereading import text as _text_mod
+    store = store or P.store()
+    reading = store.records(READING)
+    out = []
+    for p in _text_mod.load().paragraphs:
+        rec = reading.get(p.id)
+        if p.id != "0.1" and rec and rec["saved"]:
+            out.append((p.id, rec["text"]))
+    return out
+
+
 def md_escape(text: str) -> str:
     """A learner's text for the Markdown journal: HTML characters as entities (a viewer
     never runs what was typed), and the characters that start Markdown syntax
@@ -555,7 +856,12 @@ def journal_markdown(store: P.Store | None = None) -> str:
     doc = _text_mod.load()
     reading, notes = store.records(READING), store.records(ANNOTATIONS)
     preds, answers = store.records(PREDICTIONS), store.records(DISCUSSION)
+    checks, thoughts = store.records(SELFCHECK), store.records(THINK)
     predictions = load_predictions()
+    try:
+        think_items = list(load_think_first().values())
+    except Exception:  # noqa: BLE001 - a broken file is reported where it is used
+        think_items = []
     out = ["# My reading journal", "",
            "Part III of *China's Peaceful Development* (2011), read closely.", ""]
     for nb in load_course().notebooks:
@@ -565,20 +871,39 @@ def journal_markdown(store: P.Store | None = None) -> str:
             if p.notebook == nb.id and preds.get(p.id, {}).get("text"):
                 part += [f"**Prediction.** {md_escape(p.prompt)}", "",
                          _quoted(preds[p.id]["text"]), ""]
+            if p.returns_in == nb.id and p.revisit and preds.get(p.after_key, {}).get("text"):
+                part += [f"**After the reading.** {md_escape(p.revisit)}", "",
+                         _quoted(preds[p.after_key]["text"]), ""]
+        for t in think_items:
+            if t.notebook == nb.id and thoughts.get(t.id, {}).get("text"):
+                part += [f"**Think first.** {md_escape(t.prompt)}", "",
+                         _quoted(thoughts[t.id]["text"]), ""]
         pids = [p.id for p in doc.section(nb.section or 0).paragraphs] if (
             nb.section or stem in reading_notebooks()) else []
         for pid in pids:
             rec = reading.get(pid)
             items = (notes.get(pid) or fresh_annotations())["items"]
-            if not (rec and rec["saved"]) and not items:
+            if not (rec and rec["saved"]) and not items and pid not in checks:
                 continue
             part += [f"### Paragraph {pid}", ""]
             if rec and rec["saved"]:
                 try:
-                    part += [f"*Prompt:* {md_escape(prompt_for(pid).prompt)}", ""]
+                    part += [f"*Prompt:* {md_escape(prompt_for(pid).short())}", ""]
                 except Exception:  # noqa: BLE001 - the prompt was removed; the response stays
                     pass
                 part += [_quoted(rec["text"]), ""]
+            check = checks.get(pid)
+            if check and (check["ticked"] or check["missed"]):
+                try:
+                    total = len(prompt_for(pid).points)
+                except Exception:  # noqa: BLE001 - the prompt was removed; the check stays
+                    total = max(check["ticked"], default=0)
+                ticked = [n for n in check["ticked"] if n <= total]
+                line = (f"*Did you notice ...?* {len(ticked)} of {total} points ticked"
+                        + (f" ({', '.join(map(str, ticked))})" if ticked else "") + ".")
+                if check["missed"]:
+                    line += f" *What I missed:* {md_escape(check['missed'])}"
+                part += [line, ""]
             for item in items:
                 part += [f"- **{item['kind']}**, on \u201c{md_escape(item['quote'])}\u201d: "
                          + md_escape(item["note"]).replace("\n", "\n  ")]
@@ -639,14 +964,46 @@ def _paragraph_html(pid: str, body: str) -> str:
 
 
 def _prompt_html(prompt: Prompt) -> str:
-    return (f'<p style="margin:0.4em 0"><strong>Before the notes:</strong> '
-            f"{esc(prompt.prompt)}</p>")
+    return prompt.html()
+
+
+def _support_line(prompt: Prompt) -> str:
+    from closereading import method
+    return (f"Support: {method.LEVEL_LABELS[prompt.support]} "
+            f"(lenses: {method.lens_names(prompt.lenses)}).")
 
 
 def _model_html(prompt: Prompt) -> str:
     return (f'<div style="border-left:3px solid #0072B2;padding-left:0.6em;margin:0.4em 0">'
-            f"<strong>What a good response notices (teacher edition):</strong> "
-            f"{esc(prompt.model)}</div>")
+            f"<p style=\"margin:0.2em 0\"><strong>{esc(_support_line(prompt))}</strong></p>"
+            f"<p style=\"margin:0.2em 0\"><strong>What a good response notices (teacher "
+            f"edition):</strong> {esc(prompt.model)}</p></div>")
+
+
+POINTS_HEAD = "Did you notice ...? Tick each point that your response has."
+
+
+def point_label(point: Point) -> str:
+    """A point as the learner reads it: the question, then the passage that shows it."""
+    return f"{point.ask} (\u201c{point.quote}\u201d)"
+
+
+def points_html(prompt: Prompt, *, boxes: bool = True) -> str:
+    """The prompt's points as a list: with "[ ]" to tick on paper, or plain (teacher)."""
+    mark = "[ ] " if boxes else ""
+    items = "".join(f"<li>{mark}{esc(point_label(p))}</li>" for p in prompt.points)
+    head = POINTS_HEAD if boxes else "What a good response notices, point by point:"
+    return (f'<div class="cr-selfcheck-static"><p style="margin:0.3em 0"><strong>'
+            f"{esc(head)}</strong></p><ul style=\"list-style:none;padding-left:1em;"
+            f'margin:0.2em 0">{items}</ul>'
+            + (ruled(1, "What I missed (one line)") if boxes else "") + "</div>")
+
+
+def points_text(prompt: Prompt, *, boxes: bool = True) -> str:
+    mark = "[ ] " if boxes else "- "
+    head = POINTS_HEAD if boxes else "What a good response notices, point by point:"
+    return "\n".join([head] + [f"  {mark}{point_label(p)}" for p in prompt.points]
+                     + (["What I missed (one line): ______"] if boxes else []))
 
 
 def _notes(stem: str, pid: str, prompt: Prompt) -> Rich:
@@ -659,29 +1016,40 @@ def _notes(stem: str, pid: str, prompt: Prompt) -> Rich:
     if prompt.commentary:
         parts_html.append(f"<p>{esc(prompt.commentary)}</p>")
         parts_text.append(prompt.commentary)
+    if prompt.support == "worked":
+        from closereading import method
+        worked = method.worked_example()
+        parts_html.append(worked.html)
+        parts_text.append(worked.text)
     return Rich("".join(parts_html), "\n".join(parts_text))
 
 
 def static_passage(notebook: str, paragraph: str) -> Rich:
-    """The passage without a kernel: paragraph, prompt, ruled space, then the notes
-    folded (the teacher edition adds the model response)."""
+    """The passage without a kernel: paragraph, prompt, ruled space, then what a good
+    response notices (to tick on paper) and the notes, folded. The teacher edition prints
+    the support level, the model response and the points in place of the ruled space."""
     from closereading import text as _text_mod
     stem = _stem(notebook)
     prompt = _prompt(stem, paragraph)
     body = _text_mod.load().paragraph(paragraph).text
     notes = _notes(stem, paragraph, prompt)
     teacher = _teacher()
+    folded = ("The course\u2019s notes" if teacher else
+              "What a good response notices, and the course\u2019s notes")
     html = (f'<div class="cr-reading-static">{_paragraph_html(paragraph, body)}'
-            f"{_prompt_html(prompt)}" + (_model_html(prompt) if teacher else ruled())
-            + f"<details><summary>The course\u2019s notes on paragraph {esc(paragraph)} (open "
-              f"them after you have written your response)</summary>{notes.html}</details>"
-              "</div>")
-    text = (f"[{paragraph}] {body}\n\nBefore the notes: {prompt.prompt}\n"
-            + (f"\nWhat a good response notices (teacher edition): {prompt.model}\n"
+            f"{_prompt_html(prompt)}"
+            + (_model_html(prompt) + points_html(prompt, boxes=False) if teacher else ruled())
+            + f"<details><summary>{folded} on paragraph {esc(paragraph)} (open them after "
+              f"you have written your response)</summary>"
+              f"{'' if teacher else points_html(prompt)}{notes.html}</details></div>")
+    text = (f"[{paragraph}] {body}\n\n{prompt.text()}\n"
+            + (f"\n{_support_line(prompt)}\nWhat a good response notices (teacher edition): "
+               f"{prompt.model}\n{points_text(prompt, boxes=False)}\n"
                if teacher else "\nYour response: (write it in the box when the notebook "
                                "runs, or on paper)\n")
-            + f"\nThe course's notes on paragraph {paragraph} (folded in the live notebook "
-              f"until you respond):\n{notes.text}")
+            + f"\n{folded.replace(chr(0x2019), chr(39))} on paragraph {paragraph} (folded in the "
+              f"live notebook until you respond):\n"
+            + ("" if teacher else points_text(prompt) + "\n") + notes.text)
     return Rich(html, text)
 
 
@@ -701,25 +1069,26 @@ _COURSE_MARK = "background:#fff1a8;color:#1a1a1a;padding:0 1px"
 _OWN_MARK = ("border-bottom:3px double #0072B2;padding:0 1px")
 
 
-def marked_paragraph(stem: str, pid: str, items, doc=None) -> str:
+def marked_paragraph(stem: str, pid: str, items, doc=None, *, course: bool = True) -> str:
     """The paragraph with the course's anchors (highlighted, numbered [1]) and the
     learner's (double underline, numbered [Y1]) as HTML; the two differ in shape and label,
-    not in colour alone."""
+    not in colour alone. ``course=False`` leaves the course's anchors out (before the
+    learner has annotated the paragraph)."""
     from closereading import text as _text_mod
     from closereading.excerpts import load as load_annotations
     doc = doc or _text_mod.load()
     body = doc.paragraph(pid).text
-    course = []
-    if _section_number(stem):
+    marks = []
+    if course and _section_number(stem):
         data = load_annotations(stem)
-        course = [(s, e, ("c", a.number)) for a in data.for_paragraph(pid) for s, e in a.spans]
+        marks = [(s, e, ("c", a.number)) for a in data.for_paragraph(pid) for s, e in a.spans]
     own = []
     for item in items:
         spans = [(s, e) for s, e in _spans(body, item["quote"])]
         if spans:
             s, e = spans[min(item["occurrence"], len(spans)) - 1]
             own.append((s, e, ("y", item["id"])))
-    spans = course + own
+    spans = marks + own
     cuts = sorted({0, len(body)} | {s for s, _, _ in spans} | {e for _, e, _ in spans})
     out = []
     for start, end in zip(cuts, cuts[1:]):
@@ -789,3 +1158,21 @@ def compare(pid: str):
 def discussion(notebook: str):
     from closereading.reading_widgets import DiscussionView
     return DiscussionView(_stem(notebook))
+
+
+def think_first(tid: str, then: Rich | None = None):
+    """A question answered before the course's answer unfolds: the ``then`` of
+    ``think-first.yml``, or ``then`` (a view such as ``context.readings()``)."""
+    from closereading.reading_widgets import ThinkFirstView
+    item = think(tid)
+    if then is None and not item.then:
+        raise ReadingError(f"think-first question {tid!r} has no 'then' in think-first.yml: "
+                           "give the course's answer there, or pass the view to unfold "
+                           "(reading.think_first(..., then=...))")
+    return ThinkFirstView(item, then)
+
+
+def my_responses():
+    """The learner's saved responses of notebooks 01 to 05 (for notebook 06)."""
+    from closereading.reading_widgets import MyResponsesView
+    return MyResponsesView()

@@ -59,8 +59,78 @@ class _Static:
         return self._static.text
 
 
+# Long point labels wrap instead of being cut (the rules only touch the self-check).
+SELFCHECK_STYLE = """<style>
+.cr-selfcheck .widget-checkbox { height: auto; margin: 3px 0; }
+.cr-selfcheck .widget-checkbox .widget-label-basic,
+.cr-selfcheck .widget-checkbox .widget-label-basic span {
+  white-space: normal; overflow: visible; text-overflow: clip; height: auto;
+  line-height: 1.35; }
+.cr-selfcheck .widget-checkbox .widget-label-basic { display: flex; align-items: flex-start; }
+.cr-selfcheck .widget-checkbox input { flex-shrink: 0; margin-top: 2px; order: -1; }
+</style>"""
+
+
+class SelfCheckView(W.VBox):
+    """What a good response notices, as "Did you notice ...?" points to tick, and one line
+    on what the learner missed. Every tick is saved at once; the line with its button."""
+
+    def __init__(self, pid: str, prompt: R.Prompt, store: P.Store):
+        super().__init__(layout=W.Layout(width="auto", margin="0.4em 0"))
+        self.pid, self.prompt, self.store = pid, prompt, store
+        self.head = W.HTML(SELFCHECK_STYLE + block(
+            f"<p><strong>What a good response notices.</strong> {esc(R.POINTS_HEAD)} "
+            "Each point quotes the passage that shows it.</p>"))
+        self.boxes = [W.Checkbox(value=False, description=R.point_label(p), indent=False,
+                                 layout=W.Layout(width="auto")) for p in prompt.points]
+        for box in self.boxes:
+            box.add_class("cr-selfcheck-point")
+        self.missed = W.Text(description="What I missed (one line):", style=STYLE,
+                             placeholder="the point you want to look for next time",
+                             layout=W.Layout(width="100%"), **TYPED)
+        self.missed.add_class("cr-selfcheck-missed")
+        self.save_button = W.Button(description="Save what I missed",
+                                    layout=W.Layout(width="auto"))
+        self.save_button.add_class("cr-selfcheck-save")
+        self.save_button.on_click(lambda _: self.save_missed())
+        self.message = W.HTML("")
+        self.message.add_class("cr-selfcheck-status")
+        self.children = [self.head, *self.boxes, self.missed, W.HBox([self.save_button]),
+                         self.message]
+        self.add_class("cr-selfcheck")
+        rec = store.record(pid, kind=R.SELFCHECK)
+        for n, box in enumerate(self.boxes, 1):
+            box.value = n in rec["ticked"]
+            box.observe(self._ticked, names="value")
+        self.missed.value = rec["missed"]
+
+    def ticked(self) -> list[int]:
+        return [n for n, box in enumerate(self.boxes, 1) if box.value]
+
+    def _ticked(self, _change) -> None:
+        ticked = self.ticked()
+        self.store.update(self.pid, lambda r: {**R.clean_selfcheck(r), "ticked": ticked},
+                          kind=R.SELFCHECK)
+        self.message.value = _warnings(self.store) + status(
+            f"Saved: {len(ticked)} of {len(self.boxes)} points ticked.")
+
+    def save_missed(self) -> None:
+        try:
+            value = R.check_text(self.missed.value, "line", limit=R.MISSED_LIMIT)
+        except R.ReadingError as exc:
+            self.message.value = status(f"Not saved. {exc}", "problem")
+            return
+        value = " ".join(value.split())
+        self.store.update(self.pid, lambda r: {**R.clean_selfcheck(r), "missed": value},
+                          kind=R.SELFCHECK)
+        self.message.value = _warnings(self.store) + status(
+            "Saved. Look for that point in the next paragraph.")
+
+
 class ReadingView(_Static, W.VBox):
-    """A paragraph, its prompt, a response box; the course's notes once answered."""
+    """A paragraph, its prompt, a response box; once a response is saved, what a good
+    response notices (to tick) and the course's notes. A response too short to be a
+    reading gets a nudge instead (it is kept, and the notes stay folded)."""
 
     def __init__(self, stem: str, pid: str, store: P.Store | None = None):
         super().__init__(layout=BOX)
@@ -69,8 +139,9 @@ class ReadingView(_Static, W.VBox):
         self.store = store or P.store()
         self.prompt = R._prompt(stem, pid)
         self._static = R.static_passage(stem, pid)
-        body = text.load().paragraph(pid).text
-        self.heading = W.HTML(block(R._paragraph_html(pid, body) + R._prompt_html(self.prompt)))
+        self.body = text.load().paragraph(pid).text
+        self.heading = W.HTML(block(R._paragraph_html(pid, self.body)
+                                    + R._prompt_html(self.prompt)))
         self.box = W.Textarea(value="", placeholder="What do you notice? Write a few sentences.",
                               description=f"Your response to paragraph {pid}:", style=STYLE,
                               layout=W.Layout(width="100%", height="7em"), **TYPED)
@@ -86,10 +157,12 @@ class ReadingView(_Static, W.VBox):
         self.reveal_button.on_click(lambda _: self.reveal())
         self.message = W.HTML("")
         self.message.add_class("cr-reading-status")
+        self.check = SelfCheckView(pid, self.prompt, self.store)
+        self.check.layout.display = "none"
         self.notes = W.HTML("")
         self.notes.add_class("cr-reading-notes")
         self.children = [self.heading, self.box, W.HBox([self.save_button, self.reveal_button]),
-                         self.message, self.notes]
+                         self.message, self.check, self.notes]
         self.add_class("cr-reading")
         self.add_class("cr-reading-p-" + css(pid))
         self._restore()
@@ -103,13 +176,21 @@ class ReadingView(_Static, W.VBox):
         elif rec["revealed"]:
             self._show_notes("You chose to see the notes without answering. You can still "
                              "write and save a response.")
+        elif rec["text"].strip():
+            self.message.value = _warnings(self.store) + status(R.NUDGE)
 
     def _show_notes(self, message: str) -> None:
         notes = R._notes(self.stem, self.pid, self.prompt)
         self.notes.value = block(f"<p><strong>The course\u2019s notes on paragraph "
                                  f"{esc(self.pid)}:</strong></p>{notes.html}")
+        self.check.layout.display = None
         self.reveal_button.layout.display = "none"
         self.message.value = _warnings(self.store) + status(message)
+
+    def _hide_notes(self) -> None:
+        self.notes.value = ""
+        self.check.layout.display = "none"
+        self.reveal_button.layout.display = None
 
     def save(self) -> None:
         try:
@@ -117,10 +198,16 @@ class ReadingView(_Static, W.VBox):
         except R.ReadingError as exc:
             self.message.value = status(f"Not saved. {exc}", "problem")
             return
-        self.store.update(self.pid, lambda r: {**r, "text": value, "saved": True},
-                          kind=R.READING)
-        self._show_notes("Saved. The course\u2019s notes follow: compare them with what you "
-                         "noticed.")
+        nudge = R.response_nudge(value, self.body)
+        rec = self.store.update(self.pid, lambda r: {**r, "text": value, "saved": not nudge},
+                                kind=R.READING)
+        if nudge:
+            if not rec["revealed"]:
+                self._hide_notes()
+            self.message.value = _warnings(self.store) + status(nudge)
+            return
+        self._show_notes("Saved. First tick what your response noticed, then compare it "
+                         "with the course\u2019s notes below.")
 
     def reveal(self) -> None:
         self.store.update(self.pid, lambda r: {**r, "revealed": True}, kind=R.READING)
@@ -133,7 +220,7 @@ class AnnotateView(_Static, W.VBox):
 
     def __init__(self, stem: str, pid: str, store: P.Store | None = None):
         super().__init__(layout=BOX)
-        from closereading import excerpts, text
+        from closereading import text
         self.stem, self.pid = stem, pid
         self.store = store or P.store()
         self.doc = text.load()
@@ -141,15 +228,16 @@ class AnnotateView(_Static, W.VBox):
         intro = (f"Annotate paragraph {pid} yourself. Copy a passage into Quote exactly as it "
                  "stands (it is checked word for word), choose the kind of note, write the "
                  "note and press Add. Your passages are underlined twice and numbered [Y1], "
-                 "[Y2] ...; the course's are highlighted and numbered [1], [2] ....")
+                 "[Y2] ...; the course's highlights, numbered [1], [2] ..., appear beside "
+                 "yours once you have added an annotation of your own.")
         kinds = "; ".join(f"{k}: {v}" for k, v in R.LEARNER_KIND_HELP.items())
         self._static = Rich(
             f'<div class="cr-annotate-static"><p><strong>Your annotations.</strong> '
             f"{esc(intro)}</p><p><em>Kinds:</em> {esc(kinds)}.</p>"
-            + R.marked_paragraph(stem, pid, [], self.doc)
+            + R.marked_paragraph(stem, pid, [], self.doc, course=False)
             + R.ruled(5, "Your annotations (quote, kind, note)") + "</div>",
             f"Your annotations. {intro}\nKinds: {kinds}.\n"
-            + excerpts.passage(stem, pid).text.split("\n")[0])
+            f"[{pid}] {self.doc.paragraph(pid).text}")
         self.passage = W.HTML("")
         self.passage.add_class("cr-annotate-passage")
         self.quote = W.Text(description="Quote:", placeholder="copy words from the paragraph",
@@ -195,7 +283,8 @@ class AnnotateView(_Static, W.VBox):
 
     def refresh(self) -> None:
         items = self.items()
-        self.passage.value = block(R.marked_paragraph(self.stem, self.pid, items, self.doc))
+        self.passage.value = block(R.marked_paragraph(self.stem, self.pid, items, self.doc,
+                                                      course=bool(items)))
         self.listing.value = block(R.own_notes_html(items))
         current = self.choice.value
         self.choice.options = [(f"Y{i['id']}: {i['quote'][:40]}", i["id"]) for i in items]
@@ -272,9 +361,14 @@ class PredictionView(_Static, W.VBox):
         super().__init__(layout=BOX)
         self.pred = pred
         self.store = store or P.store()
-        where = ("The numbers section of this notebook comes back to it."
-                 if pred.returns_in == pred.notebook else
-                 f"Notebook {pred.returns_in} comes back to it with the numbers.")
+        if pred.revisit:
+            where = ("This notebook comes back to it after the reading."
+                     if pred.returns_in == pred.notebook else
+                     f"Notebook {pred.returns_in} comes back to it.")
+        else:
+            where = ("The numbers section of this notebook comes back to it."
+                     if pred.returns_in == pred.notebook else
+                     f"Notebook {pred.returns_in} comes back to it with the numbers.")
         self._static = Rich(
             f'<div class="cr-predict-static"><p><strong>Predict first.</strong> '
             f"{esc(pred.prompt)}</p><p><em>{esc(where)}</em></p>"
@@ -310,17 +404,23 @@ class PredictionView(_Static, W.VBox):
             self.message.value = status(f"Not saved. {exc}", "problem")
             return
         self.store.update(self.pred.id, lambda r: {"text": value}, kind=R.PREDICTIONS)
-        self.message.value = _warnings(self.store) + status(
-            "Saved. " + ("The numbers section below" if self.pred.returns_in == self.pred.notebook
-                         else f"Notebook {self.pred.returns_in}")
-            + " sets it beside the measured answer.")
+        here = self.pred.returns_in == self.pred.notebook
+        if self.pred.revisit:
+            said = ("Saved. You come back to it after the reading." if here else
+                    f"Saved. Notebook {self.pred.returns_in} brings it back.")
+        else:
+            said = ("Saved. " + ("The numbers section below" if here
+                                 else f"Notebook {self.pred.returns_in}")
+                    + " sets it beside the measured answer.")
+        self.message.value = _warnings(self.store) + status(said)
         for view in list(_compare_views):
             if view.pred.id == self.pred.id:
                 view.refresh()
 
 
 class CompareView(_Static, W.VBox):
-    """A saved prediction beside the measured answer."""
+    """A saved prediction beside the measured answer; a guess about meaning beside the
+    question that brings it back, with a box for the learner's second look."""
 
     def __init__(self, pred: R.Prediction, store: P.Store | None = None):
         super().__init__(layout=BOX)
@@ -328,16 +428,42 @@ class CompareView(_Static, W.VBox):
         self.store = store or P.store()
         _, sentence = R.measured(pred)
         self.sentence = sentence
-        self._static = Rich(
-            f'<div class="cr-compare-static"><p><strong>Your prediction, and the '
-            f"measure.</strong> {esc(pred.prompt)}</p><p><em>Your prediction</em> (from notebook "
-            f"{esc(pred.notebook)}) appears here when the notebook runs.</p>"
-            f"<p><em>Measured:</em> {esc(sentence)}</p></div>",
-            f"Your prediction, and the measure. {pred.prompt}\nYour prediction (from notebook "
-            f"{pred.notebook}) appears here when the notebook runs.\nMeasured: {sentence}")
+        if pred.revisit:
+            self._static = Rich(
+                f'<div class="cr-compare-static"><p><strong>Your guess, after the reading.'
+                f"</strong> {esc(pred.prompt)}</p><p><em>Your guess</em> (from the top of "
+                f"notebook {esc(pred.notebook)}) appears here when the notebook runs.</p>"
+                f"<p><strong>Now:</strong> {esc(pred.revisit)}</p>"
+                + R.ruled(3, "Your second look") + "</div>",
+                f"Your guess, after the reading. {pred.prompt}\nYour guess (from the top of "
+                f"notebook {pred.notebook}) appears here when the notebook runs.\n"
+                f"Now: {pred.revisit}\nYour second look: (in the box when the notebook runs, "
+                "or on paper)")
+        else:
+            self._static = Rich(
+                f'<div class="cr-compare-static"><p><strong>Your prediction, and the '
+                f"measure.</strong> {esc(pred.prompt)}</p><p><em>Your prediction</em> (from "
+                f"notebook {esc(pred.notebook)}) appears here when the notebook runs.</p>"
+                f"<p><em>Measured:</em> {esc(sentence)}</p></div>",
+                f"Your prediction, and the measure. {pred.prompt}\nYour prediction (from "
+                f"notebook {pred.notebook}) appears here when the notebook runs.\n"
+                f"Measured: {sentence}")
         self.view = W.HTML("")
         self.view.add_class("cr-compare-view")
         self.children = [self.view]
+        if pred.revisit:
+            self.after = W.Textarea(description="Your second look:", style=STYLE,
+                                    layout=W.Layout(width="100%", height="5em"), **TYPED)
+            self.after.add_class("cr-compare-after")
+            self.after.value = self.store.record(pred.after_key, kind=R.PREDICTIONS)["text"]
+            self.after_button = W.Button(description="Save my second look",
+                                         layout=W.Layout(width="auto"))
+            self.after_button.add_class("cr-compare-save")
+            self.after_button.on_click(lambda _: self.save_after())
+            self.message = W.HTML(status("Your saved second look is restored.")
+                                  if self.after.value else "")
+            self.message.add_class("cr-compare-status")
+            self.children = [self.view, self.after, W.HBox([self.after_button]), self.message]
         self.add_class("cr-compare")
         self.add_class("cr-compare-" + css(pred.id))
         _compare_views.add(self)
@@ -349,10 +475,111 @@ class CompareView(_Static, W.VBox):
                 f'1em">{esc(guess)}</blockquote>' if guess else
                 f"<p><em>You have not saved a prediction yet: it is asked in notebook "
                 f"{esc(self.pred.notebook)}.</em></p>")
+        if self.pred.revisit:
+            self.view.value = block(
+                f"<p><strong>Your guess, after the reading.</strong> {esc(self.pred.prompt)}"
+                f"</p><p><em>Your guess:</em></p>{mine}"
+                f"<p><strong>Now:</strong> {esc(self.pred.revisit)}</p>")
+            return
         self.view.value = block(
             f"<p><strong>Your prediction, and the measure.</strong> {esc(self.pred.prompt)}</p>"
             f"<p><em>Your prediction:</em></p>{mine}"
             f"<p><em>Measured:</em> {esc(self.sentence)}</p>")
+
+    def save_after(self) -> None:
+        try:
+            value = R.check_text(self.after.value, "second look")
+        except R.ReadingError as exc:
+            self.message.value = status(f"Not saved. {exc}", "problem")
+            return
+        self.store.update(self.pred.after_key, lambda r: {"text": value}, kind=R.PREDICTIONS)
+        self.message.value = _warnings(self.store) + status("Saved.")
+
+
+class ThinkFirstView(_Static, W.VBox):
+    """A question the learner answers before the course's own answer unfolds (the
+    ``then`` of ``think-first.yml``, or a view the notebook passes)."""
+
+    def __init__(self, item: R.ThinkFirst, then: Rich | None = None,
+                 store: P.Store | None = None):
+        super().__init__(layout=BOX)
+        self.item = item
+        self.store = store or P.store()
+        self.then = then or Rich(R.paragraphs_html(item.then), item.then)
+        self._static = R.think_first_static(item, then)
+        self.box = W.Textarea(description="Your answer:", style=STYLE,
+                              layout=W.Layout(width="100%", height="6em"), **TYPED)
+        self.box.add_class("cr-think-box")
+        self.save_button = W.Button(description="Save my answer", button_style="primary",
+                                    layout=W.Layout(width="auto"))
+        self.save_button.add_class("cr-think-save")
+        self.save_button.on_click(lambda _: self.save())
+        self.message = W.HTML("")
+        self.message.add_class("cr-think-status")
+        self.after = W.HTML("")
+        self.after.add_class("cr-think-after")
+        self.children = [W.HTML(block(f"<p><strong>Think first.</strong> {esc(item.prompt)}</p>")),
+                         self.box, W.HBox([self.save_button]), self.message, self.after]
+        self.add_class("cr-think")
+        self.add_class("cr-think-" + css(item.id))
+        saved = self.store.record(item.id, kind=R.THINK)["text"]
+        self.box.value = saved
+        if saved and not R.response_nudge(saved):
+            self._unfold("Your saved answer is restored; you may change it.")
+        elif saved:
+            self.message.value = status(R.THINK_NUDGE)
+
+    def _unfold(self, message: str) -> None:
+        self.after.value = block(f"<p><strong>{esc(self.item.label)}:</strong></p>"
+                                 + self.then.html)
+        self.message.value = _warnings(self.store) + status(message)
+
+    def save(self) -> None:
+        try:
+            value = R.check_text(self.box.value, "answer")
+        except R.ReadingError as exc:
+            self.message.value = status(f"Not saved. {exc}", "problem")
+            return
+        self.store.update(self.item.id, lambda r: {"text": value}, kind=R.THINK)
+        nudge = R.response_nudge(value)
+        if nudge:
+            self.after.value = ""
+            self.message.value = _warnings(self.store) + status(nudge)
+            return
+        self._unfold(f"Saved. {self.item.label} follows: set it beside your answer.")
+
+
+class MyResponsesView(_Static, W.VBox):
+    """The learner's saved reading responses of notebooks 01 to 05, brought back (notebook
+    06 asks them to test one against the counts)."""
+
+    def __init__(self, store: P.Store | None = None):
+        super().__init__(layout=BOX)
+        self.store = store or P.store()
+        head = ("Your readings of notebooks 01 to 05: the responses you saved, paragraph by "
+                "paragraph.")
+        self._static = Rich(
+            f'<div class="cr-mine-static"><p><strong>{esc(head)}</strong></p><p><em>They '
+            "appear here when the notebook runs. Without a kernel, look back at what you "
+            "wrote in notebooks 01 to 05 (or in your reading journal).</em></p></div>",
+            f"{head}\nThey appear here when the notebook runs. Without a kernel, look back "
+            "at what you wrote in notebooks 01 to 05 (or in your reading journal).")
+        self.view = W.HTML(block(self.render(head)))
+        self.view.add_class("cr-mine-view")
+        self.children = [self.view]
+        self.add_class("cr-mine")
+
+    def render(self, head: str) -> str:
+        saved = R.saved_responses(self.store)
+        if not saved:
+            return (f"<p><strong>{esc(head)}</strong></p><p><em>You have not saved a "
+                    "response in notebooks 01 to 05 yet. Write one there first, or test a "
+                    "reading from the course's notes instead.</em></p>")
+        items = "".join(
+            f'<li><strong>[{esc(pid)}]</strong> <span style="white-space:pre-wrap">'
+            f"{esc(text)}</span></li>" for pid, text in saved)
+        return (f"<p><strong>{esc(head)}</strong></p>"
+                f'<ul style="list-style:none;padding-left:1em">{items}</ul>')
 
 
 class DiscussionView(_Static, W.VBox):

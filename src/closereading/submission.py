@@ -13,7 +13,8 @@ or the button of :func:`export_button` in notebook 00. The file (format
   attempts, first-try result, hints and "Show answer" used, the answer last checked and
   the wrong answers checked;
 * ``records``: every other kind of record of the progress store (exercises, reading,
-  annotations, predictions, discussion, and any kind a later version adds), copied as
+  selfcheck, annotations, predictions, discussion, thinkfirst, and any kind a later version
+  adds), copied as
   the store holds them, so that a new kind flows into submissions with no change here.
 
 Nothing is read from the notebooks: the progress store is the one source.

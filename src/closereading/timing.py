@@ -6,7 +6,8 @@ The method and its rates are data, in ``materials/course.yml`` under ``timing:``
       reading_rate: 150     # words per minute, for everything a learner reads
       question: 1           # minutes per quiz question
       exercise: 6           # minutes per running exercise
-      prompt: 3             # minutes per reading prompt (a written response)
+      prompt: 3             # minutes per reading prompt, think-first question or second
+                            # look at a guess (a written response)
       annotation: 5         # minutes per annotate-it-yourself task
       discussion: 3         # minutes per discussion question (a short written answer)
       prediction: 1         # minutes per prediction
@@ -15,7 +16,9 @@ The method and its rates are data, in ``materials/course.yml`` under ``timing:``
 
 What is read: the words of the notebook's Markdown cells and of its code cells of more than
 one line (the visible computations), the sub-section's text twice (once whole, once
-paragraph by paragraph) and the course's notes on it; in a notebook that shows the record
+paragraph by paragraph) and the course's notes on it; what unfolds from the views (the
+"Did you notice ...?" points of the prompts, what the course says after a think-first
+question, the method and its worked example in notebook 00); in a notebook that shows the record
 and the readings (``context.record(`` / ``context.readings(``, notebook 07), their text
 from ``materials/context.yml``, and its discussion questions. Words are counted by the
 course's tokenizer. ``minutes`` in ``course.yml`` must equal the estimate (a test checks), so a
@@ -100,14 +103,24 @@ def estimate(notebook: str, rates: dict | None = None) -> Estimate:
         words += sum(len(stats.words(t)) for t in shown)
         if "context.discussion(" in code:
             discussion = len(ctx.discussion)
+    words += _folded_words(stem, code)
     try:
         exercises = len(ex_mod.load(stem)) if ex_mod.exercises_path(stem).exists() else 0
     except Exception:  # noqa: BLE001 - a broken file is reported by its own tests
         exercises = 0
+    import re
+
+    from closereading import reading
+    predictions = reading.load_predictions()
+    # a guess about meaning comes back after the reading with a question to answer in
+    # writing: a prompt, like a think-first question and a reading prompt
+    revisits = sum(1 for pid in re.findall(r'reading\.compare\("([^"]+)"\)', code)
+                   if pid in predictions and predictions[pid].revisit)
     counts = {
         "question": len(quiz.questions(stem)),
         "exercise": exercises,
-        "prompt": code.count("reading.passage("),
+        "prompt": (code.count("reading.passage(") + code.count("reading.think_first(")
+                   + revisits),
         "annotation": code.count("reading.annotate("),
         "discussion": discussion if "reading.discussion(" in code else 0,
         "prediction": code.count("reading.predict("),
@@ -117,6 +130,25 @@ def estimate(notebook: str, rates: dict | None = None) -> Estimate:
     step = rates["round_to"]
     rounded = int(max(step, step * round(minutes / step)))
     return Estimate(nb.id, words, counts, minutes, rounded)
+
+
+def _folded_words(stem: str, code: str) -> int:
+    """The words a learner reads that unfold from the views rather than stand in the
+    notebook: the "Did you notice ...?" points of its prompts, what the course says after
+    each think-first question, the questions of the method and its worked example."""
+    import re
+
+    from closereading import method, reading, stats
+    shown = []
+    if stem in reading.reading_notebooks():
+        for prompt in reading.load_prompts(stem).values():
+            shown += [point.ask for point in prompt.points]
+            if prompt.support == "worked":
+                shown.append(method.worked_example().text)
+    shown += [reading.think(tid).then for tid in re.findall(r'reading\.think_first\("([^"]+)"', code)]
+    if "method.show()" in code:
+        shown.append(method.show().text)
+    return sum(len(stats.words(t)) for t in shown)
 
 
 def estimates() -> list[Estimate]:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from closereading.html import esc, mark_languages
 from closereading.quiz import render
-from closereading.quiz.render import all_feedback_html, body_html
+from closereading.quiz.render import all_clues_html, all_feedback_html, body_html
 
 STYLE = """
 body { font-family: system-ui, sans-serif; max-width: 52em; margin: 2em auto; padding: 0 1em;
@@ -60,7 +60,7 @@ def question_section(q, number: int) -> str:
             f"<p><strong>Explanation:</strong> {esc(q.explanation)}</p>"
             f"<p><strong>Evidence</strong> (paragraph {esc(q.evidence.paragraph)}), in its "
             f"paragraph:</p><blockquote>{_evidence_in_context(q)}</blockquote>"
-            f"{all_feedback_html(q)}{hints}</section>")
+            f"{all_feedback_html(q)}{all_clues_html(q)}{hints}</section>")
 
 
 def answer_key_html(bank=None) -> str:

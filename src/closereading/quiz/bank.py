@@ -18,6 +18,12 @@ id and the field. The rules are documented for teachers in ``materials/README.md
   out of place), why it is right or wrong. A missing entry is reported with the file,
   the question and the option; an entry for no option is reported too. The feedback is
   checked once the rest of the question is valid (its keys are the options).
+* ``clues`` (``match`` and ``order``, optional): a mapping like ``feedback``, one entry per
+  left item or item, shown at the *first* wrong try for a pair or an item that is not yet
+  right: where in the text to look, without the answer (the ``feedback``, which may state
+  the answer, waits for the second wrong try or "Show answer"). Without clues, the first
+  wrong try points to the question's evidence. The course's own banks give clues for
+  every match and order question (a test checks).
 * By type: ``options`` (at least two, distinct) and an ``answer`` among them for
   ``single`` (exactly one answer), ``multiple`` (one or more, no repeats) and
   ``evidence`` (paragraph ids of the text; the evidence quotes the answer's paragraph);
@@ -46,8 +52,8 @@ TYPE_FIELDS = {
     "evidence": ("options", "answer", "feedback"),
     "true-false": ("answer", "feedback"),
     "text": ("answer",),
-    "match": ("pairs", "feedback"),
-    "order": ("items", "feedback"),
+    "match": ("pairs", "feedback", "clues"),
+    "order": ("items", "feedback", "clues"),
 }
 #: What each type's ``feedback`` is keyed by, in the words of the messages.
 FEEDBACK_KEYS = {"single": "option", "multiple": "option", "evidence": "option",
@@ -101,11 +107,24 @@ def belongs_to(file_stem: str, notebook: str) -> bool:
     return file_stem == notebook or file_stem.startswith(notebook + "-")
 
 
+RETRIEVAL = "-retrieval"
+
+
+def _file_order(path: Path) -> tuple[str, int]:
+    """A notebook's ``<stem>-retrieval.yml`` (the closed-book questions that open it)
+    first, then its main file, then its other files by name."""
+    stem = path.stem
+    if stem.endswith(RETRIEVAL):
+        return stem[:-len(RETRIEVAL)], 0
+    return stem, 1
+
+
 def bank_files(notebook: str | None = None) -> list[Path]:
-    """The bank files, sorted by name (a notebook's main file, ``<stem>.yml``, before its
-    ``<stem>-*.yml`` files); with a notebook stem, only that notebook's files."""
+    """The bank files: a notebook's ``<stem>-retrieval.yml`` first (the closed-book
+    questions that open the notebook), then its main file, ``<stem>.yml``, then its other
+    ``<stem>-*.yml`` files by name; with a notebook stem, only that notebook's files."""
     folder = quizzes_dir()
-    files = sorted(folder.glob("*.yml"), key=lambda f: f.stem) if folder.is_dir() else []
+    files = sorted(folder.glob("*.yml"), key=_file_order) if folder.is_dir() else []
     if notebook is not None:
         stem = notebook_stem(notebook)
         files = [f for f in files if belongs_to(f.stem, stem)]
@@ -371,6 +390,9 @@ def _question(entry: YMap, path, problems: Problems, notebook: str, index: int):
     # The feedback is keyed by the options (pairs, items), so it is checked once the rest
     # of the question is valid: a broken option list would only add confusing messages.
     feedback = _feedback(c, qtype, options, answer) if qtype in FEEDBACK_KEYS and c.ok else {}
+    clues = (_feedback(c, qtype, options, answer, field="clues")
+             if qtype in ("match", "order") and c.ok and entry.get("clues") is not None
+             else {})
 
     if not c.ok or qid is None or qtype is None:
         return None
@@ -381,7 +403,7 @@ def _question(entry: YMap, path, problems: Problems, notebook: str, index: int):
     return Question(id=qid, type=qtype, prompt=prompt, answer=answer, explanation=explanation,
                     evidence=evidence, options=tuple(options), hints=tuple(hints),
                     shuffle=shuffle, file=display_path(path), line=entry.line,
-                    notebook=notebook, feedback=feedback)
+                    notebook=notebook, feedback=feedback, clues=clues)
 
 
 def _feedback_keys(qtype: str, options, answer) -> list[str] | None:
@@ -398,25 +420,27 @@ def _feedback_keys(qtype: str, options, answer) -> list[str] | None:
     return None
 
 
-def _feedback(c: _Checker, qtype: str, options, answer) -> dict:
+def _feedback(c: _Checker, qtype: str, options, answer, field: str = "feedback") -> dict:
     """``feedback``: one non-empty text for every option (pair, item), and no other key.
     Each missing entry is a problem of its own that names the option, so a teacher (or
-    whoever merges a new bank) sees exactly what to write."""
+    whoever merges a new bank) sees exactly what to write. ``field="clues"`` checks the
+    clues of a match or order question the same way."""
     what = FEEDBACK_KEYS[qtype]
-    raw = c.entry.get("feedback")
+    why = ("where to look in the text, without the answer" if field == "clues"
+           else "why it is right or wrong")
+    raw = c.entry.get(field)
     keys = _feedback_keys(qtype, options, answer)
     if raw is None:
         if keys is None:
-            c.fail("feedback", f"is required: a mapping from each {what} to its feedback")
+            c.fail(field, f"is required: a mapping from each {what} to its {field}")
         for key in keys or []:
-            c.fail("feedback", f"{what} {key!r} has no feedback: the question has no "
-                               f"'feedback:' mapping; give it one entry per {what}, "
-                               f"{key!r}: why choosing it is right or wrong",
-                   line=c.entry.line)
+            c.fail(field, f"{what} {key!r} has no {field}: the question has no "
+                          f"'{field}:' mapping; give it one entry per {what}, "
+                          f"{key!r}: {why}", line=c.entry.line)
         return {}
     if not isinstance(raw, dict):
-        c.fail("feedback", f"should be a mapping from each {what} to its feedback, not "
-                           f"{'a list' if isinstance(raw, list) else repr(raw)}")
+        c.fail(field, f"should be a mapping from each {what} to its {field}, not "
+                      f"{'a list' if isinstance(raw, list) else repr(raw)}")
         return {}
     given: dict[str, str] = {}
     named: set[str] = set()
@@ -426,19 +450,19 @@ def _feedback(c: _Checker, qtype: str, options, answer) -> dict:
         line = lines(key) if lines else None
         named.add(name)
         if value is None or isinstance(value, (bool, list, dict)) or not str(value).strip():
-            c.fail("feedback", f"the feedback for {what} {name!r} should be non-empty text",
+            c.fail(field, f"the {field} for {what} {name!r} should be non-empty text",
                    line=line)
             continue
         given[name] = " ".join(str(value).split())
         if keys is not None and name not in keys:
             close = difflib.get_close_matches(name, keys, n=1, cutoff=0.6)
             hint = f"; did you mean {close[0]!r}?" if close else ""
-            c.fail("feedback", f"feedback for {name!r}, which is not {'a' if what == 'left item' else 'an'} {what} of this "
-                               f"question{hint}", line=line)
+            c.fail(field, f"{field} for {name!r}, which is not {'a' if what == 'left item' else 'an'} {what} of this "
+                          f"question{hint}", line=line)
     for key in keys or []:
         if key not in named:
-            c.fail("feedback", f"{what} {key!r} has no feedback (every {what} needs one: "
-                               f"why it is right or wrong)", line=c.entry.line_of("feedback"))
+            c.fail(field, f"{what} {key!r} has no {field} (every {what} needs one: "
+                          f"{why})", line=c.entry.line_of(field))
     return given
 
 

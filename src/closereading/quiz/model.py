@@ -78,6 +78,8 @@ class Question:
     notebook: str = ""
     extra: dict = field(default_factory=dict, compare=False, repr=False)
     feedback: dict = field(default_factory=dict, compare=False, repr=False)
+    #: match and order: per left item (item), where to look, shown at the first wrong try
+    clues: dict = field(default_factory=dict, compare=False, repr=False)
 
     # -- feedback on each choice ---------------------------------------------------------
 
@@ -101,11 +103,16 @@ class Question:
             key = "True" if key else "False"
         return self.feedback.get(key, "") if isinstance(key, str) else ""
 
-    def feedback_label(self, key: str) -> str:
-        """How a feedback key is named to the learner."""
+    def clue_for(self, key) -> str:
+        """The clue on one left item (match) or item (order); "" when there is none."""
+        return self.clues.get(key, "") if isinstance(key, str) else ""
+
+    def feedback_label(self, key: str, *, answer: bool = True) -> str:
+        """How a feedback key is named to the learner; ``answer=False`` (a clue) never
+        names a match's right-hand partner."""
         if self.type == "evidence":
             return f"Paragraph {key}"
-        if self.type == "match":
+        if self.type == "match" and answer:
             right = dict(self.answer).get(key, "")
             return f"{key} \u2192 {right}" if right else key
         return key
@@ -184,6 +191,9 @@ class Verdict:
     #: (option, feedback) for what the response got wrong (or, for a right single,
     #: evidence or true-false answer, for the option chosen): shown under the verdict.
     feedback: tuple = ()
+    #: True when ``feedback`` holds clues (the first wrong try of a match or order
+    #: question): where to look, never the answer.
+    clues: bool = False
 
 
 # ---------------------------------------------------------------------------------------
@@ -242,10 +252,18 @@ def _as_text(value) -> str | None:
     return value if isinstance(value, str) else None
 
 
-def grade(question: Question, response) -> Verdict:
+def grade(question: Question, response, *, tries: int = 2) -> Verdict:
     """Compare a response with the answer. Never raises: malformed responses are
-    treated as incomplete."""
+    treated as incomplete.
+
+    ``tries`` is the number of the wrong try this check would be (1 for the first). A
+    match or order question answers its first wrong try with clues: it names the pairs or
+    items that are not yet right and points to where the text settles them, without the
+    answer; from the second wrong try on, its feedback on each (which may state the
+    answer) follows."""
     try:
+        if question.type in ("match", "order"):
+            return _GRADERS[question.type](question, response, first=tries <= 1)
         return _GRADERS[question.type](question, response)
     except Exception:  # noqa: BLE001 - a response of any shape must not crash a quiz
         return Verdict(False, complete=False, detail="This answer could not be read; choose again.")
@@ -312,7 +330,7 @@ def _grade_text(q: Question, response) -> Verdict:
     return Verdict(typed in {normalise_text(a) for a in q.answer})
 
 
-def _grade_match(q: Question, response) -> Verdict:
+def _grade_match(q: Question, response, *, first: bool = False) -> Verdict:
     if not isinstance(response, dict):
         return Verdict(False, complete=False, detail="Choose a match for every item first.")
     lefts = q.left_items()
@@ -321,21 +339,40 @@ def _grade_match(q: Question, response) -> Verdict:
     right = sum(response[left] == target for left, target in q.answer)
     if right == len(lefts):
         return Verdict(True)
-    return Verdict(False, detail=f"{right} of {len(lefts)} pairs {_is(right)} right.",
-                   feedback=_own(q, [left for left, target in q.answer
-                                     if response[left] != target]))
+    wrong = [left for left, target in q.answer if response[left] != target]
+    head = f"{right} of {len(lefts)} pairs {_is(right)} right."
+    if first:
+        return Verdict(False, detail=f"{head} Not yet right: {_listed(wrong)}. Where to look:",
+                       feedback=_clues(q, wrong), clues=True)
+    return Verdict(False, detail=head, feedback=_own(q, wrong))
 
 
-def _grade_order(q: Question, response) -> Verdict:
+def _grade_order(q: Question, response, *, first: bool = False) -> Verdict:
     if (not isinstance(response, (list, tuple)) or len(response) != len(q.answer)
             or sorted(map(str, response)) != sorted(q.answer)):
         return Verdict(False, complete=False, detail="Use every item once.")
     in_place = sum(a == b for a, b in zip(response, q.answer))
     if in_place == len(q.answer):
         return Verdict(True)
-    return Verdict(False, detail=f"{in_place} of {len(q.answer)} "
-                                 f"items {_is(in_place)} in the right place.",
-                   feedback=_own(q, [a for a, b in zip(response, q.answer) if a != b]))
+    wrong = [a for a, b in zip(response, q.answer) if a != b]
+    head = f"{in_place} of {len(q.answer)} items {_is(in_place)} in the right place."
+    if first:
+        return Verdict(False, detail=f"{head} Out of place: {_listed(wrong)}. Where to look:",
+                       feedback=_clues(q, wrong), clues=True)
+    return Verdict(False, detail=head, feedback=_own(q, wrong))
+
+
+def _listed(items) -> str:
+    """Items named in a sentence: "a", "a and b", "a, b and c"."""
+    items = [f"\u201c{i}\u201d" for i in items]
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _clues(q: Question, keys) -> tuple:
+    """The clue of each key, or, for a key without one, a pointer to the paragraph of the
+    question's evidence (never the answer)."""
+    where = f"Look again at paragraph {q.evidence.paragraph}." if q.evidence else ""
+    return tuple((k, q.clue_for(k) or where) for k in keys if q.clue_for(k) or where)
 
 
 def _is(n: int) -> str:

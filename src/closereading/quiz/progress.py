@@ -45,7 +45,8 @@ exercise under the key ``<notebook stem>/<exercise id>`` (``"01-harmonious-world
      "solution": false,      # the learner confirmed "show the solution"
      "correct": true}        # passed at some check
 
-Other kinds (``reading``, ``annotations``, ``predictions``, ``discussion``) belong to
+Other kinds (``reading``, ``selfcheck``, ``annotations``, ``predictions``, ``discussion``,
+``thinkfirst``) belong to
 the modules that write them: each registers, with
 :func:`register_kind`, how a fresh record looks and how a record read from the file is
 cleaned. A kind nobody has registered is read as plain JSON objects. Top-level fields and
@@ -241,6 +242,8 @@ KINDS: dict[str, tuple[Callable[[], dict], Callable[[object], dict]]] = {
     "annotations": (_fresh_object, _clean_object),
     "predictions": (_fresh_object, _clean_object),
     "discussion": (_fresh_object, _clean_object),
+    "selfcheck": (_fresh_object, _clean_object),
+    "thinkfirst": (_fresh_object, _clean_object),
 }
 
 

@@ -40,16 +40,32 @@ def _answer_block_html(q: Question) -> str:
             f'margin-top:0.5em;padding-top:0.3em">'
             f"<p><strong>Answer:</strong></p>{answer_list_html(q)}"
             f"<p><strong>Explanation:</strong> {esc(q.explanation)}</p>"
-            f"{evidence_html(q)}{all_feedback_html(q)}{hints}</div>")
+            f"{evidence_html(q)}{all_feedback_html(q)}{all_clues_html(q)}{hints}</div>")
 
 
-def feedback_items_html(q: Question, pairs, *, css: str = "cr-quiz-option-feedback") -> str:
-    """(key, feedback) pairs as a list: each option (pair, item) named, then why."""
+def feedback_items_html(q: Question, pairs, *, css: str = "cr-quiz-option-feedback",
+                        answer: bool = True) -> str:
+    """(key, feedback) pairs as a list: each option (pair, item) named, then why. With
+    ``answer=False`` (clues), a match pair is named by its left item alone."""
     if not pairs:
         return ""
-    items = "".join(f"<li><strong>{esc(q.feedback_label(k))}</strong>: {esc(text)}</li>"
-                    for k, text in pairs)
+    items = "".join(f"<li><strong>{esc(q.feedback_label(k, answer=answer))}</strong>: "
+                    f"{esc(text)}</li>" for k, text in pairs)
     return f'<ul class="{css}">{items}</ul>'
+
+
+def all_clues_html(q: Question) -> str:
+    """The clues of a match or order question (teacher edition, answer key)."""
+    pairs = [(k, q.clue_for(k)) for k in q.feedback_keys() if q.clue_for(k)]
+    if not pairs:
+        return ""
+    return ("<p><strong>Clues at the first wrong try (where to look, without the answer):"
+            "</strong></p>" + feedback_items_html(q, pairs, css="cr-quiz-all-clues",
+                                                  answer=False))
+
+
+def all_clues_text(q: Question) -> list[str]:
+    return [f"    - {k}: {q.clue_for(k)}" for k in q.feedback_keys() if q.clue_for(k)]
 
 
 def all_feedback_html(q: Question) -> str:
@@ -134,6 +150,10 @@ def question_text(q: Question, *, reveal: bool = False, number: int | None = Non
         if fb:
             lines.append("  Feedback:")
             lines += fb
+        clues = all_clues_text(q)
+        if clues:
+            lines.append("  Clues at the first wrong try:")
+            lines += clues
     return "\n".join(lines)
 
 

@@ -270,6 +270,9 @@ class QuestionView(W.VBox):
         rec = self.store.update(q.id, lambda r: P.after_check(r, response, verdict.correct))
         self._show_warnings()
         repeated = before["attempts"] == rec["attempts"] and not before["correct"]
+        if not verdict.correct:
+            # which wrong try this is decides what a match or order question says
+            verdict = grade(q, response, tries=P.wrong_attempts(rec))
         self._render(rec, verdict=verdict, response=response, repeated=repeated)
         refresh_scoreboards()
 
@@ -349,7 +352,8 @@ class QuestionView(W.VBox):
         if (verdict is None and not rec["correct"] and not rec["revealed"] and attempts
                 and rec["response"] is not None):
             # A restored wrong answer: its feedback is recomputed from the saved response.
-            verdict = grade(q, clean_response(q, rec["response"]))
+            verdict = grade(q, clean_response(q, rec["response"]),
+                            tries=P.wrong_attempts(rec))
             verdict = verdict if verdict.complete and not verdict.correct else None
             if verdict is not None:
                 response = rec["response"]
@@ -374,7 +378,8 @@ class QuestionView(W.VBox):
             parts.append(self._echo(response))
             if lead:
                 parts.append(f"<p>{esc(verdict.detail)}</p>")
-            parts.append(render.feedback_items_html(q, verdict.feedback))
+            parts.append(render.feedback_items_html(q, verdict.feedback,
+                                                    answer=not verdict.clues))
             if rec["correct"]:
                 parts.append("<p>Your earlier correct answer still counts.</p>")
             elif offer:
