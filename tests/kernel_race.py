@@ -26,8 +26,11 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
+import shutil
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -38,7 +41,11 @@ from jupyter_client import KernelManager
 
 def run(rounds: int, wait: float, seed: int, max_delay_us: int, burst: int = 2) -> dict:
     rng = random.Random(seed)
-    km = KernelManager(kernel_name="python3")
+    # IPC sockets in a folder of this run's own, not TCP ports: a port that
+    # jupyter_client found free can be taken by another process before the kernel binds
+    # it ("Address already in use"), as happened with two test suites on one machine.
+    sockets = tempfile.mkdtemp(prefix="kernel-race-")
+    km = KernelManager(kernel_name="python3", transport="ipc", ip=os.path.join(sockets, "k"))
     km.start_kernel(extra_arguments=["--HistoryManager.enabled=False"])
     kc = km.client()
     kc.start_channels()
@@ -101,6 +108,7 @@ def run(rounds: int, wait: float, seed: int, max_delay_us: int, burst: int = 2) 
     finally:
         kc.stop_channels()
         km.shutdown_kernel(now=True)
+        shutil.rmtree(sockets, ignore_errors=True)
     return {
         "ipykernel": ipykernel.__version__,
         "pyzmq": zmq.__version__,
