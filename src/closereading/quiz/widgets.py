@@ -31,7 +31,7 @@ from closereading.controls import TYPED
 from closereading.html import FOCUS_CSS, block, esc, safe_text
 from closereading.paths import edition
 from closereading.quiz import progress as P
-from closereading.quiz import render
+from closereading.quiz import regrade, render
 from closereading.quiz.model import Question, clean_response, grade
 
 FULL = W.Layout(width="auto", max_width="100%")
@@ -267,10 +267,22 @@ class QuestionView(W.VBox):
             self.feedback.value = block(f'<p role="status">{esc(verdict.detail)}</p>')
             return
         before = self.store.record(q.id)
-        rec = self.store.update(q.id, lambda r: P.after_check(r, response, verdict.correct))
+        key = regrade.key_fingerprint(q)
+        regraded = []
+
+        def change(r):
+            # A record kept under an earlier key is first graded again under this one, so
+            # that checking an answer again after a correction updates the record.
+            now = regrade.regrade(q, r)
+            if now is not r:
+                regraded.append(True)
+            return {**P.after_check(now, response, verdict.correct), "key": key}
+        rec = self.store.update(q.id, change)
         self._show_warnings()
-        repeated = before["attempts"] == rec["attempts"] and not before["correct"]
-        self._render(rec, verdict=verdict, response=response, repeated=repeated)
+        repeated = (before["attempts"] == rec["attempts"] and not before["correct"]
+                    and not regraded)
+        self._render(rec, verdict=verdict, response=response, repeated=repeated,
+                     regraded=bool(regraded))
         refresh_scoreboards()
 
     def hint(self) -> None:
@@ -309,7 +321,8 @@ class QuestionView(W.VBox):
         self._render_hints(rec)
 
     def _show_warnings(self) -> None:
-        self.warning.value = block(_warnings_html(self.store))
+        from closereading.installed import notice_html
+        self.warning.value = block(notice_html() + _warnings_html(self.store))
 
     def _render_hints(self, rec: dict) -> None:
         hints = self.question.hints
@@ -339,7 +352,7 @@ class QuestionView(W.VBox):
         return f"<p>{esc(q.explanation)}</p>{render.evidence_html(q)}"
 
     def _render(self, rec: dict, *, verdict=None, response=None, repeated=False,
-                restored=False) -> None:
+                restored=False, regraded=False) -> None:
         q = self.question
         offer = not rec["correct"] and not rec["revealed"] and P.wrong_attempts(rec) >= 2
         self.show_button.layout.display = None if offer else "none"
@@ -395,6 +408,14 @@ class QuestionView(W.VBox):
                          f"{render.answer_list_html(q)}")
             parts.append(self._explained())
             parts.append(render.all_feedback_html(q))
+        if regraded:
+            parts.append("<p><em>The course’s answer key for this question was corrected "
+                         "after your earlier check: your record now follows the corrected "
+                         "key.</em></p>")
+        elif restored and regrade.regrade(q, rec) is not rec:
+            parts.append("<p><em>The course’s answer key for this question was corrected "
+                         "after you answered: press <strong>Check</strong> again to have "
+                         "your answer graded by the corrected key.</em></p>")
         self.feedback.value = block("".join(parts))
 
 
