@@ -201,7 +201,7 @@ def _shown(work: Work, nb: NotebookTasks) -> float:
 
 
 def _responses(work: Work, nb: NotebookTasks) -> float:
-    return sum(work.reading[p]["saved"] for p in nb.paragraphs if p in work.reading)
+    return sum(bool(work.reading[p]["text"].strip()) for p in nb.paragraphs if p in work.reading)
 
 
 def _annotations(work: Work, nb: NotebookTasks) -> float:

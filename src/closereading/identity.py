@@ -188,8 +188,9 @@ def group(subs: list) -> list[Learner]:
     for root, ms in members.items():
         if find(root) != root:
             continue
-        ordered = sorted((subs[m] for m in ms),
-                         key=lambda s: (str(s.data.get("exported_at", "")), str(s.path)))
+        # the latest export is kept; of two made at the same second, the first file given
+        ordered = [subs[m] for m in sorted(
+            ms, key=lambda m: (str(subs[m].data.get("exported_at", "")), -m))]
         learners.append(Learner(kept=ordered[-1], dropped=ordered[:-1], because=why.get(root, "")))
     order = {id(s): i for i, s in enumerate(subs)}
     learners.sort(key=lambda lr: order[id(lr.kept)])
