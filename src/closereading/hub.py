@@ -142,9 +142,8 @@ def collect(out_dir, pattern: str = DEFAULT_HOMES, store: str = STORE) -> Outcom
         name = known["name"] or login
         try:
             data = S.collect(name, known["id"], store=ro, login=login, token=known["token"])
-        except S.SubmissionError as exc:
+        except S.SubmissionError:   # a name the store remembers that a submission refuses
             data = S.collect(login, "", store=ro, login=login, token=known["token"])
-            del exc
         file = S.file_name_of(data)
         n = 2
         while file in names_used:
