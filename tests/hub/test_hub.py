@@ -7,7 +7,7 @@ machine without the internet and without system accounts: ``/opt/course`` is a t
 folder; ``pip install`` gets ``--no-index``, and the environment reads the test
 environment's packages after its own (a ``.pth`` line, as tests/wheel_env.py does), so the
 pinned dependencies need no download while the course comes from the wheel (the data files
-pip would have put under ``share/jupyter`` and ``etc/jupyter`` are linked in, except
+pip would have put under ``share/jupyter`` and ``etc/jupyter`` are copied in, except
 JupyterLab's settings folder, which the README's own line makes); the proxy comes from
 ``make proxy``. The hub runs ``deploy/jupyterhub_config.py`` with the environment the README
 names (``COURSE_REPO`` a git repository of the course made here, so that logging in runs the
@@ -16,7 +16,8 @@ processes with homes in a temporary folder, and free loopback ports.
 
 The class. Each learner logs in (no nbgitpuller link: the hub's default URL is the link),
 lands in notebook 00 cloned into ``closereading-course``, runs it, answers its first
-question, writes a response to paragraph 0.1, annotates it in a cell of their own, and
+question, writes a response to paragraph 0.1, annotates paragraph 1.1 in a cell of their
+own, and
 exports with the button (name and, for one, an ID). Learner 王芳's server reads an older
 answer key (``CLOSEREADING_MATERIALS``: a copy of the materials where the first question's
 key is another option, which she answers), so her record is graded under that key.
@@ -67,8 +68,10 @@ IDLE_TIMEOUT = 40          # seconds, for the culler's test (the course's defaul
 # login -> (the name typed at the export, the ID typed)
 LEARNERS = {"chenw1": ("Chen Wei", "2026-017"), "chenw2": ("Chen Wei", ""),
             "wangf": ("王芳", "")}
-QUOTES = {"chenw1": "great hope for the future world", "chenw2": "great hope",
-          "wangf": "China has great hope"}
+# annotations of paragraph 1.1 (notebook 00 has none of its own): all three quotes hold
+# "world peace"
+QUOTES = {"chenw1": "uphold world peace", "chenw2": "world peace",
+          "wangf": "aims to uphold world peace"}
 
 
 def _missing(reason: str):
@@ -176,8 +179,8 @@ def _chain(prefix: Path) -> None:
                 continue
             dst = prefix / rel
             dst.parent.mkdir(parents=True, exist_ok=True)
-            if not dst.exists():
-                dst.symlink_to(src)
+            if not dst.exists():   # copied: the server's static files refuse links
+                shutil.copy2(src, dst)
 
 
 def course_repository(work: Path) -> Path:
@@ -392,17 +395,17 @@ def learner_session(browser, hub, login: str) -> dict:
         page.keyboard.press("Escape")
         page.keyboard.press("b")
         page.keyboard.press("Enter")
-        page.keyboard.type('reading.annotate("00-start-here", "0.1")')
+        page.keyboard.type('reading.annotate("01-harmonious-world", "1.1")')
         page.keyboard.press("Shift+Enter")
         annotate = page.locator(".cr-annotate").last
         annotate.wait_for(timeout=30_000)
         annotate.scroll_into_view_if_needed()
         annotate.locator(".cr-annotate-quote input").fill(QUOTES[login])
         annotate.locator(".cr-annotate-quote input").blur()
-        annotate.locator(".cr-annotate-note textarea").fill(f"{name}: the hope comes first.")
+        annotate.locator(".cr-annotate-note textarea").fill(f"{name}: peace comes first.")
         annotate.locator(".cr-annotate-note textarea").blur()
         annotate.locator("button", has_text="Add annotation").click()
-        annotate.locator(".cr-annotate-list").filter(has_text="the hope comes first") \
+        annotate.locator(".cr-annotate-list").filter(has_text="peace comes first") \
             .first.wait_for(timeout=30_000)
         # Export with the button of notebook 00: the name, an ID for one, the login recorded.
         export = page.locator(".cr-export")
@@ -420,6 +423,11 @@ def learner_session(browser, hub, login: str) -> dict:
         pid = hub.servers().get(login)
         memory = rss_mb(pid) if pid else 0.0
         return {"feedback": feedback, "export_message": said, "memory_mb": memory}
+    except Exception:
+        page.screenshot(path=str(SCREENSHOTS / f"hub-{login}-failed.png"))
+        raise AssertionError(f"{login} at {page.url}: "
+                             + " ".join(page.locator("body").inner_text().split())[:800]
+                             + "\n" + hub.tail())
     finally:
         context.close()
 
@@ -553,7 +561,7 @@ def test_a_class_of_three_on_the_hub_from_the_wheel(hub, tmp_path):
     paragraph = (out / "paragraphs" / "0.1.html").read_text(encoding="utf-8")
     assert "Responses (3 of 3 learners)" in paragraph and "王芳 notices" in paragraph
     heat = (out / "heatmap.html").read_text(encoding="utf-8")
-    assert 'aria-label="3 learners annotated this passage' in heat   # "great hope": all three
+    assert 'aria-label="3 learners annotated this passage' in heat   # "world peace": all three
     canvas = (out / "grades.csv").read_text(encoding="utf-8")
     assert canvas_problems(canvas) == []
     rows = {r[3]: r for r in csv.reader(canvas.splitlines()[2:])}
