@@ -343,7 +343,7 @@ def test_the_buttons_parts_say_what_they_do(store):
     assert view.name.style.description_width == "initial"
     assert view.name.layout.width == "24em"
     assert view.student_id.description == "Your ID (optional)"
-    assert view.student_id.placeholder == "student number, if you have one"
+    assert view.student_id.placeholder == "if you have one"
     assert view.button.description == "Export my submission"
     assert view.button.button_style == "primary"
     assert view.button.tooltip == "Write your answers and results to a file to hand in"

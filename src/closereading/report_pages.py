@@ -464,7 +464,7 @@ def trust_html(persons: list[Person], stats, anonymise: bool) -> tuple[str, dict
         if by_cause["unknown"]:
             what.append(f"{len(by_cause['unknown'])} recorded under an earlier key or edited "
                         "by hand (the file is too old to tell)")
-        note = (f"{len(ds)} recorded result{'s' if len(ds) != 1 else ''} disagree with the "
+        note = (f"{len(ds)} recorded result{'s disagree' if len(ds) != 1 else ' disagrees'} with the "
                 f"answers the file holds ({'; '.join(what)}); graded by the answers.")
         flags.setdefault(id(p), []).append(note)
         name = esc(p.label) if anonymise else f"{esc(p.label)} (<code>{esc(Path(p.sub.path).name)}</code>)"

@@ -255,7 +255,7 @@ class ExportView:
                            style={"description_width": "initial"},
                            layout=W.Layout(width="24em"), **TYPED)
         self.student_id = W.Text(value=known["id"], description="Your ID (optional)",
-                                 placeholder="student number, if you have one",
+                                 placeholder="if you have one",
                                  style={"description_width": "initial"},
                                  layout=W.Layout(width="22em"), **TYPED)
         self.button = W.Button(description="Export my submission", button_style="primary",

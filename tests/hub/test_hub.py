@@ -29,8 +29,11 @@ learner's page, the paragraph pages and the heat map (screenshots in build/scree
 audited with axe), and Canvas and Moodle files that pass the importers' documented rules
 (tests/test_grades.py). ``closereading return`` puts a comment where notebook 00 shows it.
 The idle culler stops a server left idle (the time it took is written to
-build/hub-timing.json), and the learners' memory to build/hub-memory.json, for the sizing
-in deploy/README.md.
+build/hub-timing.json). The memory limit: each learner's server runs in a memory cgroup of
+1 GB (what the systemd spawner's MemoryMax does; the test makes the cgroup itself, there
+being no systemd here), and one learner runs a cell that needs 1.5 GB: the kernel dies and
+restarts, JupyterLab says so, the server lives on. The learners' memory and what the limit
+did go to build/hub-memory.json, for the sizing in deploy/README.md.
 
 Without the proxy or Chromium the test skips with the reason; under CI=true it fails.
 """
@@ -100,6 +103,57 @@ def rss_mb(pid: int) -> float:
             continue
         todo += [int(c) for c in children]
     return total
+
+
+# ---------------------------------------------------------------------------------------
+# The memory limit: what systemd's MemoryMax (the systemd spawner) or Kubernetes does,
+# done here with a memory cgroup of the test's own, so that its effect can be measured
+
+MEM_LIMIT = 1024 ** 3      # COURSE_MEM_LIMIT's default, 1G
+RUNAWAY = 'x = b"x" * 1_500_000_000'    # a learner's cell that needs 1.5 GB
+
+
+def memory_cgroup() -> Path | None:
+    """A memory cgroup (version 1) under this process's own, or None where it cannot be
+    made (no cgroup file system, not writable)."""
+    try:
+        line = next(x for x in Path("/proc/self/cgroup").read_text().splitlines()
+                    if x.split(":")[1] == "memory")
+        base = Path("/sys/fs/cgroup/memory") / line.split(":")[2].lstrip("/")
+        group = base / f"closereading-hub-test-{os.getpid()}"
+        group.mkdir(exist_ok=True)   # no limit of its own: one per learner, below it
+        (group / "memory.use_hierarchy").read_text()
+        return group
+    except (OSError, StopIteration, IndexError):
+        return None
+
+
+def limited_command(work: Path, group: Path | None, python: Path) -> list[str]:
+    """The single-user server's command, inside a cgroup of its own under ``group``."""
+    if group is None:
+        return [str(python), "-m", "jupyterhub.singleuser"]
+    wrapper = work / "in-memory-cgroup"
+    wrapper.write_text(f"""#!/bin/bash
+g={group}/$JUPYTERHUB_USER
+mkdir -p "$g" && echo {MEM_LIMIT} > "$g/memory.limit_in_bytes" && echo $$ > "$g/cgroup.procs"
+exec {python} -m jupyterhub.singleuser "$@"
+""")
+    wrapper.chmod(0o755)
+    return [str(wrapper)]
+
+
+def remove_cgroup(group: Path | None) -> None:
+    if group is None:
+        return
+    for sub in sorted(group.glob("*/"), reverse=True):
+        try:
+            sub.rmdir()
+        except OSError:
+            pass
+    try:
+        group.rmdir()
+    except OSError:
+        pass
 
 
 # ---------------------------------------------------------------------------------------
@@ -222,6 +276,7 @@ def older_answer(q) -> str:
 class Hub:
     def __init__(self, workdir: Path, bin_dir: Path, repo: Path, older: Path):
         self.workdir = workdir
+        self.cgroup = memory_cgroup()
         self.bin = bin_dir
         self.homes = workdir / "homes"
         self.homes.mkdir()
@@ -240,7 +295,7 @@ c.Authenticator.allow_all = True
 c.Authenticator.admin_users = set()
 c.JupyterHub.spawner_class = "simple"
 c.SimpleLocalProcessSpawner.home_dir_template = {str(self.homes / '{username}')!r}
-c.Spawner.cmd = [{str(python)!r}, "-m", "jupyterhub.singleuser"]
+c.Spawner.cmd = {limited_command(workdir, self.cgroup, python)!r}
 c.Spawner.args = list(c.Spawner.args) + {args!r}   # the course's, and the test's
 c.Spawner.environment = {{
     "PYTHONHASHSEED": "0", "MPLCONFIGDIR": {str(workdir / 'mpl')!r},
@@ -314,6 +369,7 @@ c.JupyterHub.shutdown_on_logout = False
             os.killpg(self.proc.pid, signal.SIGKILL)
             self.proc.wait()
         self.log.close()
+        remove_cgroup(self.cgroup)
 
 
 @pytest.fixture(scope="module")
@@ -422,7 +478,10 @@ def learner_session(browser, hub, login: str) -> dict:
         page.screenshot(path=str(SCREENSHOTS / f"hub-{login}-exported.png"))
         pid = hub.servers().get(login)
         memory = rss_mb(pid) if pid else 0.0
-        return {"feedback": feedback, "export_message": said, "memory_mb": memory}
+        result = {"feedback": feedback, "export_message": said, "memory_mb": memory}
+        if login == "chenw2" and hub.cgroup is not None:
+            result["runaway"] = runaway_cell(page, hub, login, pid)
+        return result
     except Exception:
         page.screenshot(path=str(SCREENSHOTS / f"hub-{login}-failed.png"))
         raise AssertionError(f"{login} at {page.url}: "
@@ -430,6 +489,32 @@ def learner_session(browser, hub, login: str) -> dict:
                              + "\n" + hub.tail())
     finally:
         context.close()
+
+
+def runaway_cell(page, hub, login: str, server_pid: int) -> dict:
+    """The learner runs a cell that needs more memory than the limit: the kernel is
+    stopped and restarted, JupyterLab says so, the server and the saved work stay."""
+    group = hub.cgroup / login
+    before = int((group / "memory.usage_in_bytes").read_text())
+    page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Cell").last.click()
+    page.keyboard.press("Escape")
+    page.keyboard.press("b")
+    page.keyboard.press("Enter")
+    page.keyboard.type(RUNAWAY)
+    started = time.monotonic()
+    page.keyboard.press("Shift+Enter")
+    dialog = page.locator(".jp-Dialog").filter(has_text="appears to have died")
+    dialog.first.wait_for(timeout=120_000)
+    stopped_after = time.monotonic() - started
+    said = text_of(dialog.first)
+    page.screenshot(path=str(SCREENSHOTS / f"hub-{login}-kernel-died.png"))
+    dialog.first.locator("button").last.click()
+    page.wait_for_function(IDLE, timeout=120_000)
+    return {"dialog": said, "stopped_after_s": round(stopped_after, 1),
+            "usage_before_mb": round(before / 2 ** 20),
+            "peak_mb": round(int((group / "memory.max_usage_in_bytes").read_text()) / 2 ** 20),
+            "limit_hits": int((group / "memory.failcnt").read_text()),
+            "server_alive": hub.servers().get(login) == server_pid}
 
 
 def in_own_thread(fn):
@@ -503,6 +588,7 @@ def test_a_class_of_three_on_the_hub_from_the_wheel(hub, tmp_path):
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     first = quiz.questions("00-start-here")[0]
     sessions = in_own_thread(lambda: class_of_three(hub))
+    left_at = time.monotonic()     # the learners' browsers are closed: from now on, idle
     for login, s in sessions.items():
         assert "Correct." in s["feedback"], (login, s["feedback"])
         assert "Exported." in s["export_message"], s
@@ -556,8 +642,7 @@ def test_a_class_of_three_on_the_hub_from_the_wheel(hub, tmp_path):
     assert re.search(r"learner-wangf\.html.*?1 graded under an earlier answer key", trust, re.S)
     assert "shares the name with 1 other learner; told apart by login \u2018chenw1\u2019" in html
     assert sorted(p.name for p in (out / "learners").iterdir()) == [
-        "chen-wei-2026-017.html", "chen-wei-chenw2.html", "learner-wangf.html"] or \
-        len(list((out / "learners").iterdir())) == 3
+        "chen-wei-chenw1.html", "chen-wei-chenw2.html", "learner-wangf.html"]
     paragraph = (out / "paragraphs" / "0.1.html").read_text(encoding="utf-8")
     assert "Responses (3 of 3 learners)" in paragraph and "王芳 notices" in paragraph
     heat = (out / "heatmap.html").read_text(encoding="utf-8")
@@ -587,19 +672,32 @@ def test_a_class_of_three_on_the_hub_from_the_wheel(hub, tmp_path):
     assert json.loads((hub.homes / "wangf" / ".local/share/closereading/feedback.json")
                       .read_text(encoding="utf-8"))["comment"] == "Look again at the first question."
 
+    # The memory limit: the runaway cell lost its kernel, not its server.
+    limit = {"limit_mb": MEM_LIMIT // 2 ** 20, "enforced_by": "not measured: no writable "
+             "memory cgroup on this machine"}
+    if hub.cgroup is not None:
+        runaway = sessions["chenw2"]["runaway"]
+        assert "appears to have died" in runaway["dialog"], runaway
+        assert runaway["server_alive"] and runaway["peak_mb"] <= MEM_LIMIT // 2 ** 20, runaway
+        assert runaway["limit_hits"] > 0, runaway    # the learner's own limit stopped it
+        limit = {"limit_mb": MEM_LIMIT // 2 ** 20, "cell": RUNAWAY, **runaway,
+                 "enforced_by": "a memory cgroup (v1) per learner's server, as systemd's "
+                                "MemoryMax does for the systemd spawner"}
+
     # The idle culler stops the learners' servers once they are idle (no browser is open).
     memory = {login: round(s["memory_mb"]) for login, s in sessions.items()}
     hub_mb = rss_mb(hub.proc.pid) - sum(rss_mb(pid) for pid in hub.servers().values())
-    idle_since = time.monotonic()
-    while hub.servers() and time.monotonic() - idle_since < IDLE_TIMEOUT * 6:
+    while hub.servers() and time.monotonic() - left_at < IDLE_TIMEOUT * 8:
         time.sleep(2)
-    culled_after = time.monotonic() - idle_since
+    culled_after = time.monotonic() - left_at
     assert hub.servers() == {}, "the idle culler did not stop the servers:\n" + hub.tail()
     (ROOT / "build" / "hub-memory.json").write_text(json.dumps({
         "learners_mb": memory, "hub_proxy_and_culler_mb": round(hub_mb),
+        "memory_limit": limit,
         "note": "resident memory of each learner's single-user server and its kernel after "
                 "Run All of notebook 00, a response, an annotation and an export"}, indent=1))
     (ROOT / "build" / "hub-timing.json").write_text(json.dumps({
-        "idle_timeout_s": IDLE_TIMEOUT, "servers_stopped_within_s": round(culled_after),
-        "note": "seconds from the end of the teacher's checks (the learners' browsers closed "
-                "before them) until the culler had stopped every server"}, indent=1))
+        "idle_timeout_s": IDLE_TIMEOUT, "cull_every_s": 10,
+        "servers_stopped_within_s": round(culled_after),
+        "note": "seconds from the learners' browsers closing until the culler had stopped "
+                "every server (the hub records activity every 10 s)"}, indent=1))
