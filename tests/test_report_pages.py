@@ -49,7 +49,9 @@ def built(tmp_path_factory):
         "ada": ("Ada <b>Lovelace</b>", "S1", {Q.id: checked(Q.answer)},
                 {"1.2": {"text": "Ada reads <script>x</script> equality", "saved": True}},
                 {"1.2": {"items": [note(1, QUOTE_A, "Ada's note"),
-                                   note(2, QUOTE_B, "Ada again")], "next": 3}},
+                                   note(2, QUOTE_B, "Ada again"),
+                                   note(3, QUOTE_A, "Ada's second look", "gloss")],
+                         "next": 4}},
                 {"01-harmonious-world/1": {"text": "Ada's discussion answer"}}),
         "chen1": ("Chen Wei", "", {Q.id: checked(W1, Q.answer)},
                   {"1.2": {"text": "Chen one responds", "saved": True},
@@ -143,7 +145,7 @@ def test_the_heat_map_counts_learners_in_words_and_shapes_not_colour_alone(built
     first = buttons[0][0]
     pop = re.search(rf'<div popover id="{first}".*?</div>', html).group(0)
     assert "Ada &lt;b&gt;Lovelace&lt;/b&gt; (S1)" in pop and "Chen one&#x27;s note" in pop
-    assert "Ada again" not in pop
+    assert "Ada again" not in pop and "Ada&#x27;s second look" in pop   # one learner, twice
     assert "dotted" in html and "double" in html     # the legend says it in words
     assert "<script" not in html
 
