@@ -155,3 +155,25 @@ def test_a_damaged_or_foreign_feedback_file_shows_nothing(tmp_path):
     assert hub.returned_feedback(progress) == {"returned_at": "2026-12-01T10:00:00Z",
                                                "comment": "ok"}
     assert "(returned 2026-12-01)" in hub.returned_feedback_html(progress)
+
+
+def test_a_learners_symbolic_links_are_never_followed(homes, tmp_path, capsys):
+    """As root, collect and return never follow a link a learner made in their home: to
+    another learner's progress, or to a folder outside the home."""
+    mallory = homes / "mallory"
+    (mallory / ".local/share").mkdir(parents=True)
+    (mallory / ".local/share/closereading").symlink_to(homes / "ada/.local/share/closereading")
+    out = tmp_path / "collected"
+    assert main(["collect", "--out", str(out), "--homes", str(homes / "{login}")]) == 0
+    assert "skipped mallory: " in capsys.readouterr().err
+    assert not any("mallory" in p.name for p in out.iterdir())
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    eve = homes / "trudy"
+    (eve / ".local/share").mkdir(parents=True)
+    (eve / ".local/share/closereading").symlink_to(elsewhere)
+    comments = tmp_path / "c.csv"
+    comments.write_text("Login,Comment\ntrudy,hello\n", encoding="utf-8")
+    assert main(["return", str(comments), "--homes", str(homes / "{login}")]) == 0
+    assert "is a symbolic link: not followed" in capsys.readouterr().err
+    assert list(elsewhere.iterdir()) == []

@@ -124,6 +124,7 @@ def test_checking_again_under_a_corrected_key_updates_the_record(store):
     fixed = corrected(Q, W1)
     view = QuestionView(fixed, store=store)
     assert "press <strong>Check</strong> again" in view.feedback.value
+    assert "Correct." in view.feedback.value and "Not yet" not in view.feedback.value
     view.radio.value = W1
     view.check()
     rec = store.record(Q.id)
@@ -134,6 +135,18 @@ def test_checking_again_under_a_corrected_key_updates_the_record(store):
     # an answer checked again under the same key changes nothing and says nothing more
     view.check()
     assert "corrected" not in view.feedback.value
+
+
+def test_a_restored_answer_that_the_corrected_key_rejects_is_not_called_correct(store):
+    from closereading.quiz.widgets import QuestionView
+    view = QuestionView(Q, store=store)
+    view.radio.value = Q.answer
+    view.check()
+    view = QuestionView(corrected(Q, W1), store=store)      # the key moved to W1
+    assert "Correct." not in view.feedback.value
+    assert "Not yet." in view.feedback.value and "press <strong>Check</strong> again" in \
+        view.feedback.value
+    assert store.record(Q.id)["correct"] is True              # nothing saved until Check
 
 
 # ---------------------------------------------------------------------------------------

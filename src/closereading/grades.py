@@ -302,7 +302,6 @@ def is_late(exported_at: str, due: datetime | None) -> bool:
 def table(rows: list[Row], tasks: list[NotebookTasks], fmt: str = "plain",
           due: datetime | None = None) -> list[list[str]]:
     """The grades file as rows of cells (before CSV quoting)."""
-    from closereading.report import csv_cell
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}: one of {', '.join(FORMATS)}")
     graded = fmt != "plain"
@@ -332,6 +331,15 @@ def table(rows: list[Row], tasks: list[NotebookTasks], fmt: str = "plain",
             out.append([csv_cell(r.login), csv_cell(r.student_id), csv_cell(r.name)]
                        + [c[h] for h in heads])
     return out
+
+
+def csv_cell(value) -> str:
+    """A cell that no spreadsheet reads as a formula."""
+    text = "" if value is None else str(value)
+    text = text.replace("\r\n", " ").replace("\r", " ").replace("\n", " ")
+    if text[:1] in ("=", "+", "-", "@", "\t", "\r", "|", "%"):
+        text = "'" + text
+    return text
 
 
 def to_csv(table_rows: list[list[str]], *, bom: bool = False) -> str:

@@ -35,12 +35,12 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
+from closereading.feedback import (FEEDBACK, FEEDBACK_FORMAT, MAX_COMMENT, _clean_comment,
+                                   feedback_path, returned_feedback, returned_feedback_html)
+
 DEFAULT_HOMES = "/home/{login}"
 STORE = ".local/share/closereading/progress.json"
-FEEDBACK = "feedback.json"
-FEEDBACK_FORMAT = "closereading-feedback"
 MAX_STORE_BYTES = 20_000_000
-MAX_COMMENT = 20_000
 MAX_CSV_BYTES = 5_000_000
 
 
@@ -97,9 +97,27 @@ class ReadOnlyStore:
         raise HubError("a learner's progress file is never written by collect")
 
 
-def read_store(path: Path) -> tuple[ReadOnlyStore | None, str]:
+def _linked(home: Path, path: Path) -> Path | None:
+    """The first symbolic link between ``home`` and ``path`` (the path included), or None.
+    A learner owns their home: as root, the course never follows a link they made there
+    (to another learner's progress, or a system folder)."""
+    try:
+        rel = path.relative_to(home)
+    except ValueError:
+        return path
+    step = home
+    for part in rel.parts:
+        step = step / part
+        if step.is_symlink():
+            return step
+    return None
+
+
+def read_store(path: Path, home: Path | None = None) -> tuple[ReadOnlyStore | None, str]:
     """(the store, "") or (None, why it cannot be used). Never changes the file."""
     from closereading.quiz import progress as P
+    if home is not None and _linked(home, path) is not None:
+        return None, f"{_linked(home, path)} is a symbolic link: not followed"
     try:
         st = path.stat()
     except FileNotFoundError:
@@ -108,6 +126,8 @@ def read_store(path: Path) -> tuple[ReadOnlyStore | None, str]:
         return None, f"the progress file cannot be read ({exc.strerror or exc})"
     if not path.is_file():
         return None, "the progress file is not a regular file"
+    if home is not None and st.st_uid != home.stat().st_uid:
+        return None, "the progress file does not belong to the home's owner"
     if st.st_size > MAX_STORE_BYTES:
         return None, f"the progress file is {st.st_size:,} bytes, over {MAX_STORE_BYTES:,}"
     data, problem = P._parse(path)
@@ -134,7 +154,7 @@ def collect(out_dir, pattern: str = DEFAULT_HOMES, store: str = STORE) -> Outcom
         if not home.is_dir():
             result.skipped.append((login, "not a folder"))
             continue
-        ro, why = read_store(home / store)
+        ro, why = read_store(home / store, home)
         if ro is None:
             result.skipped.append((login, why))
             continue
@@ -157,18 +177,6 @@ def collect(out_dir, pattern: str = DEFAULT_HOMES, store: str = STORE) -> Outcom
 
 # ---------------------------------------------------------------------------------------
 # Returning feedback
-
-
-def feedback_path(progress: Path | None = None) -> Path:
-    """Where the returned feedback is kept: beside the progress file."""
-    from closereading.quiz import progress as P
-    return (progress or P.progress_path()).with_name(FEEDBACK)
-
-
-def _clean_comment(text) -> str:
-    text = text if isinstance(text, str) else ""
-    text = re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", "", text).replace("\r\n", "\n")
-    return text.strip()
 
 
 def read_comments(path) -> list[dict]:
@@ -223,6 +231,10 @@ def give_back(comments_csv, pattern: str = DEFAULT_HOMES, store: str = STORE,
             result.skipped.append((login, f"no home folder {home}"))
             continue
         target = feedback_path(home / store)
+        link = _linked(home, target)
+        if link is not None:
+            result.skipped.append((login, f"{link} is a symbolic link: not followed"))
+            continue
         body = json.dumps({"format": FEEDBACK_FORMAT, "version": 1,
                            "returned_at": when.strftime("%Y-%m-%dT%H:%M:%SZ"),
                            "comment": comment}, ensure_ascii=False, indent=1) + "\n"
@@ -250,31 +262,3 @@ def write_owned(path: Path, text: str, *, owner: Path) -> Path:
             os.chown(p, st.st_uid, st.st_gid)
     os.replace(tmp, path)
     return path
-
-
-def returned_feedback(progress: Path | None = None) -> dict | None:
-    """The feedback returned to this learner: {"returned_at", "comment"}, or None."""
-    path = feedback_path(progress)
-    try:
-        if not path.is_file() or path.stat().st_size > MAX_COMMENT * 4 + 1000:
-            return None
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    if not isinstance(data, dict) or data.get("format") != FEEDBACK_FORMAT:
-        return None
-    comment = _clean_comment(data.get("comment"))[:MAX_COMMENT]
-    when = data.get("returned_at") if isinstance(data.get("returned_at"), str) else ""
-    return {"returned_at": when[:20], "comment": comment} if comment else None
-
-
-def returned_feedback_html(progress: Path | None = None) -> str:
-    from closereading.html import esc
-    fb = returned_feedback(progress)
-    if fb is None:
-        return ""
-    day = fb["returned_at"][:10]
-    return ('<div style="border-left:4px solid #0072B2;padding:0.2em 0.8em;margin:0.5em 0">'
-            f"<p><strong>Feedback from your teacher</strong>"
-            f"{' (returned ' + esc(day) + ')' if day else ''}:</p>"
-            f'<p style="white-space:pre-wrap">{esc(fb["comment"])}</p></div>')

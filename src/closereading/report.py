@@ -10,15 +10,22 @@ image is fetched from anywhere):
   diagnoses met most, and the hints and solutions used; charts (PNG files beside the
   page) with a caption in text and a text alternative; the files left out, each with
   its reason.
-* ``DIR/grades.csv``: one row per learner, Canvas-style columns ``Student``, ``ID``, then
-  one column per notebook: the percentage of that notebook's questions answered
-  correctly (at any attempt), 0 to 100.
+* a page per learner, a page per paragraph and the heat map of the annotations
+  (:mod:`closereading.report_pages`), with the sections on the files whose recorded
+  results disagree with their answers and on what the class found hard;
+* ``DIR/grades.csv``: one row per learner; per notebook the quiz score and what the
+  learner wrote, every answer graded again under the current key; plain, Canvas or Moodle
+  (:mod:`closereading.grades` documents the columns and formats); not written with
+  ``anonymise``;
+* ``DIR/comments.csv``: one row per learner, for the teacher's comments
+  (``closereading return``).
 
 Submissions are untrusted. A file is left out, and named with its reason, when it is
 larger than :data:`MAX_BYTES`, not UTF-8, not JSON (a truncated file), not a submission,
 of another schema version, not valid against the JSON Schema, or a duplicate (the same
-bytes as another file, or an earlier export of the same learner: same name and id, the
-latest ``exported_at`` is kept). Every string from a submission is escaped in the HTML
+bytes as another file, or an earlier export of the same learner: the same login, ID or
+progress store, never the name alone (:mod:`closereading.identity`); the latest
+``exported_at`` is kept, and the report says which file and why). Every string from a submission is escaped in the HTML
 and neutralised in the CSV (a cell that starts with ``=``, ``+``, ``-``, ``@``, a tab or a
 carriage return is prefixed with ``'`` so that no spreadsheet reads it as a formula).
 
@@ -41,7 +48,9 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from closereading.grades import csv_cell  # noqa: F401 - the report's, defined there
 from closereading.html import esc
+from closereading.report_pages import CSS as _CSS
 
 MAX_BYTES = 2_000_000   # a full submission of the course is about 40 kB
 MAX_FILES = 2000
@@ -298,15 +307,6 @@ def analyse(loaded: Loaded) -> dict:
 # Output
 
 
-def csv_cell(value) -> str:
-    """A cell that no spreadsheet reads as a formula."""
-    text = "" if value is None else str(value)
-    text = text.replace("\r\n", " ").replace("\r", " ").replace("\n", " ")
-    if text[:1] in ("=", "+", "-", "@", "\t", "\r", "|", "%"):
-        text = "'" + text
-    return text
-
-
 def write_text(path: Path, text: str) -> Path:
     """The one place the report writes a file (UTF-8; a text may start with a byte-order
     mark)."""
@@ -391,11 +391,7 @@ def _charts(stats: dict, out: Path) -> list[dict]:
     return charts
 
 
-_CSS = """body{font-family:system-ui,sans-serif;max-width:62em;margin:1em auto;padding:0 1em;
-color:#111;line-height:1.45}table{border-collapse:collapse;margin:.5em 0 1.5em}
-th,td{border:1px solid #777;padding:.2em .5em;text-align:left;vertical-align:top}
-td.n{text-align:right}caption{text-align:left;font-weight:bold;padding:.3em 0}
-figure{margin:1em 0}img{max-width:100%}code{background:#f2f2f2}"""
+
 
 
 def _table(caption, headers, rows, numeric=()) -> str:

@@ -32,6 +32,12 @@ from closereading.html import esc
 
 TOP_HARD = 5
 
+CSS = """body{font-family:system-ui,sans-serif;max-width:62em;margin:1em auto;padding:0 1em;
+color:#111;line-height:1.45}table{border-collapse:collapse;margin:.5em 0 1.5em}
+th,td{border:1px solid #777;padding:.2em .5em;text-align:left;vertical-align:top}
+td.n{text-align:right}caption{text-align:left;font-weight:bold;padding:.3em 0}
+figure{margin:1em 0}img{max-width:100%}code{background:#f2f2f2}"""
+
 CSS_EXTRA = """.cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(17em,1fr));
 gap:.8em;margin:.5em 0 1.5em}.card{border:1px solid #777;padding:.4em .8em;border-radius:4px}
 .card h3{font-size:1em;margin:.2em 0}.written{white-space:pre-wrap;margin:.3em 0}
@@ -226,7 +232,6 @@ LEARNER_SECTIONS = [
 
 
 def learner_page(person: Person, stats: dict, flags: list[str], anonymise: bool) -> str:
-    from closereading.report import _CSS
     sub = person.sub
     facts = []
     if not anonymise:
@@ -242,7 +247,7 @@ def learner_page(person: Person, stats: dict, flags: list[str], anonymise: bool)
     body.append("<h2>Grades</h2>" + _learner_grades(person, stats["tasks"]))
     for heading, section in LEARNER_SECTIONS:
         body.append(f"<h2>{esc(heading)}</h2>" + section(person, stats))
-    return page(person.label, "".join(body), depth=1, css=_CSS)
+    return page(person.label, "".join(body), depth=1, css=CSS)
 
 
 # ---------------------------------------------------------------------------------------
@@ -256,7 +261,6 @@ def paragraph_ids(stats) -> list[tuple[str, object]]:
 def paragraph_page(pid: str, nb, persons: list[Person], stats) -> str:
     from closereading import reading as RD
     from closereading import text as T
-    from closereading.report import _CSS
     body_text = T.load().paragraph(pid).text
     prompt = RD.load_all_prompts().get(nb.stem, {}).get(pid)
     cards, silent, opened = [], [], []
@@ -289,7 +293,7 @@ def paragraph_page(pid: str, nb, persons: list[Person], stats) -> str:
         parts.append(f"<p>{len(opened)} of them opened the course\u2019s notes without "
                      "writing a response first.</p>")
     return page(f"Paragraph {pid}: the class\u2019s responses", "".join(parts), depth=1,
-                css=_CSS)
+                css=CSS)
 
 
 # ---------------------------------------------------------------------------------------
@@ -373,7 +377,6 @@ def heat_paragraph(pid: str, body: str, persons: list, size: int) -> str:
 
 def heatmap_page(persons: list[Person], stats) -> str:
     from closereading import text as T
-    from closereading.report import _CSS
     doc = T.load()
     size = len(persons)
     legend = ('<p class="legend">How many learners annotated a passage is shown three ways: '
@@ -396,7 +399,7 @@ def heatmap_page(persons: list[Person], stats) -> str:
             total += len(annotated_spans(pid, doc.paragraph(pid).text, persons))
     if not total:
         parts.insert(2, "<p>No learner has annotated the text yet.</p>")
-    return page("Heat map of the class's annotations", "".join(parts), depth=0, css=_CSS)
+    return page("Heat map of the class's annotations", "".join(parts), depth=0, css=CSS)
 
 
 # ---------------------------------------------------------------------------------------

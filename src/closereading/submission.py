@@ -321,7 +321,7 @@ def _default_store():
 
 def _returned_html() -> str:
     """The feedback the teacher returned to this learner, as HTML ("" when none)."""
-    from closereading.hub import returned_feedback_html
+    from closereading.feedback import returned_feedback_html
     return returned_feedback_html()
 
 

@@ -315,9 +315,12 @@ class QuestionView(W.VBox):
     def _restore(self) -> None:
         rec = self.store.record(self.question.id)
         self._show_warnings()
-        if P.is_answered(rec) and rec["response"] is not None:
-            self.set_response(rec["response"])
-        self._render(rec, restored=True)
+        # Shown as the current key grades it (saved so at the next Check): a record kept
+        # under a key corrected since never says "Correct." for an answer that is not.
+        shown = regrade.regrade(self.question, rec)
+        if P.is_answered(shown) and shown["response"] is not None:
+            self.set_response(shown["response"])
+        self._render(shown, restored=True, key_changed=shown is not rec)
         self._render_hints(rec)
 
     def _show_warnings(self) -> None:
@@ -352,7 +355,7 @@ class QuestionView(W.VBox):
         return f"<p>{esc(q.explanation)}</p>{render.evidence_html(q)}"
 
     def _render(self, rec: dict, *, verdict=None, response=None, repeated=False,
-                restored=False, regraded=False) -> None:
+                restored=False, regraded=False, key_changed=False) -> None:
         q = self.question
         offer = not rec["correct"] and not rec["revealed"] and P.wrong_attempts(rec) >= 2
         self.show_button.layout.display = None if offer else "none"
@@ -412,10 +415,10 @@ class QuestionView(W.VBox):
             parts.append("<p><em>The course’s answer key for this question was corrected "
                          "after your earlier check: your record now follows the corrected "
                          "key.</em></p>")
-        elif restored and regrade.regrade(q, rec) is not rec:
+        elif key_changed:
             parts.append("<p><em>The course’s answer key for this question was corrected "
-                         "after you answered: press <strong>Check</strong> again to have "
-                         "your answer graded by the corrected key.</em></p>")
+                         "after you answered, and it grades your answer differently: press "
+                         "<strong>Check</strong> again to save the result.</em></p>")
         self.feedback.value = block("".join(parts))
 
 
