@@ -42,7 +42,13 @@ def note(i, quote, text, kind="rhetoric"):
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("pages")
+    return build_class(tmp_path_factory.mktemp("pages"))
+
+
+def build_class(tmp):
+    """Five learners (two named Chen Wei, one 王芳), their answers, responses, annotations
+    and a discussion answer; one file edited by hand, one graded under an older key; the
+    report and the anonymised report of them."""
     subs = tmp / "subs"
     checked = lambda *answers: {**_checks(*answers), "key": KEY}   # noqa: E731
     people = {
