@@ -28,7 +28,10 @@ without starting a server; one collected file is edited by hand (every question 
 learner's page, the paragraph pages and the heat map (screenshots in build/screenshots/,
 audited with axe), and Canvas and Moodle files that pass the importers' documented rules
 (tests/test_grades.py). ``closereading return`` puts a comment where notebook 00 shows it.
-The idle culler stops a server left idle (the time it took is written to
+An upgrade under a running kernel (the package's files replaced): the kernel says to
+restart; the README's loop stops every server through the hub's API; at the next log-in
+the learner runs the new course without the notice. The idle culler stops a server left
+idle (the time it took is written to
 build/hub-timing.json). The memory limit: each learner's server runs in a memory cgroup of
 1 GB (what the systemd spawner's MemoryMax does; the test makes the cgroup itself, there
 being no systemd here), and one learner runs a cell that needs 1.5 GB: the kernel dies and
@@ -67,6 +70,7 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
                  "--disable-quic"]
 SCREENSHOTS = ROOT / "build" / "screenshots"
 PASSWORD = "class-of-2026"
+TEACHER_TOKEN = "teacher-token-for-the-test"
 IDLE_TIMEOUT = 40          # seconds, for the culler's test (the course's default is 3600)
 # login -> (the name typed at the export, the ID typed)
 LEARNERS = {"chenw1": ("Chen Wei", "2026-017"), "chenw2": ("Chen Wei", ""),
@@ -315,6 +319,12 @@ c.JupyterHub.pid_file = {str(workdir / 'jupyterhub.pid')!r}
 c.JupyterHub.cleanup_servers = True
 c.JupyterHub.last_activity_interval = 10
 c.JupyterHub.shutdown_on_logout = False
+# the teacher's API token, for the README's "stop every server" after an upgrade
+c.JupyterHub.services = list(c.JupyterHub.services) + [
+    {{"name": "teacher-script", "api_token": {TEACHER_TOKEN!r}}}]
+c.JupyterHub.load_roles = list(c.JupyterHub.load_roles) + [
+    {{"name": "teacher-script", "services": ["teacher-script"],
+     "scopes": ["list:users", "read:users", "read:servers", "servers"]}}]
 """)
         self.log = open(workdir / "jupyterhub.log", "w")
         env = dict(os.environ, PATH=f"{bin_dir}:{os.environ['PATH']}",
@@ -517,6 +527,80 @@ def runaway_cell(page, hub, login: str, server_pid: int) -> dict:
             "server_alive": hub.servers().get(login) == server_pid}
 
 
+def open_notebook(page, hub, login: str) -> None:
+    page.goto(f"{hub.url}/hub/login")
+    if page.locator("#username_input").count():
+        page.fill("#username_input", login)
+        page.fill("#password_input", PASSWORD)
+        page.click("#login_submit")
+    page.wait_for_url(f"**/user/{login}/lab/**", timeout=180_000)
+    page.wait_for_selector(".jp-NotebookPanel .jp-Cell", timeout=120_000)
+    page.wait_for_function(IDLE, timeout=120_000)
+
+
+def check_again(page, login: str) -> str:
+    """Check the first question again, in the kernel that runs; what the question says."""
+    from closereading import quiz
+    from closereading.quiz.widgets import css_id
+    first = quiz.questions("00-start-here")[0]
+    box = page.locator(f".{css_id(first.id)}")
+    box.wait_for(timeout=60_000)
+    box.scroll_into_view_if_needed()
+    box.locator(".cr-quiz-check").click()
+    box.locator(".cr-quiz-feedback").filter(has_text="Correct.").first.wait_for(timeout=30_000)
+    return text_of(box)
+
+
+def upgrade_and_restart(hub, login: str = "chenw1") -> dict:
+    """The course is upgraded under a running kernel (the package's files replaced, as
+    `pip install -U` does); the learner's kernel says to restart; the teacher stops every
+    server as deploy/README.md says; at the next log-in the learner runs the new course."""
+    from playwright.sync_api import sync_playwright
+    init = next((hub.bin.parent / "lib").glob("python3*/site-packages/closereading/__init__.py"))
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True,
+                                    args=CHROMIUM_ARGS)
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        page = context.new_page()
+        try:
+            old_pid = hub.servers()[login]
+            open_notebook(page, hub, login)
+            os.utime(init)                       # the upgrade: the installed files change
+            time.sleep(2.5)                      # past installed.CHECK_EVERY
+            upgraded = check_again(page, login)
+            page.screenshot(path=str(SCREENSHOTS / f"hub-{login}-restart-notice.png"))
+            stop = stop_every_server(hub)
+            # the next log-in starts a new server, which runs the new course
+            open_notebook(page, hub, login)
+            page.click(".lm-MenuBar-itemLabel:text-is('Run')")
+            page.click(".lm-Menu-itemLabel:text-is('Run All Cells')")
+            page.wait_for_function(RAN, timeout=180_000)
+            page.wait_for_function(IDLE, timeout=60_000)
+            after = check_again(page, login)
+            return {"upgraded": upgraded, "after": after, "stopped": stop,
+                    "new_server": hub.servers().get(login) not in (None, old_pid)}
+        finally:
+            context.close()
+            browser.close()
+
+
+def stop_every_server(hub) -> str:
+    """deploy/README.md's loop that stops every learner's server, run as written (the
+    hub's address and the token put in)."""
+    text = (ROOT / "deploy" / "README.md").read_text(encoding="utf-8")
+    section = text[text.index("### After an upgrade"):]
+    loop = re.search(r"```sh\n(.*?)```", section, re.S).group(1)
+    loop = loop.replace("https://HUB", hub.url)
+    done = subprocess.run(["bash", "-c", loop], capture_output=True, text=True, timeout=60,
+                          env=dict(os.environ, TOKEN=TEACHER_TOKEN))
+    assert done.returncode == 0, done.stderr
+    deadline = time.monotonic() + 60
+    while hub.servers() and time.monotonic() < deadline:
+        time.sleep(1)
+    assert hub.servers() == {}, "the README's loop did not stop the servers:\n" + hub.tail()
+    return done.stdout
+
+
 def in_own_thread(fn):
     """Run ``fn`` in a thread of its own: Playwright's sync API refuses to start where an
     asyncio loop runs, as it does in a test worker whose browser tests keep a session
@@ -588,12 +672,16 @@ def test_a_class_of_three_on_the_hub_from_the_wheel(hub, tmp_path):
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     first = quiz.questions("00-start-here")[0]
     sessions = in_own_thread(lambda: class_of_three(hub))
+    upgrade = in_own_thread(lambda: upgrade_and_restart(hub))
     left_at = time.monotonic()     # the learners' browsers are closed: from now on, idle
+    assert "Restart the kernel" in upgrade["upgraded"], upgrade["upgraded"]
+    assert "a new build of the same version" in upgrade["upgraded"]
+    assert "Restart the kernel" not in upgrade["after"] and upgrade["new_server"], upgrade
     for login, s in sessions.items():
         assert "Correct." in s["feedback"], (login, s["feedback"])
         assert "Exported." in s["export_message"], s
     running = hub.servers()
-    assert sorted(running) == sorted(LEARNERS)
+    assert sorted(running) == ["chenw1"]     # the others were stopped by the README's loop
     from closereading.jupyter_hooks import SERVER_ARGS
     for pid in running.values():
         cmd = Path(f"/proc/{pid}/cmdline").read_bytes().decode().split("\0")
