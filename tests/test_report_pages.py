@@ -133,6 +133,7 @@ def test_a_paragraph_page_sets_every_response_side_by_side(built):
     assert sorted(cards) == ["ada-b-lovelace-b-ada.html", "chen-wei-chen1.html",
                              "learner-wangf.html"]
     assert "Responses (3 of 5 learners)" in html and "我的回应" in html
+    assert ">Chen Wei (chen1)</a></h3>" in html   # a shared name: the login tells them apart
     assert "No response from: " in html and "Eve (E5)" in html
     assert "The reading prompt:" in html
     other = read(built["out"] / "paragraphs" / "1.3.html")

@@ -67,11 +67,15 @@ def people(stats: dict, loaded, anonymise: bool = False) -> list[Person]:
     if anonymise:
         subs.sort(key=lambda s: hashlib.sha256(s.digest.encode()).hexdigest())
     out, used = [], set()
+    names = [" ".join(s.name.split()).casefold() for s in subs]
     for n, sub in enumerate(subs, 1):
         if anonymise:
             label, base = f"Learner {n}", f"learner-{n}"
         else:
-            label = sub.name + (f" ({sub.student_id})" if sub.student_id else "")
+            # the ID; or, for a name two learners share, the login: never two alike
+            tell = sub.student_id or (sub.data.get("login", "")
+                                      if names.count(names[n - 1]) > 1 else "")
+            label = sub.name + (f" ({tell})" if tell else "")
             base = slug(sub.name) or "learner"
             tag = slug(sub.data.get("login", ""), 24) or slug(sub.student_id, 24)
             base = f"{base}-{tag}" if tag and tag != base else base
