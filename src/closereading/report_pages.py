@@ -49,7 +49,7 @@ color:#111;border-radius:3px;padding:0 .3em;margin:0 .15em;cursor:pointer;vertic
 [popover]{max-width:36em;border:2px solid #111;padding:.6em 1em;color:#111;background:#fff}
 .legend span{display:inline-block;margin:0 .6em .3em 0;padding:0 .3em}
 nav ul{padding-left:1.2em}.flag{border-left:4px solid #b35900;padding:.1em .7em;margin:.4em 0}
-:focus-visible{outline:3px solid #b35900;outline-offset:2px}"""
+:focus-visible{outline:3px solid #b35900;outline-offset:2px}table{min-width:min(100%,32em)}"""
 
 
 @dataclass
