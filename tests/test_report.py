@@ -10,6 +10,7 @@ import pytest
 from closereading import exercise_progress as EP, quiz, report as R, submission as S
 from closereading.cli import main
 from closereading.quiz import progress as P
+from quiz_responses import right_response
 
 N_GOOD = 32
 T0 = datetime(2026, 11, 30, 9, 0, 0, tzinfo=timezone.utc)
@@ -33,9 +34,9 @@ def learner(i, tmp_path, rng, bank):
             if i >= 10:
                 wrong = next(o for o in q.choices() if o != q.answer)
                 rec = P.after_check(rec, wrong, False)
-            rec = P.after_check(rec, q.answer, True)
+            rec = P.after_check(rec, right_response(q), True)
         elif rng.random() < 0.7:
-            rec = P.after_check(rec, q.answer, True)
+            rec = P.after_check(rec, right_response(q), True)
         else:
             options = [o for o in q.options if o != q.answer] if q.type in ("single", "evidence") else []
             rec = P.after_check(rec, rng.choice(options) if options else "nonsense", False)
@@ -167,12 +168,20 @@ def test_grades_have_canvas_columns_and_right_percentages(folder):
     stems = [Path(nb.file).stem for nb in load_course().notebooks]
     assert stems[:2] == ["00-start-here", "01-harmonious-world"]
     assert "07-context-and-readings" in stems
-    assert list(rows[0]) == ["Student", "ID"] + stems
+    per_notebook = ["quiz (%)", "first try (%)", "shown", "responses", "annotations",
+                    "discussion"]
+    assert list(rows[0]) == ["Student", "ID", "Login"] + [
+        f"{stem[:2]} {c}" for stem in stems for c in per_notebook]
     good = {s["id"]: s for s in folder["good"]}
     for r in rows:
         sub = good[r["ID"].lstrip("'")]
         qs = [e for e in sub["questions"] if e["notebook"] == "01-harmonious-world"]
-        assert float(r["01-harmonious-world"]) == round(100 * sum(e["correct"] for e in qs) / len(qs), 1)
+        assert float(r["01 quiz (%)"]) == round(100 * sum(e["correct"] for e in qs) / len(qs), 1)
+        assert float(r["01 first try (%)"]) == round(
+            100 * sum(e["first_try"] for e in qs) / len(qs), 1)
+        assert r["01 shown"] == "0"
+        assert r["01 responses"] == ("1" if idx(sub) % 2 else "0")
+        assert r["00 discussion"] == ""   # 00 has no discussion questions
 
 
 def test_first_try_rate_and_wrong_options_with_their_text(folder):

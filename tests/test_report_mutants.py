@@ -15,6 +15,7 @@ import pytest
 
 from closereading import exercise_progress as EP, quiz, report as R, submission as S
 from closereading.quiz import progress as P
+from quiz_responses import right_response
 
 T0 = datetime(2026, 11, 30, 9, 0, 0, tzinfo=timezone.utc)
 EX1 = "01-harmonious-world/count-should"
@@ -49,11 +50,11 @@ def write(folder: Path, file: str, sub: dict) -> Path:
 
 
 def right(q):
-    return P.after_check(P.fresh_record(), q.answer, True)
+    return P.after_check(P.fresh_record(), right_response(q), True)
 
 
 def wrong_then_right(q, wrong):
-    return P.after_check(P.after_check(P.fresh_record(), wrong, False), q.answer, True)
+    return P.after_check(P.after_check(P.fresh_record(), wrong, False), right_response(q), True)
 
 
 # ---------------------------------------------------------------------------------------
@@ -174,13 +175,37 @@ def test_duplicates_the_same_bytes_and_an_earlier_export(tmp_path):
     other = write(d, "5-other.json", submission(tmp_path, "Ada Lovelace", "s2", minutes=0))
     loaded = R.load([d])
     assert [s.path for s in loaded.accepted] == [late, other]
+    why = "the same ID \u2018s1\u2019"   # IDs are compared without case or spaces
     assert loaded.rejected == [
         (str(same), f"duplicate: the same file as {early}"),
-        (str(early), f"duplicate: an earlier export of the same learner as {late} (the "
-                     "latest is kept)"),
-        (str(older), f"duplicate: an earlier export of the same learner as {late} (the "
-                     "latest is kept)"),
+        (str(older), f"duplicate: an earlier export of the same learner ({why}) as {late} "
+                     "(the latest is kept)"),
+        (str(early), f"duplicate: an earlier export of the same learner ({why}) as {late} "
+                     "(the latest is kept)"),
     ]
+    notes = {}
+    for path, note in loaded.identity_notes:
+        notes.setdefault(path, []).append(note)
+    assert notes[str(late)][0] == (f"kept this file, exported {T0 + timedelta(minutes=5):%Y-%m-%dT%H:%M:%SZ}, "
+                                f"the latest of 3 files of the same learner ({why}); left out: "
+                                "4-older.json, 1-early.json")
+    assert notes[str(late)][1:] == ["shares the name with 1 other learner; told apart by "
+                                    f"ID \u2018{' '.join('s1 '.split())}\u2019"]
+    assert notes[str(other)] == ["shares the name with 1 other learner; told apart by ID "
+                                 "\u2018s2\u2019"]
+
+
+def test_the_same_name_alone_never_makes_two_files_one_learner(tmp_path):
+    d = tmp_path / "subs"
+    a = write(d, "a.json", submission(tmp_path, "Chen Wei", "", minutes=1))
+    b = write(d, "b.json", submission(tmp_path, "Chen  wei", "", minutes=2))
+    loaded = R.load([d])
+    assert [s.path for s in loaded.accepted] == [a, b] and loaded.rejected == []
+    notes = dict(loaded.identity_notes)
+    for path in (a, b):
+        assert notes[str(path)] == ("shares the name with 1 other learner, and the file has "
+                                    "no login, ID or store identifier: both are kept; check "
+                                    "by hand whether they are one learner")
 
 
 def test_the_same_time_keeps_the_first_file(tmp_path):
@@ -191,8 +216,8 @@ def test_the_same_time_keeps_the_first_file(tmp_path):
     b = write(d, "b.json", sub)
     loaded = R.load([d])
     assert [s.path for s in loaded.accepted] == [a]
-    assert loaded.rejected == [(str(b), f"duplicate: an earlier export of the same learner "
-                                         f"as {a} (the latest is kept)")]
+    assert loaded.rejected == [(str(b), "duplicate: an earlier export of the same learner "
+                                         f"(the same ID \u20181\u2019) as {a} (the latest is kept)")]
 
 
 def test_a_learners_key_ignores_case_and_spaces():
@@ -265,7 +290,7 @@ def test_wrong_labels_of_an_order():
 def small_class(tmp_path):
     """Three learners. Question 1 (single): Ada right at once, Bo wrong then right, Cy
     wrong (twice, two wrong options). A true-false question: Bo wrong, Ada shown the
-    answer after a hint. Exercises: Ada passes count-should with 2 hints; Bo fails it with
+    answer after a hint, before she answered. Exercises: Ada passes count-should with 2 hints; Bo fails it with
     the "substring" mistake and shows the solution; Cy only asked a hint of share-should.
     Reading: Ada and Bo wrote a response to 1.2; Bo opened the notes of 1.4 without
     writing one (a record with no text), which is not a response."""
@@ -274,7 +299,7 @@ def small_class(tmp_path):
     w1, w2 = [o for o in q1.options if o != q1.answer][:2]
     cy = P.after_check(P.after_check(P.fresh_record(), w1, False), w2, False)
     tf_ada = {**P.after_check(P.fresh_record(), tf.answer, True), "hints": 1, "revealed": True,
-              "first_try": False}
+              "revealed_after": 0, "first_try": False}
     subs = {
         "ada": submission(tmp_path, "Ada", "1", {q1.id: right(q1), tf.id: tf_ada},
                           {EX1: {**EP.fresh(), "status": "correct", "attempts": 1,
@@ -328,16 +353,26 @@ def test_the_figures_of_a_small_class(tmp_path):
         [ada_answered / n0, ada_answered / n0, (q1.id in in0) / n0])
 
 
+def _grades(stats) -> dict:
+    from closereading import grades as G
+    table = G.table(stats["rows"], stats["tasks"])
+    return {row[0]: dict(zip(table[0], row)) for row in table[1:]}
+
+
 def test_the_grade_of_a_notebook_is_the_share_answered_correctly(tmp_path):
     d, q1, tf, *_ = small_class(tmp_path)
     stats = R.analyse(R.load([d]))
-    rows = {r["Student"]: r for r in stats["grades"]}
-    nb = q1.notebook
-    n = len(bank().for_notebook(nb))
-    ada_right = 1 + (tf.notebook == nb)
-    assert rows["Ada"][nb] == f"{100 * ada_right / n:.1f}"
-    assert rows["Cy"][nb] == "0.0"
-    assert rows["Ada"]["ID"] == "1" and set(rows["Ada"]) == {"Student", "ID", *stats["stems"]}
+    rows = _grades(stats)
+    nb = q1.notebook[:2]
+    n = len(bank().for_notebook(q1.notebook))
+    ada_own = 1   # the true-false question was right only after Show answer
+    assert rows["Ada"][f"{nb} quiz (%)"] == f"{100 * ada_own / n:.1f}"
+    assert rows["Ada"][f"{nb} first try (%)"] == f"{100 / n:.1f}"
+    assert rows["Ada"][f"{tf.notebook[:2]} shown"] == "1"
+    assert rows["Cy"][f"{nb} quiz (%)"] == "0.0"
+    assert rows["Ada"]["ID"] == "1" and rows["Ada"]["Login"] == ""
+    # Bo never opened 02: blank, not 0
+    assert rows["Bo"]["02 quiz (%)"] == "" and rows["Bo"]["01 responses"] == "1"
 
 
 def test_a_notebook_is_complete_when_every_question_is_answered(tmp_path):
@@ -349,8 +384,8 @@ def test_a_notebook_is_complete_when_every_question_is_answered(tmp_path):
     stats = R.analyse(R.load([d]))
     nb = stats["per_nb"]["00-start-here"]
     assert nb["complete"] == 1 and sorted(nb["answered_share"]) == [1 / len(qs), 1.0]
-    assert {r["Student"]: r["00-start-here"] for r in stats["grades"]} == {"Ada": "100.0",
-                                                                           "Bo": f"{100 / len(qs):.1f}"}
+    assert {k: r["00 quiz (%)"] for k, r in _grades(stats).items()} == {
+        "Ada": "100.0", "Bo": f"{100 / len(qs):.1f}"}
 
 
 def test_a_wrong_answer_without_the_list_of_wrongs_is_the_last_response(tmp_path):
@@ -361,9 +396,14 @@ def test_a_wrong_answer_without_the_list_of_wrongs_is_the_last_response(tmp_path
     write(tmp_path / "s", "a.json", sub)
     stats = R.analyse(R.load([tmp_path / "s"]))
     assert stats["per_q"][q1.id]["wrong"] == {w1: 1}
+    # A file edited to say "correct" is graded by its answer: still wrong
     sub["questions"][0].update(correct=True)
     write(tmp_path / "t", "a.json", sub)
-    assert R.analyse(R.load([tmp_path / "t"]))["per_q"][q1.id]["wrong"] == {}
+    assert R.analyse(R.load([tmp_path / "t"]))["per_q"][q1.id]["wrong"] == {w1: 1}
+    # an answer the current key calls right is not among the wrong ones
+    sub["questions"][0].update(response=q1.answer, wrong=[w1], correct=True, attempts=2)
+    write(tmp_path / "u", "a.json", sub)
+    assert R.analyse(R.load([tmp_path / "u"]))["per_q"][q1.id]["wrong"] == {w1: 1}
 
 
 def test_questions_of_another_course_version_are_listed_apart(tmp_path):
@@ -413,14 +453,27 @@ def test_csv_cells(value, cell):
 
 
 def test_the_grades_file_sorted_by_name_then_id(tmp_path):
-    stats = {"stems": ["00-a", "01-b"],
-             "grades": [{"Student": "bo", "ID": "2", "00-a": "50.0", "01-b": ""},
-                        {"Student": "Bo", "ID": "1", "00-a": "0.0", "01-b": "100.0"},
-                        {"Student": "=Ada", "ID": "-3", "00-a": "12.5", "01-b": "1.0"}]}
+    from closereading import grades as G
+    tasks = [G.NotebookTasks("00", "00-a", "A", ("q",)), G.NotebookTasks("01", "01-b", "B")]
+    def row(name, sid, opened):
+        work = G.Work()
+        if opened:
+            work.entries["q"] = {"answered": True}
+            work.outcomes["q"] = type("O", (), {"own": True, "first_try": False,
+                                               "shown": False})()
+        return G.Row(name, sid, "", "", work)
+    stats = {"rows": [row("bo", "2", True), row("Bo", "1", False), row("=Ada", "-3", True)],
+             "tasks": tasks}
     path = R.write_grades(stats, tmp_path / "grades.csv")
     assert path == tmp_path / "grades.csv"
-    assert path.read_bytes() == ("Student,ID,00-a,01-b\r\n'=Ada,'-3,12.5,1.0\r\n"
-                                 "Bo,1,0.0,100.0\r\nbo,2,50.0,\r\n").encode()
+    heads = ",".join(f"{nb} {c}" for nb in ("00", "01") for c in
+                     ("quiz (%)", "first try (%)", "shown", "responses", "annotations",
+                      "discussion"))
+    assert path.read_bytes() == (f"Student,ID,Login,{heads}\r\n"
+                                 "'=Ada,'-3,,100.0,0.0,0,,,,,,,,,\r\n"
+                                 "Bo,1,,,,,,,,,,,,,\r\nbo,2,,100.0,0.0,0,,,,,,,,,\r\n").encode()
+    R.write_grades(stats, tmp_path / "grades.csv", bom=True)
+    assert (tmp_path / "grades.csv").read_bytes().startswith(b"\xef\xbb\xbfStudent,ID")
 
 
 # ---------------------------------------------------------------------------------------
@@ -449,7 +502,8 @@ def test_the_page_of_a_small_class(tmp_path):
     (d / "broken.json").write_text("{")
     loaded = R.load([d])
     stats = R.analyse(loaded)
-    html = R.render_html(stats, loaded, [])
+    from closereading import report_pages as RP
+    html = R.render_html(stats, loaded, [], RP.people(stats, loaded))
     from closereading import __version__
     from closereading.html import esc
     assert html.startswith('<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
@@ -480,10 +534,12 @@ def test_the_page_of_a_small_class(tmp_path):
     assert "<caption>Diagnoses met most, over every exercise</caption>" in html
     assert ("<h2>Reading responses</h2>\n<table><caption>Learners who wrote a response, per "
             'paragraph</caption><thead><tr><th scope="col">Paragraph</th><th scope="col">'
-            'Learners</th></tr></thead><tbody><tr><td>1.2</td><td class="n">2</td></tr>'
-            "</tbody></table>") in html
-    assert "<h2>Learners</h2>" in html
-    assert html.index("<td>Ada</td>") < html.index("<td>Bo</td>") < html.index("<td>Cy</td>")
+            'Learners</th></tr></thead><tbody><tr><td><a href="paragraphs/1.2.html">1.2</a>'
+            '</td><td class="n">2</td></tr></tbody></table>') in html
+    assert '<h2 id="learners">Learners</h2>' in html
+    assert html.index('<td><a href="learners/ada-1.html">Ada</a></td>') < html.index(
+        '<td><a href="learners/bo-2.html">Bo</a></td>') < html.index(
+        '<td><a href="learners/cy-3.html">Cy</a></td>')
     assert ("<h2>Files left out</h2>\n<ul><li><code>broken.json</code>: not valid JSON (the "
             "file looks truncated): Expecting property name enclosed in double quotes at "
             "line 1</li></ul>") in html
@@ -493,12 +549,14 @@ def test_the_page_of_a_small_class(tmp_path):
 def test_the_page_of_one_learner_without_exercises_or_left_out_files(tmp_path):
     write(tmp_path / "s", "a.json", submission(tmp_path, "<i>Ada</i>", "=1"))
     loaded = R.load([tmp_path / "s"])
-    html = R.render_html(R.analyse(loaded), loaded, [])
+    stats = R.analyse(loaded)
+    from closereading import report_pages as RP
+    html = R.render_html(stats, loaded, [], RP.people(stats, loaded))
     assert "from <strong>1</strong> submission (0 files left out, listed at the end)." in html
     assert "<h2>Exercises</h2>\n<p>No exercise results in these submissions.</p>" in html
     assert "Reading responses" not in html and "<figure>" not in html
     assert "<h2>Files left out</h2>\n<p>None: every file was read.</p>" in html
-    assert "<td>&lt;i&gt;Ada&lt;/i&gt;</td><td>=1</td>" in html
+    assert '<td><a href="learners/i-ada-i-1.html">&lt;i&gt;Ada&lt;/i&gt;</a></td><td>=1</td>' in html
     assert "<i>Ada</i>" not in html
 
 
@@ -564,10 +622,13 @@ def test_write_report_writes_the_page_the_grades_and_no_charts_for_no_class(tmp_
     page, loaded = R.write_report([tmp_path / "x.json"], tmp_path / "out" / "r")
     assert page == tmp_path / "out" / "r" / "index.html"
     assert loaded.accepted == [] and len(loaded.rejected) == 1
-    assert sorted(p.name for p in page.parent.iterdir()) == ["grades.csv", "index.html"]
-    assert page.read_text(encoding="utf-8") == R.render_html(R.analyse(loaded), loaded, [])
+    assert sorted(p.name for p in page.parent.iterdir()) == ["comments.csv", "grades.csv",
+                                                             "index.html"]
+    stats = R.analyse(loaded)
+    trust, _ = __import__("closereading.report_pages").report_pages.trust_html([], stats, False)
+    assert page.read_text(encoding="utf-8") == R.render_html(stats, loaded, [], [], None, trust)
     rows = list(csv.reader((page.parent / "grades.csv").open(encoding="utf-8")))
-    assert rows == [["Student", "ID"] + R.analyse(loaded)["stems"]]
+    assert rows[0][:4] == ["Student", "ID", "Login", "00 quiz (%)"] and len(rows) == 1
 
 
 # ---------------------------------------------------------------------------------------

@@ -71,8 +71,8 @@ def test_a_bad_name_is_refused_with_a_reason(name, message):
 def test_the_command_writes_the_file(tmp_path, monkeypatch, capsys):
     monkeypatch.setenv("CLOSEREADING_PROGRESS", str(tmp_path / "progress.json"))
     monkeypatch.chdir(tmp_path)
-    assert main(["export", "--name", "Zoë Ng"]) == 0
-    path = tmp_path / "closereading-submission-zoe-ng.json"
+    assert main(["export", "--name", "Zoë Ng", "--id", "S 9"]) == 0
+    path = tmp_path / "closereading-submission-zoe-ng-s-9.json"
     assert str(path) in capsys.readouterr().out
     data = json.loads(path.read_text(encoding="utf-8"))
     assert data["name"] == "Zoë Ng" and S.schema_problems(data) == []
@@ -89,8 +89,9 @@ def test_the_button_exports_and_says_where(store, tmp_path, monkeypatch):
     assert "Not exported" in view.message.value and "empty" in view.message.value
     assert not list(tmp_path.glob("*.json"))
     view.name.value = "<b>Ada</b>"
+    view.student_id.value = "12"
     view.button.click()
-    path = tmp_path / "closereading-submission-b-ada-b.json"
+    path = tmp_path / "closereading-submission-b-ada-b-12.json"
     assert path.exists() and json.loads(path.read_text())["name"] == "<b>Ada</b>"
     assert "Exported." in view.message.value and path.name in view.message.value
     assert "same folder as this notebook" in view.message.value

@@ -3,6 +3,7 @@ every message word for word, the limits at their edges, the file name, the kinds
 record, the file written, the schema's report and the export button's texts."""
 
 import json
+import re
 import os
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -11,6 +12,15 @@ import pytest
 
 from closereading import __version__, quiz, submission as S
 from closereading.quiz import progress as P
+from closereading import identity as I
+
+KINDS = [k for k in P.KINDS if k != I.IDENTITY]   # the learner's identity has fields of its own
+
+
+def tag(store) -> str:
+    """The first 8 digits of the store's identifier: what tells apart the files of two
+    learners of the same name who typed no ID."""
+    return I.remembered(store)["token"][:8]
 
 
 @pytest.fixture
@@ -77,7 +87,7 @@ def test_accented_letters_and_ordinary_text_are_not_control_characters():
     ("ﬁle", "file"),                     # NFKD splits the ligature
     ("王小明", "learner"),                 # nothing left in ASCII
     ("!!!", "learner"),
-    ("a" * 39 + " bcd", "a" * 39 + "-"),  # cut at 40 characters
+    ("a" * 39 + " bcd", "a" * 39),        # cut at 40 characters, no hyphen left at the end
     ("A1 b2", "a1-b2"),
 ])
 def test_the_slug_of_a_name(name, expected):
@@ -86,7 +96,19 @@ def test_the_slug_of_a_name(name, expected):
 
 def test_the_default_file_name():
     assert S.default_file_name("Zoë Ng") == "closereading-submission-zoe-ng.json"
-    assert S.default_file_name("王") == "closereading-submission-learner.json"
+    # a name with nothing in ASCII: the login, the ID, the store's identifier, or a digest
+    assert S.default_file_name("王", login="wangf") == "closereading-submission-wangf.json"
+    assert S.default_file_name("王", student_id="S 12") == "closereading-submission-s-12.json"
+    assert S.default_file_name("王", token="0123456789abcdef") == \
+        "closereading-submission-01234567.json"
+    assert re.fullmatch(r"closereading-submission-learner-[0-9a-f]{8}\.json",
+                        S.default_file_name("王"))
+    assert S.default_file_name("王") != S.default_file_name("李")
+    # two learners of one name never share a file name when they have a login or an ID
+    assert S.default_file_name("Chen Wei", login="chenw1") == \
+        "closereading-submission-chen-wei-chenw1.json"
+    assert S.default_file_name("Chen Wei", student_id="7") == \
+        "closereading-submission-chen-wei-7.json"
 
 
 # ---------------------------------------------------------------------------------------
@@ -100,26 +122,26 @@ def test_the_kinds_are_the_registered_ones_then_the_files_others_sorted(store):
                  "version": 2, "listed": [1], "text": "x", "number": 3})
     store.path.write_text(json.dumps(data))
     kinds = S._all_kinds(store)
-    registered = list(P.KINDS)
+    registered = [k for k in P.KINDS if k != I.IDENTITY]
     assert kinds[:len(registered)] == registered
     assert kinds[len(registered):] == ["apple", "zebra"]
 
 
 def test_a_registered_kind_in_the_file_is_not_listed_twice(store):
     store.update("x", lambda r: {"text": "t"}, kind="predictions")
-    assert "predictions" in P.KINDS
-    assert S._all_kinds(store) == list(P.KINDS)
+    assert "predictions" in P.KINDS and I.IDENTITY in P.KINDS
+    assert S._all_kinds(store) == KINDS
 
 
 def test_the_kinds_of_an_unreadable_or_odd_file_are_the_registered_ones(store):
     assert not store.path.exists()
-    assert S._all_kinds(store) == list(P.KINDS)
+    assert S._all_kinds(store) == KINDS
     store.path.write_text("{not json")
-    assert S._all_kinds(store) == list(P.KINDS)
+    assert S._all_kinds(store) == KINDS
     store.path.write_text(json.dumps([{"kind": {}}]))
-    assert S._all_kinds(store) == list(P.KINDS)
+    assert S._all_kinds(store) == KINDS
     store.path.write_bytes(b"\xff\xfe{}")
-    assert S._all_kinds(store) == list(P.KINDS)
+    assert S._all_kinds(store) == KINDS
 
 
 # ---------------------------------------------------------------------------------------
@@ -138,7 +160,8 @@ def test_each_question_entry_has_every_field_of_its_record():
     assert e == {"id": q.id, "notebook": q.notebook, "type": q.type, "answered": True,
                  "correct": False, "first_try": False, "attempts": 2, "revealed": True,
                  "hints": 2, "response": "second wrong",
-                 "wrong": ["first wrong", "second wrong"]}
+                 "wrong": ["first wrong", "second wrong"], "past_attempts": 0,
+                 "past_revealed": False}
 
 
 def test_an_untouched_question_reads_as_a_fresh_record():
@@ -149,7 +172,8 @@ def test_an_untouched_question_reads_as_a_fresh_record():
                  "answered": P.is_answered(fresh), "correct": fresh["correct"],
                  "first_try": fresh["first_try"], "attempts": 0,
                  "revealed": fresh["revealed"], "hints": 0,
-                 "response": fresh["response"], "wrong": fresh["wrong"]}
+                 "response": fresh["response"], "wrong": fresh["wrong"],
+                 "past_attempts": 0, "past_revealed": False}
     assert e["answered"] is False and e["attempts"] == 0
 
 
@@ -186,7 +210,7 @@ def test_collect_reads_this_sessions_store_by_default(tmp_path, monkeypatch):
     sub = S.collect("Ada")
     assert sub["questions"][0]["correct"] is True
     assert sub["records"]["reading"]["1.2"]["text"] == "mine"
-    assert set(sub["records"]) == set(P.KINDS) - {P.QUESTIONS}
+    assert set(sub["records"]) == set(P.KINDS) - {P.QUESTIONS, I.IDENTITY}
 
 
 def test_dumps_keeps_the_order_and_the_letters_and_ends_with_a_newline():
@@ -201,19 +225,20 @@ def test_dumps_keeps_the_order_and_the_letters_and_ends_with_a_newline():
 def test_export_writes_into_the_current_folder_by_default(store, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     path = S.export("Zoë Ng", store=store, student_id="s9")
-    assert path == tmp_path / "closereading-submission-zoe-ng.json"
+    assert path == tmp_path / "closereading-submission-zoe-ng-s9.json"   # the ID makes it unique
     data = json.loads(path.read_text(encoding="utf-8"))
     assert (data["name"], data["id"]) == ("Zoë Ng", "s9")
     assert path.read_text(encoding="utf-8") == S.dumps(data)
     assert "Zoë" in path.read_text(encoding="utf-8")   # not escaped to \u00eb
-    assert [p.name for p in tmp_path.iterdir()] == [path.name]   # no temporary file left
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        [path.name, "progress.json", "progress.json.lock"])   # no temporary file left
 
 
 def test_export_into_a_folder_uses_the_default_name(store, tmp_path):
     folder = tmp_path / "hand-in"
     folder.mkdir()
     path = S.export("Ada Lovelace", folder, store=store)
-    assert path == folder / "closereading-submission-ada-lovelace.json"
+    assert path == folder / f"closereading-submission-ada-lovelace-{tag(store)}.json"
     assert [p.name for p in folder.iterdir()] == [path.name]
 
 
@@ -316,7 +341,9 @@ def test_the_buttons_parts_say_what_they_do(store):
     assert view.name.description == "Your name"
     assert view.name.placeholder == "as your teacher knows you"
     assert view.name.style.description_width == "initial"
-    assert view.name.layout.width == "28em"
+    assert view.name.layout.width == "24em"
+    assert view.student_id.description == "Your ID (optional)"
+    assert view.student_id.placeholder == "if you have one"
     assert view.button.description == "Export my submission"
     assert view.button.button_style == "primary"
     assert view.button.tooltip == "Write your answers and results to a file to hand in"
@@ -325,9 +352,11 @@ def test_the_buttons_parts_say_what_they_do(store):
     assert view.message.value == ""
     assert "cr-export" in view.widget._dom_classes
     assert "cr-export-message" in view.message._dom_classes
-    intro, row, message = view.widget.children
-    assert intro.value == f"<p>{S._INTRO_HTML}</p>"
-    assert row.children == (view.name, view.button) and message is view.message
+    notice, intro, login, row, message, feedback = view.widget.children
+    assert notice is view.notice and notice.value == ""
+    assert intro.value == f"<p>{S._INTRO_HTML}</p>" and login.value == ""
+    assert row.children == (view.name, view.student_id, view.button)
+    assert message is view.message and feedback is view.feedback and feedback.value == ""
 
 
 def test_a_refused_name_is_said_escaped_in_an_alert(store, tmp_path, monkeypatch):
@@ -348,10 +377,10 @@ def test_the_message_names_the_file_in_the_notebooks_folder(store, tmp_path, mon
     view = S.ExportView(store=store)
     view.name.value = "Ada & Co"
     path = view._export()
-    assert path == tmp_path / "closereading-submission-ada-co.json"
+    assert path == tmp_path / f"closereading-submission-ada-co-{tag(store)}.json"
     assert view.message.value == (
         '<p role="status"><strong>Exported.</strong> Your submission was saved as '
-        "<code>closereading-submission-ada-co.json</code> in the same folder as this "
+        f"<code>closereading-submission-ada-co-{tag(store)}.json</code> in the same folder as this "
         "notebook. Hand in that file as your teacher asks (download it from the file "
         "browser: right-click, Download). Export again whenever you have done more; the "
         "file is replaced.</p>")
@@ -366,20 +395,23 @@ def test_the_message_gives_the_whole_path_of_another_folder(store, tmp_path, mon
     assert view.folder == there
     view.name.value = "Ada"
     path = view._export()
-    assert path == there / "closereading-submission-ada.json" and path.exists()
+    assert path == there / f"closereading-submission-ada-{tag(store)}.json" and path.exists()
     assert f"saved as <code>{path}</code> . Hand in" in view.message.value
 
 
 def test_the_static_face_of_the_button_says_what_it_will_do(store):
     bundle = S.ExportView(store=store)._repr_mimebundle_()
     assert bundle["text/plain"] == (
-        "Export your submission: type your name and press \"Export my submission\". The "
+        "Export your submission: type your name (and your student ID, if you have one) and "
+        "press \"Export my submission\". The "
         "file holds your quiz answers, exercise results and reading responses, for your "
         "teacher.")
     assert bundle["text/html"] == (
-        "<p>Type your name and press <strong>Export my submission</strong>: a file with "
+        "<p>Type your name (and your student ID, if you have one) and press "
+        "<strong>Export my submission</strong>: a file with "
         "your quiz answers, exercise results and reading responses is written for your "
-        "teacher. Or, in a terminal: <code>closereading export --name \"Your Name\"</code>."
+        "teacher. Or, in a terminal: <code>closereading export --name \"Your Name\" --id "
+        "ID</code>."
         "</p><p><em>The export button works once the notebook runs.</em></p>")
     assert "application/vnd.jupyter.widget-view+json" in bundle
 
@@ -391,7 +423,7 @@ def test_the_button_makes_a_folder_that_does_not_exist_and_writes_into_it(store,
     view = S.ExportView(tmp_path / "hand-in" / "week 1", store=store)
     view.name.value = "Ada"
     path = view._export()
-    assert path == tmp_path / "hand-in" / "week 1" / "closereading-submission-ada.json"
+    assert path == tmp_path / "hand-in" / "week 1" / f"closereading-submission-ada-{tag(store)}.json"
     assert json.loads(path.read_text(encoding="utf-8"))["name"] == "Ada"
     assert sorted(p.name for p in (tmp_path / "hand-in").iterdir()) == ["week 1"]
     assert f"saved as <code>{path}</code>" in view.message.value
@@ -399,12 +431,12 @@ def test_the_button_makes_a_folder_that_does_not_exist_and_writes_into_it(store,
 
 def test_export_to_a_folder_names_the_file_after_the_learner(store, tmp_path):
     path = S.export("Bo Li", store=store, folder=tmp_path / "new")
-    assert path == tmp_path / "new" / "closereading-submission-bo-li.json"
+    assert path == tmp_path / "new" / f"closereading-submission-bo-li-{tag(store)}.json"
     # out names a file, whatever its name, and an existing folder holds the file
     assert S.export("Bo Li", tmp_path / "mine", store=store) == tmp_path / "mine"
     (tmp_path / "there").mkdir()
     assert S.export("Bo Li", tmp_path / "there", store=store) == \
-        tmp_path / "there" / "closereading-submission-bo-li.json"
+        tmp_path / "there" / f"closereading-submission-bo-li-{tag(store)}.json"
 
 
 def test_export_button_writes_into_the_folder_it_is_given(tmp_path, monkeypatch):
@@ -422,7 +454,7 @@ def test_export_button_writes_into_the_folder_it_is_given(tmp_path, monkeypatch)
 def test_format_and_version_are_never_kinds_even_when_they_are_mappings(store):
     store.path.write_text(json.dumps({"format": {"a": 1}, "version": {"b": 2},
                                       "questions": {}, "extra": {}}))
-    assert S._all_kinds(store) == list(P.KINDS) + ["extra"]
+    assert S._all_kinds(store) == KINDS + ["extra"]
 
 
 def test_the_schema_validator_is_made_once_and_kept(monkeypatch, store):
@@ -463,6 +495,7 @@ def test_the_temporary_file_is_written_beside_the_target(store, tmp_path, monkey
     monkeypatch.setattr(os, "replace", record)
     out = tmp_path / "folder" / "mine.json"
     S.export("Ada", out, store=store)
+    moves = [m for m in moves if m[1] == out]   # (the store keeps the identity: another write)
     ((src, dst),) = moves
     assert dst == out and src.parent == out.parent   # the same folder: an atomic rename
     assert src.name.startswith("mine.json.") and src.name.endswith(".tmp")

@@ -1,7 +1,9 @@
 """The command line: ``closereading stats [PATH] [--json]``, ``closereading export --name
 NAME [--id ID] [--out FILE]`` (a learner's submission, see :mod:`closereading.submission`)
-and ``closereading report SUBMISSION... --out DIR`` (the class report, see
-:mod:`closereading.report`).
+``closereading report SUBMISSION... --out DIR [--format canvas|moodle|plain] [--bom]
+[--due DATETIME] [--anonymise]`` (the class report, see :mod:`closereading.report` and
+:mod:`closereading.grades`), and on a hub ``closereading collect --out DIR`` and
+``closereading return COMMENTS.csv`` (see :mod:`closereading.hub`).
 
 Without PATH, the summary statistics of the course text (Part III of the white paper),
 parsed by the course's parser. With PATH, those of any plain-text file (UTF-8): sections
@@ -75,6 +77,42 @@ def _parser() -> argparse.ArgumentParser:
                     "and left out.")
     r.add_argument("submissions", nargs="+", metavar="SUBMISSION")
     r.add_argument("--out", required=True, metavar="DIR")
+    r.add_argument("--format", choices=("plain", "canvas", "moodle"), default="plain",
+                   dest="fmt", help="grades.csv for: plain (every column, the default), "
+                                    "canvas (Canvas's gradebook import) or moodle (Moodle's "
+                                    "CSV grade import)")
+    r.add_argument("--bom", action="store_true",
+                   help="start grades.csv with a byte-order mark, so that Excel reads accented "
+                        "and non-Latin names right")
+    r.add_argument("--due", metavar="DATETIME",
+                   help="flag exports made after this time (ISO 8601, e.g. 2026-12-01T17:00; "
+                        "UTC unless a zone is given)")
+    r.add_argument("--anonymise", "--anonymize", action="store_true",
+                   help="name learners 'Learner 1', 'Learner 2' ... and show no name, ID, login "
+                        "or file name (for projecting in class); grades.csv is not written")
+    c = sub.add_parser(
+        "collect", help="on a hub: one submission per learner from their home folders, "
+                        "without starting their servers",
+        description="Read each learner's progress file under the hub's home folders "
+                    "(read only) and write one submission per learner into DIR; say which "
+                    "homes were skipped and why.")
+    c.add_argument("--out", required=True, metavar="DIR")
+    c.add_argument("--homes", default="/home/{login}", metavar="PATTERN",
+                   help="where the home folders are, {login} standing for the login "
+                        "(default: /home/{login})")
+    c.add_argument("--store", default=".local/share/closereading/progress.json",
+                   metavar="PATH", help="the progress file, relative to a home (default: "
+                                        ".local/share/closereading/progress.json)")
+    b = sub.add_parser(
+        "return", help="on a hub: put the teacher's comments where each learner's notebook 00 "
+                       "shows them",
+        description="Read COMMENTS (a CSV with the columns Login and Comment, such as the "
+                    "report's comments.csv filled in) and write each comment beside the "
+                    "learner's progress file, where the export box of notebook 00 shows it.")
+    b.add_argument("comments", metavar="COMMENTS")
+    b.add_argument("--homes", default="/home/{login}", metavar="PATTERN")
+    b.add_argument("--store", default=".local/share/closereading/progress.json",
+                   metavar="PATH")
     return parser
 
 
@@ -89,14 +127,49 @@ def cmd_export(args) -> int:
 
 
 def cmd_report(args) -> int:
+    from closereading import grades as G
     from closereading import report as R
-    page, loaded = R.write_report(args.submissions, args.out)
+    try:
+        due = G.parse_due(args.due) if args.due else None
+    except ValueError as exc:
+        raise InputError(str(exc)) from None
+    options = R.Options(fmt=args.fmt, bom=args.bom, due=due, anonymise=args.anonymise)
+    page, loaded = R.write_report(args.submissions, args.out, options)
     for path, reason in loaded.rejected:
         sys.stderr.write(f"left out {path}: {reason}\n")
+    wrote = (f"{page}" if args.anonymise
+             else f"{page} and {page.parent / 'grades.csv'} ({args.fmt})")
     sys.stdout.write(f"read {len(loaded.accepted)} submissions ({len(loaded.rejected)} left "
-                     f"out); wrote {page} and {page.parent / 'grades.csv'}\n")
+                     f"out); wrote {wrote}\n")
     if not loaded.accepted:
         raise InputError("no submission could be read")
+    return EXIT_OK
+
+
+def cmd_collect(args) -> int:
+    from closereading import hub
+    try:
+        result = hub.collect(args.out, args.homes, args.store)
+    except hub.HubError as exc:
+        raise InputError(str(exc)) from None
+    for login, reason in result.skipped:
+        sys.stderr.write(f"skipped {login}: {reason}\n")
+    sys.stdout.write(f"collected {len(result.done)} submission{'s' if len(result.done) != 1 else ''}"
+                     f" into {args.out} ({len(result.skipped)} home"
+                     f"{'s' if len(result.skipped) != 1 else ''} skipped)\n")
+    return EXIT_OK
+
+
+def cmd_return(args) -> int:
+    from closereading import hub
+    try:
+        result = hub.give_back(args.comments, args.homes, args.store)
+    except hub.HubError as exc:
+        raise InputError(str(exc)) from None
+    for login, reason in result.skipped:
+        sys.stderr.write(f"not returned to {login}: {reason}\n")
+    sys.stdout.write(f"returned comments to {len(result.done)} learner"
+                     f"{'s' if len(result.done) != 1 else ''}\n")
     return EXIT_OK
 
 
@@ -210,7 +283,8 @@ def main(argv=None) -> int:
     except SystemExit as exc:   # argparse has printed its message (or the help)
         return EXIT_OK if exc.code in (0, None) else EXIT_USAGE
     try:
-        return {"stats": cmd_stats, "export": cmd_export, "report": cmd_report}[args.command](args)
+        return {"stats": cmd_stats, "export": cmd_export, "report": cmd_report,
+                "collect": cmd_collect, "return": cmd_return}[args.command](args)
     except InputError as exc:
         sys.stderr.write(f"closereading {args.command}: error: {exc}\n")
         return EXIT_INPUT

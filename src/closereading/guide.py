@@ -228,30 +228,43 @@ def _plan_html(plan: Plan, stem: str, discussion, bank) -> str:
 COLLECT = """<h2>Collecting submissions and reading the class report</h2>
 <ol>
 <li><strong>Learners export.</strong> In notebook 00 (section "Hand in your work"), a learner
-types their name and presses <em>Export my submission</em>; the file
-<code>closereading-submission-NAME.json</code> appears beside the notebook. In a terminal,
-<code>closereading export --name "NAME" --out FILE</code> does the same. The file holds every
-question with its answers, attempts and first-try result, the exercise results and the
-reading responses, from the learner's progress file. Exporting again replaces it.</li>
-<li><strong>Collect the files</strong> into one folder: through the learning platform's
-assignment upload, or on a JupyterHub by asking learners to download theirs from the file
-browser. Keep the files as they arrive; the report never changes them.</li>
-<li><strong>Build the report:</strong> <code>closereading report FOLDER --out report</code>.
-It writes <code>report/index.html</code> (open it in any browser; it needs no network) and
-<code>report/grades.csv</code>.</li>
-<li><strong>Read it</strong> from the top: class size; completion per notebook (who answered
-every question); the first-try rate of each question (low rates are the questions to
-revisit in class) with the wrong answers chosen most (what the class misread); the exercise
-pass rates, the diagnoses met most (the typical mistakes) and how many hints and solutions
-were used. Every chart has its caption in text.</li>
+types their name (and their student ID, if they have one) and presses <em>Export my
+submission</em>; the file <code>closereading-submission-NAME-LOGIN.json</code> (or
+<code>-ID</code>) appears beside the notebook; on a JupyterHub their login is recorded in it.
+In a terminal, <code>closereading export --name "NAME" --id ID</code> does the same. The file
+holds every question with its answers, attempts and first-try result, the exercise results,
+the reading responses, annotations and discussion answers. Exporting again replaces it.</li>
+<li><strong>Collect the files</strong> into one folder: on a JupyterHub,
+<code>sudo closereading collect --out collected --homes "/home/{login}"</code> gathers every
+learner's work at once without starting their servers (deploy/README.md); otherwise through
+the learning platform's assignment upload. Keep the files as they arrive; the report never
+changes them.</li>
+<li><strong>Build the report:</strong> <code>closereading report FOLDER --out report</code>
+(<code>--format canvas</code> or <code>--format moodle</code> for a gradebook import,
+<code>--bom</code> for Excel, <code>--due 2026-12-01T17:00</code> to flag late exports,
+<code>--anonymise</code> for a version to project in class). It writes
+<code>report/index.html</code> (open it in any browser; it needs no network), a page per
+learner, a page per paragraph with every response side by side, the heat map of the class's
+annotations, <code>report/grades.csv</code> and <code>report/comments.csv</code>.</li>
+<li><strong>Read it</strong> from the top: the files whose recorded results disagree with
+their answers (every answer is graded again under the current key: a file edited by hand, or
+graded under a key corrected since, is named, and the learners a correction changed are
+listed); who is who (learners who share a name are kept apart by login or ID); what the
+class found hard (the paragraphs whose notes were opened without an answer, the questions
+most often wrong at the first try, with the wrong answers chosen); then completion, each
+question, the exercises. Every chart has its caption in text.</li>
 <li><strong>Files left out</strong> are listed at the end with the reason: too large, not a
-submission, truncated or damaged, written by another version of the course, or a duplicate
-(only the latest export of each learner counts). Ask those learners to export again.</li>
-<li><strong>Grades:</strong> <code>grades.csv</code> has one row per learner, columns
-<code>Student</code>, <code>ID</code> and one per notebook (the percentage of its questions
-answered correctly). A gradebook such as Canvas imports it; match the columns to your
-assignments when importing. Names are as learners typed them; a cell that a spreadsheet
-could read as a formula is prefixed with an apostrophe.</li>
+submission, truncated or damaged, written by another version of the course, or an earlier
+export of the same learner (the same login, ID or progress file: never the name alone).</li>
+<li><strong>Grades:</strong> <code>grades.csv</code> has one row per learner and, per
+notebook, the quiz score (questions right before "Show answer"), the first-try score, the
+answers shown, and the responses, annotations and discussion answers written; a blank cell
+is a notebook never opened. Canvas's format adds the "Points Possible" row; Moodle's is
+keyed on the login (Username) or the ID (ID number). A cell that a spreadsheet could read as
+a formula is prefixed with an apostrophe.</li>
+<li><strong>Return comments:</strong> fill in <code>report/comments.csv</code> and run
+<code>closereading return report/comments.csv</code> on the hub; each learner sees them in
+notebook 00.</li>
 </ol>"""
 
 

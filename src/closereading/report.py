@@ -10,15 +10,22 @@ image is fetched from anywhere):
   diagnoses met most, and the hints and solutions used; charts (PNG files beside the
   page) with a caption in text and a text alternative; the files left out, each with
   its reason.
-* ``DIR/grades.csv``: one row per learner, Canvas-style columns ``Student``, ``ID``, then
-  one column per notebook: the percentage of that notebook's questions answered
-  correctly (at any attempt), 0 to 100.
+* a page per learner, a page per paragraph and the heat map of the annotations
+  (:mod:`closereading.report_pages`), with the sections on the files whose recorded
+  results disagree with their answers and on what the class found hard;
+* ``DIR/grades.csv``: one row per learner; per notebook the quiz score and what the
+  learner wrote, every answer graded again under the current key; plain, Canvas or Moodle
+  (:mod:`closereading.grades` documents the columns and formats); not written with
+  ``anonymise``;
+* ``DIR/comments.csv``: one row per learner, for the teacher's comments
+  (``closereading return``).
 
 Submissions are untrusted. A file is left out, and named with its reason, when it is
 larger than :data:`MAX_BYTES`, not UTF-8, not JSON (a truncated file), not a submission,
 of another schema version, not valid against the JSON Schema, or a duplicate (the same
-bytes as another file, or an earlier export of the same learner: same name and id, the
-latest ``exported_at`` is kept). Every string from a submission is escaped in the HTML
+bytes as another file, or an earlier export of the same learner: the same login, ID or
+progress store, never the name alone (:mod:`closereading.identity`); the latest
+``exported_at`` is kept, and the report says which file and why). Every string from a submission is escaped in the HTML
 and neutralised in the CSV (a cell that starts with ``=``, ``+``, ``-``, ``@``, a tab or a
 carriage return is prefixed with ``'`` so that no spreadsheet reads it as a formula).
 
@@ -41,7 +48,9 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from closereading.grades import csv_cell  # noqa: F401 - the report's, defined there
 from closereading.html import esc
+from closereading.report_pages import CSS as _CSS
 
 MAX_BYTES = 2_000_000   # a full submission of the course is about 40 kB
 MAX_FILES = 2000
@@ -70,6 +79,8 @@ class Submission:
 class Loaded:
     accepted: list[Submission] = field(default_factory=list)
     rejected: list[tuple[str, str]] = field(default_factory=list)   # (file, reason)
+    # what the teacher should know of who is who: (kept file, note), in file order
+    identity_notes: list[tuple[str, str]] = field(default_factory=list)
 
 
 def _files(paths) -> list[Path]:
@@ -126,6 +137,10 @@ def read_one(path: Path):
 
 
 def load(paths) -> Loaded:
+    """Read the files; leave out the unusable ones and the earlier exports of each learner
+    (files with the same login, ID or progress store: :func:`closereading.identity.group`,
+    never the name alone), saying which file was kept and why."""
+    from closereading import identity as I
     result = Loaded()
     files = _files(paths)
     if len(files) > MAX_FILES:
@@ -133,7 +148,6 @@ def load(paths) -> Loaded:
             result.rejected.append((str(p), f"more than {MAX_FILES} files given"))
         files = files[:MAX_FILES]
     by_digest: dict[str, Submission] = {}
-    by_learner: dict[tuple, Submission] = {}
     for path in files:
         sub, reason = read_one(path)
         if sub is None:
@@ -143,17 +157,24 @@ def load(paths) -> Loaded:
             result.rejected.append((str(path), f"duplicate: the same file as {by_digest[sub.digest].path}"))
             continue
         by_digest[sub.digest] = sub
-        earlier = by_learner.get(sub.key())
-        if earlier is not None:
-            keep, drop = ((sub, earlier) if sub.data["exported_at"] > earlier.data["exported_at"]
-                          else (earlier, sub))
+    learners = I.group(list(by_digest.values()))
+    for learner in learners:
+        keep = learner.kept
+        for drop in learner.dropped:
             result.rejected.append((str(drop.path), "duplicate: an earlier export of the same "
-                                    f"learner as {keep.path} (the latest is kept)"))
-            by_learner[sub.key()] = keep
-            continue
-        by_learner[sub.key()] = sub
-    kept = set(id(s) for s in by_learner.values())
-    result.accepted = [s for s in by_digest.values() if id(s) in kept]
+                                    f"learner ({learner.because}) as {keep.path} (the latest "
+                                    "is kept)"))
+        if learner.dropped:
+            result.identity_notes.append((str(keep.path), (
+                f"kept this file, exported {keep.data['exported_at']}, the latest of "
+                f"{len(learner.dropped) + 1} files of the same learner ({learner.because}); "
+                "left out: " + ", ".join(Path(d.path).name for d in learner.dropped))))
+    result.accepted = [lr.kept for lr in learners]
+    same = I.same_names(result.accepted)
+    for sub in result.accepted:
+        note = same.get(id(sub))
+        if note:
+            result.identity_notes.append((str(sub.path), note))
     return result
 
 
@@ -195,18 +216,39 @@ def _wrong_labels(q, response) -> list[str]:
     return []
 
 
+def _wrong_now(q, entry: dict) -> list:
+    """The wrong answers a learner checked, as the current key grades them (an answer the
+    key once called wrong and now calls right is not among them)."""
+    from closereading.quiz.model import clean_response, grade
+    answers = list(entry.get("wrong") or [])
+    if entry.get("response") is not None and entry.get("answered"):
+        answers.append(entry["response"])
+    out = []
+    for a in answers:
+        v = grade(q, clean_response(q, a))
+        if v.complete and not v.correct and a not in out:
+            out.append(a)
+    return out
+
+
 def analyse(loaded: Loaded) -> dict:
+    """Every figure of the report, every answer graded again under the current key
+    (:mod:`closereading.grades`)."""
+    from closereading import __version__
     from closereading import course as C
+    from closereading import grades as G
     from closereading import quiz
     bank = quiz.load_banks()
     notebooks = [nb for nb in C.load_course().notebooks]
     stems = [Path(nb.file).stem for nb in notebooks]
+    tasks = G.course_tasks()
     learners = loaded.accepted
     per_q = {q.id: {"q": q, "answered": 0, "first_try": 0, "correct": 0, "revealed": 0,
-                    "hints": 0, "wrong": Counter()} for q in bank}
+                    "hints": 0, "wrong": Counter(), "first_wrong": 0} for q in bank}
     per_nb = {s: {"questions": len(bank.for_notebook(s)), "answered_share": [], "complete": 0}
               for s in stems}
-    grades = []
+    rows = []
+    works = {}
     exercises = defaultdict(lambda: {"attempted": 0, "passed": 0, "hints": 0, "solutions": 0,
                                      "diagnoses": Counter()})
     diagnoses = Counter()
@@ -215,31 +257,30 @@ def analyse(loaded: Loaded) -> dict:
     for sub in learners:
         entries = {e["id"]: e for e in sub.data["questions"]}
         unknown_ids |= set(entries) - set(per_q)
-        row = {"Student": sub.name, "ID": sub.student_id}
+        work = G.read_work(sub.data, bank, current_version=__version__)
+        works[id(sub)] = work
+        rows.append(G.Row(sub.name, sub.student_id, sub.data.get("login", ""),
+                          sub.data.get("exported_at", ""), work))
         for s in stems:
             qs = bank.for_notebook(s)
             answered = sum(bool(entries.get(q.id, {}).get("answered")) for q in qs)
-            correct = sum(bool(entries.get(q.id, {}).get("correct")) for q in qs)
             if qs:
                 per_nb[s]["answered_share"].append(answered / len(qs))
                 per_nb[s]["complete"] += answered == len(qs)
-            row[s] = f"{100 * correct / len(qs):.1f}" if qs else ""
-        grades.append(row)
         for qid, e in entries.items():
             if qid not in per_q:
                 continue
             st = per_q[qid]
+            o = work.outcomes[qid]
             if e.get("answered"):
                 st["answered"] += 1
-                st["first_try"] += bool(e.get("first_try"))
-            st["correct"] += bool(e.get("correct"))
+                st["first_try"] += o.first_try
+                st["first_wrong"] += o.first_wrong is not None
+            st["correct"] += o.correct
             st["revealed"] += bool(e.get("revealed"))
             st["hints"] += e.get("hints", 0)
             seen = set()
-            wrongs = list(e.get("wrong") or [])
-            if not wrongs and e.get("answered") and not e.get("correct") and e.get("response") is not None:
-                wrongs = [e["response"]]
-            for resp in wrongs:
+            for resp in _wrong_now(st["q"], e):
                 for label in _wrong_labels(st["q"], resp):
                     seen.add(label)
             st["wrong"].update(seen)   # each learner counts once per wrong choice
@@ -252,13 +293,13 @@ def analyse(loaded: Loaded) -> dict:
             ex["solutions"] += v["solution"]
             ex["diagnoses"].update(set(v["diagnoses"]))
             diagnoses.update(set(v["diagnoses"]))
-        for key, rec in (sub.data["records"].get("reading") or {}).items():
+        for key, rec in work.reading.items():
             # a response written; a record of notes opened without one is not
-            text = rec.get("text") if isinstance(rec, dict) else None
-            if isinstance(text, str) and text.strip():
+            if rec["text"].strip():
                 reading[str(key)[:40]] += 1
     return {"size": len(learners), "notebooks": notebooks, "stems": stems, "per_nb": per_nb,
-            "per_q": per_q, "bank": bank, "grades": grades, "exercises": dict(exercises),
+            "per_q": per_q, "bank": bank, "rows": rows, "works": works, "tasks": tasks,
+            "exercises": dict(exercises),
             "diagnoses": diagnoses, "reading": reading, "unknown_ids": sorted(unknown_ids)}
 
 
@@ -266,23 +307,18 @@ def analyse(loaded: Loaded) -> dict:
 # Output
 
 
-def csv_cell(value) -> str:
-    """A cell that no spreadsheet reads as a formula."""
-    text = "" if value is None else str(value)
-    text = text.replace("\r\n", " ").replace("\r", " ").replace("\n", " ")
-    if text[:1] in ("=", "+", "-", "@", "\t", "\r", "|", "%"):
-        text = "'" + text
-    return text
-
-
-def write_grades(stats: dict, path: Path) -> Path:
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\r\n")
-    w.writerow(["Student", "ID"] + stats["stems"])
-    for row in sorted(stats["grades"], key=lambda r: (r["Student"].casefold(), r["ID"])):
-        w.writerow([csv_cell(row["Student"]), csv_cell(row["ID"])] + [row[s] for s in stats["stems"]])
-    path.write_text(buf.getvalue(), encoding="utf-8")
+def write_text(path: Path, text: str) -> Path:
+    """The one place the report writes a file (UTF-8; a text may start with a byte-order
+    mark)."""
+    path.write_text(text, encoding="utf-8")
     return path
+
+
+def write_grades(stats: dict, path: Path, fmt: str = "plain", *, bom: bool = False,
+                 due=None) -> Path:
+    """grades.csv in one of :data:`closereading.grades.FORMATS`."""
+    from closereading import grades as G
+    return write_text(path, G.to_csv(G.table(stats["rows"], stats["tasks"], fmt, due), bom=bom))
 
 
 def _pct(num, den) -> str:
@@ -355,11 +391,7 @@ def _charts(stats: dict, out: Path) -> list[dict]:
     return charts
 
 
-_CSS = """body{font-family:system-ui,sans-serif;max-width:62em;margin:1em auto;padding:0 1em;
-color:#111;line-height:1.45}table{border-collapse:collapse;margin:.5em 0 1.5em}
-th,td{border:1px solid #777;padding:.2em .5em;text-align:left;vertical-align:top}
-td.n{text-align:right}caption{text-align:left;font-weight:bold;padding:.3em 0}
-figure{margin:1em 0}img{max-width:100%}code{background:#f2f2f2}"""
+
 
 
 def _table(caption, headers, rows, numeric=()) -> str:
@@ -370,17 +402,61 @@ def _table(caption, headers, rows, numeric=()) -> str:
     return f"<table><caption>{esc(caption)}</caption><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
-def render_html(stats: dict, loaded: Loaded, charts: list[dict]) -> str:
+@dataclass
+class Options:
+    """How the report is written (``closereading report`` options)."""
+    fmt: str = "plain"            # grades.csv: plain, canvas or moodle
+    bom: bool = False             # a byte-order mark first in grades.csv, for Excel
+    due: object = None            # a datetime: exports after it are flagged late
+    anonymise: bool = False       # "Learner 1" ...: no name, ID, login or file name
+
+
+def render_html(stats: dict, loaded: Loaded, charts: list[dict], persons=None,
+                options: Options | None = None, trust=None) -> str:
     from closereading import __version__
+    from closereading import grades as G
+    options = options or Options()
+    anon = options.anonymise
+    persons = persons or []
     n = stats["size"]
-    parts = [f"<h1>Class report</h1><p>Built by closereading {esc(__version__)} from "
+    left_out = len(loaded.rejected)
+    parts = [f"<h1>Class report{' (anonymised)' if anon else ''}</h1><p>Built by closereading "
+             f"{esc(__version__)} from "
              f"<strong>{n}</strong> submission{'s' if n != 1 else ''} "
-             f"({len(loaded.rejected)} file{'s' if len(loaded.rejected) != 1 else ''} left out, "
+             f"({left_out} file{'s' if left_out != 1 else ''} left out, "
              "listed at the end).</p>"]
     versions = Counter(s.data["course_version"] for s in loaded.accepted)
     if versions:
         parts.append("<p>Course versions of the submissions: " + ", ".join(
             f"{esc(v)} ({c})" for v, c in sorted(versions.items())) + ".</p>")
+    if persons:
+        links = ['<li><a href="#learners">Each learner’s page</a></li>',
+                 '<li><a href="#paragraphs">Each paragraph, with every learner’s '
+                 'response</a></li>',
+                 '<li><a href="heatmap.html">Heat map of the class’s annotations</a></li>',
+                 '<li><a href="#hard">What the class found hard</a></li>']
+        if not anon:
+            links.insert(0, '<li><a href="#trust">Grades that can be trusted</a> and '
+                         "<code>grades.csv</code></li>")
+        parts.append('<nav aria-label="Parts of the report"><ul>' + "".join(links)
+                     + "</ul></nav>")
+    if trust is not None and not anon:
+        parts.append(trust)
+        if loaded.identity_notes:
+            parts.append("<h3>Who is who</h3><ul>" + "".join(
+                f"<li><code>{esc(Path(p).name)}</code>: {esc(note)}</li>"
+                for p, note in loaded.identity_notes) + "</ul>")
+        if options.due is not None:
+            late = [p for p in persons if G.is_late(p.sub.data.get("exported_at", ""),
+                                                    options.due)]
+            parts.append(f"<p>Due {esc(options.due.strftime('%Y-%m-%d %H:%M'))} UTC: "
+                         + (", ".join(f'<a href="{esc(p.page)}">{esc(p.label)}</a> (exported '
+                                      f'{esc(p.sub.data.get("exported_at", ""))})'
+                                      for p in late) + " exported late." if late
+                            else "every file was exported on time.") + "</p>")
+    if persons:
+        from closereading.report_pages import hard_html
+        parts.append(hard_html(stats, persons))
     parts.append("<h2>Completion per notebook</h2>")
     rows = []
     for nb, s in zip(stats["notebooks"], stats["stems"]):
@@ -438,36 +514,122 @@ def render_html(stats: dict, loaded: Loaded, charts: list[dict]) -> str:
     else:
         parts.append("<p>No exercise results in these submissions.</p>")
     if stats["reading"]:
+        known = {pid for nb in stats.get("tasks", []) for pid in nb.paragraphs}
         parts.append("<h2>Reading responses</h2>")
         parts.append(_table("Learners who wrote a response, per paragraph", ["Paragraph", "Learners"],
-                            [[esc(k), str(c)] for k, c in sorted(stats["reading"].items())], numeric=(1,)))
-    parts.append("<h2>Learners</h2>")
-    parts.append(_table("Percentage of each notebook's questions answered correctly (as in grades.csv)",
-                        ["Student", "ID"] + stats["stems"],
-                        [[esc(r["Student"]), esc(r["ID"])] + [r[s] for s in stats["stems"]]
-                         for r in sorted(stats["grades"], key=lambda r: r["Student"].casefold())],
-                        numeric=tuple(range(2, 2 + len(stats["stems"])))))
+                            [[(f'<a href="paragraphs/{esc(k)}.html">{esc(k)}</a>'
+                               if persons and k in known else esc(k)), str(c)]
+                             for k, c in sorted(stats["reading"].items())],
+                            numeric=(1,)))
+    if persons:
+        from closereading.report_pages import paragraph_ids
+        parts.append('<h2 id="paragraphs">Each paragraph</h2><p>'
+                     + " ".join(f'<a href="paragraphs/{esc(pid)}.html">{esc(pid)}</a>'
+                                for pid, _ in paragraph_ids(stats)) + "</p>")
+        parts.append('<h2 id="learners">Learners</h2>')
+        if anon:
+            parts.append("<ul>" + "".join(f'<li><a href="{esc(p.page)}">{esc(p.label)}</a></li>'
+                                          for p in persons) + "</ul>")
+        else:
+            parts.append(_learners_table(stats, persons, options))
     parts.append("<h2>Files left out</h2>")
-    if loaded.rejected:
+    if loaded.rejected and anon:
+        parts.append(f"<p>{left_out} file{'s' if left_out != 1 else ''} (named in the "
+                     "report that is not anonymised).</p>")
+    elif loaded.rejected:
         parts.append("<ul>" + "".join(f"<li><code>{esc(Path(p).name)}</code>: {esc(r)}</li>"
                                       for p, r in loaded.rejected) + "</ul>")
     else:
         parts.append("<p>None: every file was read.</p>")
     return ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-            f"<title>Class report</title><style>{_CSS}</style></head><body><main>"
+            f"<title>Class report</title><style>{_CSS}{_extra_css(persons)}</style></head><body><main>"
             + "\n".join(p for p in parts if p) + "</main></body></html>\n")
 
 
-def write_report(paths, out_dir) -> tuple[Path, Loaded]:
-    """Read the submissions, write ``index.html``, ``grades.csv`` and the charts into
-    ``out_dir``; returns the page's path and what was read."""
+def _extra_css(persons) -> str:
+    if not persons:
+        return ""
+    from closereading.report_pages import CSS_EXTRA
+    return CSS_EXTRA
+
+
+def _learners_table(stats: dict, persons, options: Options) -> str:
+    """Each learner: name, ID, login, their page, and over the notebooks they opened the
+    mean quiz score and what they wrote (the grid per notebook is in grades.csv and on
+    their page)."""
+    from closereading import grades as G
+    rows = []
+    for p in persons:
+        w, tasks = p.work, stats["tasks"]
+        opened = [nb for nb in tasks if w.opened(nb)]
+        scored = [G._quiz(w, nb) for nb in opened if nb.questions]
+        quiz = f"{sum(scored) / len(scored):.1f}" if scored else ""
+        rows.append([f'<a href="{esc(p.page)}">{esc(p.sub.name)}</a>', esc(p.sub.student_id),
+                     esc(p.sub.data.get("login", "")), str(len(opened)), quiz,
+                     str(sum(G._responses(w, nb) for nb in tasks)),
+                     str(sum(G._annotations(w, nb) for nb in tasks)),
+                     str(sum(G._discussion(w, nb) for nb in tasks))])
+    doc = "".join(f"<li><strong>{esc(c.label)}</strong>: {esc(c.doc)}</li>" for c in G.COLUMNS)
+    return (_table("Learners (the notebook-by-notebook grid is in grades.csv and on each "
+                   "learner’s page)",
+                   ["Student", "ID", "Login", "Notebooks opened", "Quiz (%, mean over opened)",
+                    "Responses", "Annotations", "Discussion answers"], rows,
+                   numeric=(3, 4, 5, 6, 7))
+            + f"<p>grades.csv (format <code>{esc(options.fmt)}</code>) has, per notebook:</p>"
+              f"<ul>{doc}</ul><p>A blank cell: the learner never opened the notebook, or it "
+              "has no such task.</p>")
+
+
+def write_report(paths, out_dir, options: Options | None = None) -> tuple[Path, Loaded]:
+    """Read the submissions, write ``index.html``, the learners' and paragraphs' pages,
+    the heat map, ``grades.csv`` (not when anonymised), ``comments.csv`` (a form for
+    ``closereading return``) and the charts into ``out_dir``; returns the page's path and
+    what was read."""
+    from closereading import report_pages as RP
+    options = options or Options()
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     loaded = load(paths)
     stats = analyse(loaded)
     charts = _charts(stats, out) if stats["size"] else []
+    persons = RP.people(stats, loaded, options.anonymise) if stats["size"] else []
+    trust, flags = RP.trust_html(persons, stats, options.anonymise)
+    from closereading import grades as G
+    if options.due is not None:
+        for p in persons:
+            if G.is_late(p.sub.data.get("exported_at", ""), options.due):
+                flags.setdefault(id(p), []).append(
+                    f"exported {p.sub.data.get('exported_at')}, after the due time")
+    if not options.anonymise:
+        notes = dict(loaded.identity_notes)
+        for p in persons:
+            if str(p.sub.path) in notes:
+                flags.setdefault(id(p), []).append(notes[str(p.sub.path)])
+    if persons:
+        (out / "learners").mkdir(exist_ok=True)
+        (out / "paragraphs").mkdir(exist_ok=True)
+        for p in persons:
+            write_text(out / p.page, RP.learner_page(p, stats, flags.get(id(p), []),
+                                                     options.anonymise))
+        for pid, nb in RP.paragraph_ids(stats):
+            write_text(out / "paragraphs" / f"{pid}.html",
+                       RP.paragraph_page(pid, nb, persons, stats))
+        write_text(out / "heatmap.html", RP.heatmap_page(persons, stats))
     page = out / "index.html"
-    page.write_text(render_html(stats, loaded, charts), encoding="utf-8")
-    write_grades(stats, out / "grades.csv")
+    write_text(page, render_html(stats, loaded, charts, persons, options, trust))
+    if not options.anonymise:
+        write_grades(stats, out / "grades.csv", options.fmt, bom=options.bom, due=options.due)
+        write_text(out / "comments.csv", comments_form(persons))
     return page, loaded
+
+
+def comments_form(persons) -> str:
+    """A CSV for the teacher's comments, one row per learner, for ``closereading return``."""
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\r\n")
+    w.writerow(["Login", "ID", "Student", "Comment"])
+    for p in persons:
+        w.writerow([csv_cell(p.sub.data.get("login", "")), csv_cell(p.sub.student_id),
+                    csv_cell(p.sub.name), ""])
+    return buf.getvalue()

@@ -7,11 +7,15 @@ or the button of :func:`export_button` in notebook 00. The file (format
 ``closereading/schemas/submission.schema.json``) holds:
 
 * ``name`` (as the learner typed it) and ``id`` (optional: a student number);
+* ``login``: the JupyterHub login, recorded on a hub without the learner typing it, and
+  ``learner``: the progress store's own identifier (see :mod:`closereading.identity`);
 * ``course_version``: ``closereading.__version__`` of the course that wrote it;
 * ``exported_at``: when, in UTC (ISO 8601);
 * ``questions``: every question of the course, in course order, with its notebook, type,
-  attempts, first-try result, hints and "Show answer" used, the answer last checked and
-  the wrong answers checked;
+  attempts, first-try result, hints and "Show answer" used (and after how many
+  attempts), the answer last checked, the wrong answers checked, the attempts and "Show
+  answer" before a Reset, and the digest of the key the last check was graded under
+  (the report grades every answer again under its own key);
 * ``records``: every other kind of record of the progress store (exercises, reading,
   selfcheck, annotations, predictions, discussion, thinkfirst, and any kind a later version
   adds), copied as
@@ -55,13 +59,22 @@ def clean_name(name, *, field: str = "name", limit: int = MAX_NAME, required: bo
 
 
 def slug(name: str) -> str:
-    text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    text = re.sub(r"[^A-Za-z0-9]+", "-", text).strip("-").lower()
-    return text[:40] or "learner"
+    from closereading.identity import slug as _slug
+    return _slug(name) or "learner"
 
 
-def default_file_name(name: str) -> str:
-    return f"closereading-submission-{slug(name)}.json"
+def default_file_name(name: str, *, login: str = "", student_id: str = "",
+                      token: str = "") -> str:
+    """The submission's file name: unique and readable for every name (see
+    :func:`closereading.identity.file_name`)."""
+    from closereading.identity import file_name
+    return file_name(name, login=login, student_id=student_id, token=token)
+
+
+def file_name_of(data: dict) -> str:
+    """The file name of a submission (its name, login, ID and store identifier)."""
+    return default_file_name(data["name"], login=data.get("login", ""),
+                             student_id=data.get("id", ""), token=data.get("learner", ""))
 
 
 def _all_kinds(store) -> list[str]:
@@ -76,7 +89,8 @@ def _all_kinds(store) -> list[str]:
     if isinstance(raw, dict):
         kinds += sorted(k for k, v in raw.items()
                         if isinstance(v, dict) and k not in kinds and k not in ("format", "version"))
-    return kinds
+    from closereading.identity import IDENTITY
+    return [k for k in kinds if k != IDENTITY]   # the identity travels in its own fields
 
 
 def question_entries(records: dict) -> list[dict]:
@@ -86,24 +100,46 @@ def question_entries(records: dict) -> list[dict]:
     entries = []
     for q in quiz.load_banks():
         rec = P.clean_record(records.get(q.id))
-        entries.append({
+        entry = {
             "id": q.id, "notebook": q.notebook, "type": q.type,
             "answered": P.is_answered(rec), "correct": rec["correct"],
             "first_try": rec["first_try"], "attempts": rec["attempts"],
             "revealed": rec["revealed"], "hints": rec["hints"],
             "response": rec["response"], "wrong": rec["wrong"],
-        })
+            "past_attempts": rec["past_attempts"], "past_revealed": rec["past_revealed"],
+        }
+        for extra in ("revealed_after", "key"):
+            if extra in rec:
+                entry[extra] = rec[extra]
+        entries.append(entry)
     return entries
 
 
-def collect(name: str, student_id: str = "", *, store=None, now: datetime | None = None) -> dict:
+def entry_record(entry: dict) -> dict:
+    """A submission's question entry as a record of the progress store (for
+    :mod:`closereading.quiz.regrade`)."""
+    from closereading.quiz import progress as P
+    raw = {k: entry.get(k) for k in ("attempts", "correct", "first_try", "revealed", "hints",
+                                     "response", "wrong", "past_attempts", "past_revealed",
+                                     "revealed_after", "key") if k in entry}
+    raw["last"] = entry.get("response")
+    return P.clean_record(raw)
+
+
+def collect(name: str, student_id: str = "", *, store=None, now: datetime | None = None,
+            login: str | None = None, token: str = "") -> dict:
     """The submission of the learner whose progress ``store`` holds (by default, this
-    session's store), as plain data."""
+    session's store), as plain data. ``login``: the hub login (default: this server's,
+    from ``JUPYTERHUB_USER``); ``token``: the store's identifier (default: the one the
+    store remembers)."""
     from closereading import __version__
+    from closereading import identity as I
     from closereading.quiz import progress as P
     name = clean_name(name)
     student_id = clean_name(student_id or "", field="id", limit=MAX_ID, required=False)
     store = store if store is not None else P.store()
+    login = I.clean_login(I.hub_login() if login is None else login)
+    token = I._clean_token(token) or I.remembered(store)["token"]
     questions = store.records(P.QUESTIONS)
     records = {}
     for kind in _all_kinds(store):
@@ -114,6 +150,8 @@ def collect(name: str, student_id: str = "", *, store=None, now: datetime | None
     return {
         "format": FORMAT, "schema_version": SCHEMA_VERSION,
         "name": name, "id": student_id,
+        **({"login": login} if login else {}),
+        **({"learner": token} if token else {}),
         "course_version": __version__,
         "exported_at": when.strftime("%Y-%m-%dT%H:%M:%SZ"),
         "questions": question_entries(questions),
@@ -131,15 +169,26 @@ def export(name: str, out=None, student_id: str = "", *, store=None,
     existing folder to hold the file); or into ``folder``, made if missing; by default
     into the current folder. The file's name is ``closereading-submission-<name>.json``
     unless ``out`` names a file."""
-    import os
-    import tempfile
+    from closereading import identity as I
+    from closereading.quiz import progress as P
+    store = store if store is not None else P.store()
+    clean_name(name)
+    clean_name(student_id or "", field="id", limit=MAX_ID, required=False)
+    I.remember(store, " ".join(name.split()), " ".join((student_id or "").split()))
     data = collect(name, student_id, store=store)
     if folder is not None:
-        path = Path(folder) / default_file_name(data["name"])
+        path = Path(folder) / file_name_of(data)
     else:
-        path = Path(out) if out else Path.cwd() / default_file_name(data["name"])
+        path = Path(out) if out else Path.cwd() / file_name_of(data)
         if path.is_dir():
-            path = path / default_file_name(data["name"])
+            path = path / file_name_of(data)
+    return write_submission(data, path)
+
+
+def write_submission(data: dict, path: Path) -> Path:
+    """Write one submission file atomically (the one place this module writes)."""
+    import os
+    import tempfile
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name + ".", suffix=".tmp")
@@ -188,33 +237,59 @@ def schema_problems(data) -> list[str]:
 
 
 class ExportView:
-    """A name field, an "Export my submission" button and a message saying where the
-    file went (or what went wrong), in words. ``folder`` is where the file is written,
-    made if missing (default: the notebook's folder, the kernel's working directory)."""
+    """A name field, an ID field, an "Export my submission" button and a message saying
+    where the file went (or what went wrong), in words; on a hub, the login the file will
+    carry; the feedback a teacher returned (``closereading return``), when there is some.
+    ``folder`` is where the file is written, made if missing (default: the notebook's
+    folder, the kernel's working directory). The fields start with what the learner typed
+    at their last export."""
 
     def __init__(self, folder=None, *, store=None):
         import ipywidgets as W
+        from closereading import identity as I
         from closereading.controls import TYPED
         self.folder = Path(folder) if folder is not None else None
         self.store = store
-        self.name = W.Text(description="Your name", placeholder="as your teacher knows you",
+        known = I.remembered(store if store is not None else _default_store())
+        self.name = W.Text(value=known["name"], description="Your name",
+                           placeholder="as your teacher knows you",
                            style={"description_width": "initial"},
-                           layout=W.Layout(width="28em"), **TYPED)
+                           layout=W.Layout(width="24em"), **TYPED)
+        self.student_id = W.Text(value=known["id"], description="Your ID (optional)",
+                                 placeholder="if you have one",
+                                 style={"description_width": "initial"},
+                                 layout=W.Layout(width="22em"), **TYPED)
         self.button = W.Button(description="Export my submission", button_style="primary",
                                tooltip="Write your answers and results to a file to hand in",
                                icon="download", layout=W.Layout(width="auto"))
         self.message = W.HTML(value="")
+        self.notice = W.HTML(value="")
         self.button.on_click(self._export)
-        self.widget = W.VBox([W.HTML(f"<p>{_INTRO_HTML}</p>"),
-                              W.HBox([self.name, self.button]), self.message])
+        login = I.hub_login()
+        who = W.HTML(f"<p>Your hub login, <code>{_esc(login)}</code>, is recorded in the file "
+                     "with your name.</p>" if login else "")
+        self.feedback = W.HTML(value=_returned_html())
+        self.widget = W.VBox([self.notice, W.HTML(f"<p>{_INTRO_HTML}</p>"), who,
+                              W.HBox([self.name, self.student_id, self.button],
+                                     layout=W.Layout(flex_flow="row wrap")),
+                              self.message, self.feedback])
         self.widget.add_class("cr-export")
+        self.student_id.add_class("cr-export-id")
         self.message.add_class("cr-export-message")
+        self.feedback.add_class("cr-returned-feedback")
+        self._show_notice()
+
+    def _show_notice(self) -> None:
+        from closereading.installed import notice_html
+        self.notice.value = notice_html()
 
     def _export(self, _button=None) -> Path | None:
         from closereading.html import esc
+        self._show_notice()
         try:
             folder = self.folder or Path.cwd()
-            path = export(self.name.value, folder=folder, store=self.store)
+            path = export(self.name.value, folder=folder, student_id=self.student_id.value,
+                          store=self.store)
         except SubmissionError as exc:
             self.message.value = f'<p role="alert"><strong>Not exported:</strong> {esc(str(exc))}.</p>'
             return None
@@ -235,13 +310,31 @@ class ExportView:
         return data
 
 
-_INTRO_TEXT = ("Export your submission: type your name and press \"Export my submission\". "
+def _esc(text: str) -> str:
+    from closereading.html import esc
+    return esc(text)
+
+
+def _default_store():
+    from closereading.quiz import progress as P
+    return P.store()
+
+
+def _returned_html() -> str:
+    """The feedback the teacher returned to this learner, as HTML ("" when none)."""
+    from closereading.feedback import returned_feedback_html
+    return returned_feedback_html()
+
+
+_INTRO_TEXT = ("Export your submission: type your name (and your student ID, if you have one) "
+               "and press \"Export my submission\". "
                "The file holds your quiz answers, exercise results and reading responses, "
                "for your teacher.")
-_INTRO_HTML = ("Type your name and press <strong>Export my submission</strong>: a file with "
+_INTRO_HTML = ("Type your name (and your student ID, if you have one) and press "
+               "<strong>Export my submission</strong>: a file with "
                "your quiz answers, exercise results and reading responses is written for "
                "your teacher. Or, in a terminal: <code>closereading export --name "
-               "\"Your Name\"</code>.")
+               "\"Your Name\" --id ID</code>.")
 _STATIC_NOTE = "The export button works once the notebook runs."
 
 

@@ -17,8 +17,14 @@ are listed in :data:`KINDS`; ``questions`` is the quiz's, and holds per question
      "last": "...",          # the last answer checked, to tell a repeated check
      "past_attempts": 0,     # attempts made before a Reset (all Resets together)
      "past_revealed": false, # "Show answer" was used before a Reset
-     "wrong": ["..."]}       # the wrong answers checked, in order (at most MAX_WRONG),
+     "wrong": ["..."],       # the wrong answers checked, in order (at most MAX_WRONG),
                              # for the teacher's report of the wrong options chosen most
+     "revealed_after": 2,    # optional: the attempts made when "Show answer" was used
+     "key": "..."}           # optional: closereading.quiz.regrade.key_fingerprint of the
+                             # key the last check was graded under
+
+``correct`` and ``first_try`` follow from the answers kept under the key of the time;
+:mod:`closereading.quiz.regrade` grades them again under the current key.
 
 Reset and the first try. *Reset* clears the learner's answer: the control, the feedback,
 the hints shown, and the question no longer counts as answered. It does not clear the
@@ -148,6 +154,11 @@ def clean_record(raw) -> dict:
         rec[key] = raw.get(key)
     if isinstance(raw.get("wrong"), list):
         rec["wrong"] = list(raw["wrong"][:MAX_WRONG])
+    after = raw.get("revealed_after")
+    if rec["revealed"] and isinstance(after, int) and not isinstance(after, bool) and after >= 0:
+        rec["revealed_after"] = after
+    if isinstance(raw.get("key"), str) and len(raw["key"]) <= 64:
+        rec["key"] = raw["key"]
     return rec
 
 
@@ -190,6 +201,8 @@ def after_check(rec: dict, response, correct: bool) -> dict:
 
 def after_reveal(rec: dict) -> dict:
     rec = dict(rec)
+    if not rec["revealed"]:
+        rec["revealed_after"] = rec["attempts"]
     rec["revealed"] = True
     return rec
 

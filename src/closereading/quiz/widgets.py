@@ -31,7 +31,7 @@ from closereading.controls import TYPED
 from closereading.html import FOCUS_CSS, block, esc, safe_text
 from closereading.paths import edition
 from closereading.quiz import progress as P
-from closereading.quiz import render
+from closereading.quiz import regrade, render
 from closereading.quiz.model import Question, clean_response, grade
 
 FULL = W.Layout(width="auto", max_width="100%")
@@ -267,13 +267,25 @@ class QuestionView(W.VBox):
             self.feedback.value = block(f'<p role="status">{esc(verdict.detail)}</p>')
             return
         before = self.store.record(q.id)
-        rec = self.store.update(q.id, lambda r: P.after_check(r, response, verdict.correct))
+        key = regrade.key_fingerprint(q)
+        regraded = []
+
+        def change(r):
+            # A record kept under an earlier key is first graded again under this one, so
+            # that checking an answer again after a correction updates the record.
+            now = regrade.regrade(q, r)
+            if now is not r:
+                regraded.append(True)
+            return {**P.after_check(now, response, verdict.correct), "key": key}
+        rec = self.store.update(q.id, change)
         self._show_warnings()
-        repeated = before["attempts"] == rec["attempts"] and not before["correct"]
+        repeated = (before["attempts"] == rec["attempts"] and not before["correct"]
+                    and not regraded)
         if not verdict.correct:
             # which wrong try this is decides what a match or order question says
             verdict = grade(q, response, tries=P.wrong_attempts(rec))
-        self._render(rec, verdict=verdict, response=response, repeated=repeated)
+        self._render(rec, verdict=verdict, response=response, repeated=repeated,
+                     regraded=bool(regraded))
         refresh_scoreboards()
 
     def hint(self) -> None:
@@ -306,13 +318,17 @@ class QuestionView(W.VBox):
     def _restore(self) -> None:
         rec = self.store.record(self.question.id)
         self._show_warnings()
-        if P.is_answered(rec) and rec["response"] is not None:
-            self.set_response(rec["response"])
-        self._render(rec, restored=True)
+        # Shown as the current key grades it (saved so at the next Check): a record kept
+        # under a key corrected since never says "Correct." for an answer that is not.
+        shown = regrade.regrade(self.question, rec)
+        if P.is_answered(shown) and shown["response"] is not None:
+            self.set_response(shown["response"])
+        self._render(shown, restored=True, key_changed=shown is not rec)
         self._render_hints(rec)
 
     def _show_warnings(self) -> None:
-        self.warning.value = block(_warnings_html(self.store))
+        from closereading.installed import notice_html
+        self.warning.value = block(notice_html() + _warnings_html(self.store))
 
     def _render_hints(self, rec: dict) -> None:
         hints = self.question.hints
@@ -342,7 +358,7 @@ class QuestionView(W.VBox):
         return f"<p>{esc(q.explanation)}</p>{render.evidence_html(q)}"
 
     def _render(self, rec: dict, *, verdict=None, response=None, repeated=False,
-                restored=False) -> None:
+                restored=False, regraded=False, key_changed=False) -> None:
         q = self.question
         offer = not rec["correct"] and not rec["revealed"] and P.wrong_attempts(rec) >= 2
         self.show_button.layout.display = None if offer else "none"
@@ -400,6 +416,14 @@ class QuestionView(W.VBox):
                          f"{render.answer_list_html(q)}")
             parts.append(self._explained())
             parts.append(render.all_feedback_html(q))
+        if regraded:
+            parts.append("<p><em>The course’s answer key for this question was corrected "
+                         "after your earlier check: your record now follows the corrected "
+                         "key.</em></p>")
+        elif key_changed:
+            parts.append("<p><em>The course’s answer key for this question was corrected "
+                         "after you answered, and it grades your answer differently: press "
+                         "<strong>Check</strong> again to save the result.</em></p>")
         self.feedback.value = block("".join(parts))
 
 

@@ -1,0 +1,350 @@
+"""Grades a teacher can trust and import: every answer graded again under the current key,
+per notebook the quiz score and what the learner wrote, in three file formats.
+
+The columns (one set per notebook; :data:`COLUMNS`, one entry each):
+
+============  ==========================================================================
+quiz          questions right before "Show answer" was used, % of the notebook's
+              questions (answers given after the answer was shown do not count)
+first try     questions right at the first attempt, % of the notebook's questions
+shown         questions whose answer the learner asked to see ("Show answer")
+responses     reading responses written (one per paragraph with a reading prompt)
+annotations   the learner's own annotations on the notebook's paragraphs
+discussion    discussion questions answered
+============  ==========================================================================
+
+Every answer is graded from the answers the file stores (:mod:`closereading.quiz.regrade`),
+never from the ``correct`` and ``first_try`` it records. A cell is blank when the
+learner never opened the notebook (nothing at all recorded for it) or when the notebook
+has no such task (00 has no discussion questions); 0 means opened, and none done. A
+later kind of work (the capstone's commentary and self-assessment) is one more entry of
+:data:`COLUMNS`.
+
+Formats (``closereading report --format``):
+
+``plain``   ``Student``, ``ID``, ``Login``, then every column of every notebook as
+            ``<notebook> <column>`` (``01 quiz (%)``); with ``--due``, ``Late`` after
+            ``Login``.
+``canvas``  Canvas's gradebook import: ``Student``, ``ID``, ``SIS User ID``, ``SIS Login
+            ID``, ``Section``, then one column per graded column (``quiz``, ``responses``,
+            ``annotations``, ``discussion``) of each notebook; the second row is ``Points
+            Possible`` with each column's maximum. ``ID`` (Canvas's own number) is left
+            blank; Canvas matches the learner by ``SIS User ID`` (the ID they typed) or
+            ``SIS Login ID`` (the hub login).
+``moodle``  Moodle's CSV grade import: ``Username`` (the hub login), ``ID number`` (the ID
+            typed), ``Full name``, then the same graded columns; in the import, map
+            "Identify user by" to ``Username`` -> username or ``ID number`` -> ID number.
+            A blank cell imports as no grade.
+
+Every file is UTF-8 with CRLF line ends; ``--bom`` puts a byte-order mark first, for
+Excel. Every learner-supplied cell is neutralised against formulas
+(:func:`closereading.report.csv_cell`).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Callable
+
+FORMATS = ("plain", "canvas", "moodle")
+CANVAS_IDENTITY = ["Student", "ID", "SIS User ID", "SIS Login ID", "Section"]
+MOODLE_IDENTITY = ["Username", "ID number", "Full name"]
+
+
+# ---------------------------------------------------------------------------------------
+# What each notebook offers, and what one learner did
+
+
+@dataclass(frozen=True)
+class NotebookTasks:
+    id: str                       # "01"
+    stem: str                     # "01-harmonious-world"
+    title: str
+    questions: tuple = ()         # question ids
+    paragraphs: tuple = ()        # paragraph ids with a reading prompt
+    discussion: int = 0           # discussion questions
+
+
+def course_tasks() -> list[NotebookTasks]:
+    from closereading import course as C
+    from closereading import quiz, reading
+    from closereading.excerpts import load as load_annotations
+    bank = quiz.load_banks()
+    prompts = reading.load_all_prompts()
+    out = []
+    for nb in C.load_course().notebooks:
+        stem = Path(nb.file).stem
+        nq = len(load_annotations(stem).discussion) if nb.section else 0
+        out.append(NotebookTasks(nb.id, stem, nb.title, bank.for_notebook(stem).ids,
+                                 tuple(prompts.get(stem, {})), nq))
+    return out
+
+
+@dataclass
+class Work:
+    """One learner's work, read from their submission and graded under the current key."""
+    outcomes: dict = field(default_factory=dict)     # question id -> regrade.Outcome
+    entries: dict = field(default_factory=dict)      # question id -> the file's entry
+    reading: dict = field(default_factory=dict)      # paragraph -> clean reading record
+    annotations: dict = field(default_factory=dict)  # paragraph -> clean annotations record
+    discussion: dict = field(default_factory=dict)   # "<stem>/<n>" -> text
+    predictions: dict = field(default_factory=dict)  # prediction id -> text
+    exercises: dict = field(default_factory=dict)    # "<stem>/<id>" -> record
+    disagreements: list = field(default_factory=list)  # Disagreement
+
+    def opened(self, nb: NotebookTasks) -> bool:
+        """Whether anything at all is recorded for the notebook."""
+        if any(self.entries.get(q, {}).get("answered") or self.entries.get(q, {}).get("hints")
+               for q in nb.questions):
+            return True
+        if any(p in self.reading or p in self.annotations for p in nb.paragraphs):
+            return True
+        prefix = nb.stem + "/"
+        if any(k.startswith(prefix) for k in (*self.discussion, *self.exercises)):
+            return True
+        return False
+
+
+@dataclass(frozen=True)
+class Disagreement:
+    question: str
+    recorded: tuple      # (correct, first_try) as the file says
+    now: tuple           # (correct, first_try) as the current key grades the answers
+    cause: str           # "key" (graded under another key) or "edited" or "unknown"
+
+
+def read_work(sub_data: dict, bank, *, current_version: str = "") -> Work:
+    from closereading import reading as RD
+    from closereading.quiz import regrade
+    from closereading.submission import entry_record
+    work = Work()
+    known = set(bank.ids)
+    for entry in sub_data.get("questions") or []:
+        qid = entry.get("id")
+        if qid not in known:
+            continue
+        q = bank.get(qid)
+        rec = entry_record(entry)
+        o = regrade.outcome(q, rec)
+        work.entries[qid] = entry
+        work.outcomes[qid] = o
+        recorded = (bool(entry.get("correct")), bool(entry.get("first_try")))
+        if recorded != (o.correct, o.first_try):
+            stamp = entry.get("key")
+            if recorded[0] and not o.checked:
+                cause = "edited"     # right, with no answer at all: no key explains it
+            elif isinstance(stamp, str) and stamp:
+                cause = "key" if stamp != regrade.key_fingerprint(q) else "edited"
+            elif current_version and sub_data.get("course_version") != current_version:
+                cause = "key"
+            else:
+                cause = "unknown"
+            work.disagreements.append(Disagreement(qid, recorded, (o.correct, o.first_try),
+                                                   cause))
+    records = sub_data.get("records") or {}
+
+    def kind(name):
+        got = records.get(name)
+        return got if isinstance(got, dict) else {}
+    for pid, rec in kind(RD.READING).items():
+        work.reading[str(pid)] = RD.clean_reading(rec)
+    for pid, rec in kind(RD.ANNOTATIONS).items():
+        work.annotations[str(pid)] = RD.clean_annotations(rec)
+    for key, rec in kind(RD.DISCUSSION).items():
+        text = RD.clean_text(rec)["text"]
+        if text.strip():
+            work.discussion[str(key)] = text
+    for key, rec in kind(RD.PREDICTIONS).items():
+        text = RD.clean_text(rec)["text"]
+        if text.strip():
+            work.predictions[str(key)] = text
+    for key, rec in kind("exercises").items():
+        work.exercises[str(key)] = rec
+    return work
+
+
+# ---------------------------------------------------------------------------------------
+# The columns
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    label: str                                   # the header after the notebook id
+    doc: str                                     # what the column counts (for the report)
+    most: Callable[[NotebookTasks], float | None]   # the maximum; None: no such task
+    value: Callable[[Work, NotebookTasks], float]
+    graded: bool = True                          # written to the Canvas and Moodle files
+    percent: bool = False
+
+
+def _pct(n: int, total: int) -> float:
+    return 100.0 * n / total
+
+
+def _quiz(work: Work, nb: NotebookTasks) -> float:
+    return _pct(sum(work.outcomes[q].own for q in nb.questions if q in work.outcomes),
+                len(nb.questions))
+
+
+def _first_try(work: Work, nb: NotebookTasks) -> float:
+    return _pct(sum(work.outcomes[q].first_try for q in nb.questions if q in work.outcomes),
+                len(nb.questions))
+
+
+def _shown(work: Work, nb: NotebookTasks) -> float:
+    return sum(work.outcomes[q].shown for q in nb.questions if q in work.outcomes)
+
+
+def _responses(work: Work, nb: NotebookTasks) -> float:
+    return sum(bool(work.reading[p]["text"].strip()) for p in nb.paragraphs if p in work.reading)
+
+
+def _annotations(work: Work, nb: NotebookTasks) -> float:
+    return sum(len(work.annotations[p]["items"]) for p in nb.paragraphs
+               if p in work.annotations)
+
+
+def _discussion(work: Work, nb: NotebookTasks) -> float:
+    return sum(f"{nb.stem}/{n}" in work.discussion for n in range(1, nb.discussion + 1))
+
+
+COLUMNS: list[Column] = [
+    Column("quiz", "quiz (%)", "questions right before \u201cShow answer\u201d was used, as a "
+           "percentage of the notebook\u2019s questions, graded by the current key",
+           lambda nb: 100 if nb.questions else None, _quiz, percent=True),
+    Column("first-try", "first try (%)", "questions right at the first attempt, as a "
+           "percentage of the notebook\u2019s questions",
+           lambda nb: 100 if nb.questions else None, _first_try, graded=False, percent=True),
+    Column("shown", "shown", "questions whose answer the learner asked to see (\u201cShow "
+           "answer\u201d)", lambda nb: len(nb.questions) or None, _shown, graded=False),
+    Column("responses", "responses", "reading responses written, of one per paragraph with "
+           "a reading prompt", lambda nb: len(nb.paragraphs) or None, _responses),
+    Column("annotations", "annotations", "the learner\u2019s own annotations on the "
+           "notebook\u2019s paragraphs (no maximum: the points possible in Canvas are the "
+           "number of paragraphs)", lambda nb: len(nb.paragraphs) or None, _annotations),
+    Column("discussion", "discussion", "discussion questions answered",
+           lambda nb: nb.discussion or None, _discussion),
+]
+
+
+def header(nb: NotebookTasks, col: Column) -> str:
+    return f"{nb.id} {col.label}"
+
+
+def _fmt(value: float, col: Column) -> str:
+    return f"{value:.1f}" if col.percent else f"{value:g}"
+
+
+def cells(work: Work, tasks: list[NotebookTasks], *, graded_only: bool = False) -> dict:
+    """The learner's cells: header -> text ("" when the notebook was never opened or has
+    no such task)."""
+    out = {}
+    for nb in tasks:
+        opened = work.opened(nb)
+        for col in COLUMNS:
+            if graded_only and not col.graded:
+                continue
+            if col.most(nb) is None:
+                out[header(nb, col)] = ""
+                continue
+            out[header(nb, col)] = _fmt(col.value(work, nb), col) if opened else ""
+    return out
+
+
+def columns_of(tasks, *, graded_only=False) -> list[tuple[NotebookTasks, Column]]:
+    return [(nb, col) for nb in tasks for col in COLUMNS if not graded_only or col.graded]
+
+
+# ---------------------------------------------------------------------------------------
+# Rows and files
+
+
+@dataclass
+class Row:
+    name: str
+    student_id: str
+    login: str
+    exported_at: str
+    work: Work
+
+
+def parse_due(text: str) -> datetime:
+    """An ISO date-time (2026-12-01T17:00, 2026-12-01 17:00+01:00, or a date alone,
+    which means its end); one without a zone is taken as UTC."""
+    value = text.strip()
+    try:
+        if len(value) == 10:
+            when = datetime.fromisoformat(value + "T23:59:59")
+        else:
+            when = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        raise ValueError(f"--due {text!r} is not a date-time such as 2026-12-01T17:00") from None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=timezone.utc)
+    return when.astimezone(timezone.utc)
+
+
+def is_late(exported_at: str, due: datetime | None) -> bool:
+    if due is None:
+        return False
+    try:
+        when = datetime.strptime(exported_at, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=timezone.utc)
+    except (TypeError, ValueError):
+        return False
+    return when > due
+
+
+def table(rows: list[Row], tasks: list[NotebookTasks], fmt: str = "plain",
+          due: datetime | None = None) -> list[list[str]]:
+    """The grades file as rows of cells (before CSV quoting)."""
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown format {fmt!r}: one of {', '.join(FORMATS)}")
+    graded = fmt != "plain"
+    cols = columns_of(tasks, graded_only=graded)
+    heads = [header(nb, col) for nb, col in cols]
+    ordered = sorted(rows, key=lambda r: (r.name.casefold(), r.student_id, r.login))
+    out = []
+    if fmt == "plain":
+        out.append(["Student", "ID", "Login"] + (["Late"] if due else []) + heads)
+        for r in ordered:
+            c = cells(r.work, tasks)
+            out.append([csv_cell(r.name), csv_cell(r.student_id), csv_cell(r.login)]
+                       + (["late" if is_late(r.exported_at, due) else ""] if due else [])
+                       + [c[h] for h in heads])
+    elif fmt == "canvas":
+        out.append(CANVAS_IDENTITY + heads)
+        out.append(["Points Possible", "", "", "", ""]
+                   + [f"{col.most(nb) or 0:g}" for nb, col in cols])
+        for r in ordered:
+            c = cells(r.work, tasks, graded_only=True)
+            out.append([csv_cell(r.name), "", csv_cell(r.student_id), csv_cell(r.login), ""]
+                       + [c[h] for h in heads])
+    else:
+        out.append(MOODLE_IDENTITY + heads)
+        for r in ordered:
+            c = cells(r.work, tasks, graded_only=True)
+            out.append([csv_cell(r.login), csv_cell(r.student_id), csv_cell(r.name)]
+                       + [c[h] for h in heads])
+    return out
+
+
+def csv_cell(value) -> str:
+    """A cell that no spreadsheet reads as a formula."""
+    text = "" if value is None else str(value)
+    text = text.replace("\r\n", " ").replace("\r", " ").replace("\n", " ")
+    if text[:1] in ("=", "+", "-", "@", "\t", "\r", "|", "%"):
+        text = "'" + text
+    return text
+
+
+def to_csv(table_rows: list[list[str]], *, bom: bool = False) -> str:
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\r\n")
+    for row in table_rows:
+        w.writerow(row)
+    return ("\ufeff" if bom else "") + buf.getvalue()
