@@ -384,6 +384,8 @@ EXEMPT: list[tuple[str, str, str]] = [
     ("00", "this one stops at the first long word it finds", "describes the code below it"),
     ("00", "a start below 0 would count from the end of the list", "how a slice works, "
      "shown by the cell below"),
+    ("00", "how long its words are on average", "introduces the example below it, whose "
+     "output nbval checks"),
     *[(nb, "section 4 counts, and sets the count beside your guess",
        "announces the prediction that the numbers section measures (reading.compare)")
       for nb in ("01", "02", "03", "04", "05")],
