@@ -182,6 +182,10 @@ def test_a_near_miss_gets_feedback_and_enter_checks_a_short_answer(open_notebook
     answer.press("Enter")
     said = wait_for(role.locator(".cr-quiz-feedback"), "Close: check the exact word")
     assert "(paragraph 1.2)" in said
+    # Enter again, the words unchanged: no words follow Enter, and the kernel checks the
+    # box as it is (the same answer: not counted again)
+    answer.press("Enter")
+    wait_for(role.locator(".cr-quiz-feedback"), "not counted again")
     number = count.locator("input[type=text]")
     number.fill("21")
     number.press("Enter")
