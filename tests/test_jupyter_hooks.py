@@ -2,6 +2,7 @@
 loses only the view that no later kernel could render (closereading.jupyter_hooks)."""
 
 import copy
+import functools
 import json
 import re
 from pathlib import Path
@@ -148,10 +149,22 @@ def test_the_note_says_the_answers_come_back_with_run_all():
     assert "Run All Cells" in SAVED_NOTE and 'role="note"' in SAVED_NOTE
 
 
+@functools.lru_cache(maxsize=1)
+def _kernel_info() -> str:
+    # In a process of its own: importing ipykernel.ipkernel replaces the `comm` package's
+    # factory with ipykernel's, whose comms need a running kernel, and the widgets made
+    # later in this test process would then send no state at all.
+    import subprocess
+    import sys
+    code = ("import json\nfrom ipykernel.ipkernel import IPythonKernel\n"
+            "print(json.dumps(IPythonKernel.language_info))")
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True).stdout
+
+
 def kernel_info():
     """The language_info an ipykernel of this Python reports (the kernel's own code)."""
-    from ipykernel.ipkernel import IPythonKernel
-    return copy.deepcopy(IPythonKernel.language_info)
+    return json.loads(_kernel_info())
 
 
 @pytest.mark.parametrize("notebook", sorted((ROOT / "notebooks").glob("*.ipynb")),
