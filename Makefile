@@ -72,6 +72,7 @@ lab: $(STAMP) $(OVERRIDES)
 	$(BIN)/jupyter trust notebooks/*.ipynb >/dev/null 2>&1 || true
 	$(BIN)/jupyter lab --ServerApp.root_dir=$(CURDIR) --KernelManager.transport_encryption=auto \
 	  --ContentsManager.pre_save_hook=closereading.jupyter_hooks.strip_saved_widget_views \
+	  --ServerApp.contents_manager_class=closereading.jupyter_hooks.CourseContentsManager \
 	  $(LAB_ARGS) notebooks/00-start-here.ipynb
 
 test: $(STAMP) $(OVERRIDES) proxy

@@ -10,9 +10,8 @@ from closereading import exercises as E
 from closereading.exercise_checks import NEW_CHECKS
 
 C = E.CHECKS
-AGAIN = "Compute the answer from the function's arguments; do not type in the answer for one text."
-RIGHT_ON_COURSE = ("Your function gives the right answer for the course text but not for other "
-                   "texts. ")
+RIGHT_ON_COURSE = ("Your function gives the right answer for {}, but not on every input. It "
+                   "differs from the task's rule on these inputs:")
 
 
 def grade(notebook, exercise, body):
@@ -77,17 +76,29 @@ SMALL = {
 
 @pytest.mark.parametrize("notebook, exercise", list(ONLY_COURSE),
                          ids=[e for _, e in ONLY_COURSE])
-def test_right_on_the_course_text_only_names_the_small_text_and_its_answer(notebook, exercise):
+def test_right_on_the_course_text_only_says_what_differs_and_no_accusation(notebook, exercise):
+    """Issue 24: no "do not type in the answer"; the small inputs on which the function
+    differs, with both answers (here it differs even on the plain one)."""
     r = grade(notebook, exercise, ONLY_COURSE[notebook, exercise])
-    assert (r.status, r.diagnosis, r.hint) == ("incorrect", None, AGAIN)
-    assert r.message == RIGHT_ON_COURSE + "For " + SMALL[exercise]
+    ex = E.get(notebook, exercise)
+    assert (r.status, r.diagnosis, r.hint) == ("incorrect", None, ex.hints[0])
+    assert r.message == RIGHT_ON_COURSE.format(ex.cases()[0].label.split(",")[0])
+    assert len(r.differs) == 1
+    assert r.differs[0].startswith(("Even on a plain input: for ", "On every small input: for "))
+    assert "your function returned" in r.differs[0] and "; the answer is " in r.differs[0]
 
 
 def test_kwic_wrong_on_the_course_words_names_them_without_the_answer():
     r = grade("06-the-whole-text", "kwic-by-hand", ["return []"])
     assert r.status == "incorrect"
     assert r.message == ("For the words of the whole text, word 'trust', width 4, your "
-                         "function returned [], which is not the answer.")
+                         "function returned [], which is not the answer. Your list has 0 "
+                         "items, fewer than the answer: it misses something the rule keeps. "
+                         "It differs from the task's rule on these small inputs:")
+    assert r.differs == ("Even on a plain input: for the words ['we', 'build', 'mutual', "
+                         "'trust', 'and', 'mutual', 'benefit', 'now'], word 'trust', width "
+                         "2, your function returned []; the answer is [('build mutual', "
+                         "'and mutual')].",)
 
 
 def test_kwic_right_on_the_course_words_names_the_small_list():
@@ -108,15 +119,17 @@ def test_kwic_right_on_the_course_words_names_the_small_list():
 # Numbers: two decimals for a fraction, a whole number as it is
 
 
-@pytest.mark.parametrize("body, shown", [
-    (["return 0.5"], "0.50"),
-    (["return 1"], "1"),
-    (["return 2 / 3"], "0.67"),
+@pytest.mark.parametrize("body, shown, side", [
+    (["return 0.5"], "0.50", "less"),
+    (["return 1"], "1", "more"),
+    (["return 2 / 3"], "0.67", "less"),
 ])
-def test_a_wrong_number_on_the_course_text_is_shown_as_a_learner_reads_it(body, shown):
+def test_a_wrong_number_on_the_course_text_is_shown_as_a_learner_reads_it(body, shown, side):
+    # the ratio of paragraph 0.1 is 0.87: the message says on which side, not the value
     r = grade("06-the-whole-text", "type-token-ratio", body)
     assert r.message == (f"For paragraph 0.1, your function returned {shown}, which is not "
-                         f"the answer.")
+                         f"the answer. {shown} is {side} than the answer. It differs from the "
+                         f"task's rule on these small inputs:")
 
 
 @pytest.mark.parametrize("value, shown", [(0.625, "0.62"), (1000 / 3, "333.33"), (3, "3"),
@@ -211,7 +224,8 @@ def _label(name, args):
     if name == "kwic-by-hand":
         return f"the words {args[0]!r}, word {args[1]!r}, width {args[2]}"
     extra = {"word-before": ", word {1!r}", "sentence-modals": ", modals {1!r}",
-             "rate-per-thousand": ", word {1!r}"}.get(name, "")
+             "rate-per-thousand": ", word {1!r}", "long-words": ", letters {1!r}",
+             "word-forms": ", stem {1!r}"}.get(name, "")
     return ("the text {0!r}" + extra).format(*args)
 
 

@@ -3,6 +3,7 @@
 hints and their labels, the solution's wait and offer word for word, the follow-up, the
 binding and the summary."""
 
+import dataclasses
 import sys
 import types
 
@@ -50,7 +51,7 @@ def check(code, store, ex=None):
 def test_a_fresh_record():
     assert X.fresh() == {"status": "not-attempted", "attempts": 0, "failures": 0,
                          "undiagnosed": 0, "diagnoses": [], "hints": 0, "solution": False,
-                         "correct": False}
+                         "correct": False, "last": ""}
     assert X.KIND == "exercises" and X.SOLUTION_AFTER == 2
     assert X.STATUSES == ("not-attempted", "incorrect", "error", "correct")
     assert P.KINDS["exercises"] == (X.fresh, X.clean)
@@ -58,7 +59,8 @@ def test_a_fresh_record():
 
 def test_clean_keeps_every_good_field():
     good = {"status": "error", "attempts": 3, "failures": 2, "undiagnosed": 1, "hints": 4,
-            "solution": True, "correct": True, "diagnoses": ["a", "b"]}
+            "solution": True, "correct": True, "diagnoses": ["a", "b"],
+            "last": "0123456789abcdef"}
     assert X.clean(good) == good
     for status in X.STATUSES:
         assert X.clean({"status": status})["status"] == status
@@ -176,8 +178,8 @@ def test_right_says_what_it_returns_on_the_course_text_and_leads_on(store, ex):
 
 
 def test_the_offer_of_the_solution_comes_after_the_second_failure_only(store, ex):
-    note = ('You can see the solution now, if you want it: run '
-            '`exercises.show_solution("01-harmonious-world", "count-should")`.')
+    note = ('You can see the solution now, if you want it: press *Show solution* below (or '
+            'run `exercises.show_solution("01-harmonious-world", "count-should")`).')
     assert check(WRONG[0], store).notes == ()
     assert check(WRONG[1], store).notes == (note,)
     assert check(WRONG[2], store).notes == (note,)
@@ -195,7 +197,8 @@ def test_the_stores_warning_is_added_to_the_result(store, ex):
 
 def test_the_starter_is_returned_as_it_is(store, ex):
     res = E.grade(ex, fn(ex.starter))
-    assert X.recorded(ex, res, store=store) is res
+    assert X.recorded(ex, res, store=store) == dataclasses.replace(
+        res, notebook="01-harmonious-world")
     assert not store.path.exists()
 
 

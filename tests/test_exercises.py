@@ -41,7 +41,7 @@ def test_three_exercises_per_section_notebook_and_in_06():
                              "06-the-whole-text", "07-context-and-readings"]
     assert all(len(exs) >= 3 for nb, exs in found.items() if nb[:2] in
                ("01", "02", "03", "04", "05", "06"))
-    assert [ex.id for ex in found["00-start-here"]] == ["warm-up-count", "warm-up-mean"]
+    assert [ex.id for ex in found["00-start-here"]] == ["warm-up-long-words", "warm-up-mean"]
     assert [ex.check for ex in found["07-context-and-readings"]] == ["events-with"]
 
 
@@ -50,15 +50,9 @@ def test_no_check_repeats_unless_marked_as_reuse():
     names that notebook); without the mark, no two exercises share a check."""
     first = {}
     found = E.load_all()
-    # The warm-ups of 00 try, on the introduction, checks that a section notebook uses
-    # in full later (issue 9): they are previews, not the check's first use.
-    section_checks = {ex.check for nb, exs in found.items() if nb != "00-start-here"
-                      for ex in exs}
     for ex in found["00-start-here"]:
-        assert ex.check in section_checks and not ex.reuse, ex.id
+        assert not ex.reuse, ex.id
     for nb, exs in found.items():
-        if nb == "00-start-here":
-            continue
         for ex in exs:
             if ex.check in first:
                 assert ex.reuse == first[ex.check], (nb, ex.id, ex.check)
@@ -82,15 +76,30 @@ def test_each_new_check_lists_every_mistake_it_knows(notebook, exercise):
     assert len({m.hint for m in ex.mistakes}) == len(ex.mistakes)
 
 
-def test_the_new_checks_are_seven_and_each_is_used():
+def test_the_new_checks_are_nine_and_each_is_used():
     from closereading.exercise_checks import NEW_CHECKS
     used = {E.get(nb, ex).check for nb, ex in NEW}
-    assert len(NEW_CHECKS) == 7 and used == {c.name for c in NEW_CHECKS}
+    assert len(NEW_CHECKS) == 9 and used == {c.name for c in NEW_CHECKS}
+
+
+def test_each_function_is_set_once_unless_the_later_task_says_it_is_a_reuse():
+    """Issue 24: `count_word` was set in 00, 01 and 05 as if new each time. A learner
+    writes each function once; a later exercise that asks for the same function again is
+    marked `reuse` (its task says so, and its hints are lighter)."""
+    first = {}
+    for nb, exs in E.load_all().items():
+        for ex in exs:
+            if ex.function in first:
+                assert ex.reuse == first[ex.function], (nb, ex.id, ex.function)
+            else:
+                assert not ex.reuse, (nb, ex.id)
+                first[ex.function] = nb
+    assert first["count_word"] == "01-harmonious-world"
 
 
 def test_the_reuse_is_said_in_the_task():
-    shown = E.task("05-regional-cooperation", "count-regional")
-    assert "You wrote this function in notebook 01" in shown.text
+    shown = E.task("05-regional-cooperation", "top-content-word")
+    assert "You wrote this function in notebook 03" in shown.text
     assert "You wrote this" not in E.task("05-regional-cooperation", "first-words").text
 
 
@@ -136,8 +145,12 @@ def test_a_hard_coded_answer_is_caught_by_the_small_texts(notebook, exercise):
     ex = E.get(notebook, exercise)
     answer = fn_of(ex.solution, ex.function)(*ex.cases()[0].args)
     result = E.grade(ex, lambda *args: answer)
-    assert result.status == "incorrect"
-    assert "right answer for the course text but not for other texts" in result.message
+    assert result.status == "incorrect" and result.diagnosis is None
+    # Said as what differs, never as an accusation (issue 24)
+    course = ex.cases()[0].label.split(",")[0]
+    assert result.message.startswith(f"Your function gives the right answer for {course}, "
+                                     f"but not on every input")
+    assert result.differs and "type in" not in result.text
 
 
 def test_inputs_give_the_first_arguments_by_name():
@@ -348,7 +361,7 @@ def test_task_for_teachers_shows_solution_and_mistakes(monkeypatch):
     view = E.task("01", "densest-should")
     assert "Reference solution (teacher edition):" in view.text
     assert ex.solution.rstrip() in view.text
-    assert "best_id, best_density = None, -1.0" in view.html
+    assert "best_density = -1.0" in view.html
     assert all(f"<em>{m.diagnosis}</em>" in view.html for m in ex.mistakes)
 
 

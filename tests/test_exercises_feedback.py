@@ -171,11 +171,14 @@ def test_right_everywhere(ex):
 
 
 def test_right_with_one_small_text_is_said_in_the_singular():
-    ex = E.get("04", "mean-sentence-length")
-    assert len(ex.cases()) == 2
-    r = E.grade(ex, E.compile_function(ex.solution, ex.function))
-    assert (r.exercise, r.status) == ("mean-sentence-length", "correct")
+    ex = E.get("03", "top-content-word")
+    one = E.get("04", "sentence-modals")       # one small text of its own
+    assert len(one.cases()) == 2
+    r = E.grade(one, E.compile_function(one.solution, one.function))
+    assert (r.exercise, r.status) == ("sentence-modals", "correct")
     assert r.message.endswith(" and for 1 small test text.")
+    r = E.grade(ex, E.compile_function(ex.solution, ex.function))
+    assert r.message.endswith(" and for 2 small test texts.")
 
 
 def test_right_but_printing_gets_a_note(ex):
@@ -186,13 +189,17 @@ def test_right_but_printing_gets_a_note(ex):
 
 
 def test_a_hard_coded_answer(ex):
+    """Right on the course text only: said as what differs, not as an accusation of
+    typing in the answer (issue 24)."""
     r = E.grade(ex, lambda text, word: 18)
     assert r.exercise == ex.id
     assert (r.status, r.message, r.hint) == (
-        "incorrect", f"Your function gives the right answer for the course text but not for "
-                     f"other texts. For {SMALL}, your function returned 18; the answer is 3.",
-        "Compute the answer from the function's arguments; do not type in the answer for "
-        "one text.")
+        "incorrect", "Your function gives the right answer for the text of sub-section 1, "
+                     "but not on every input. It differs from the task's rule on these "
+                     "inputs:", ex.hints[0])
+    assert r.differs == ("Even on a plain input: for the text 'We hear should now. should "
+                         "is here too. Nothing else.', word 'should', your function returned "
+                         "18; the answer is 2.",)
     assert r.diagnosis is None and r.notes == ()
 
 
@@ -216,7 +223,12 @@ def test_a_known_mistake_that_also_prints_keeps_the_note(ex):
 def test_wrong_on_the_course_text_does_not_give_its_answer(ex):
     r = E.grade(ex, lambda text, word: 7)
     assert r.exercise == ex.id
-    assert r.message == f"For {COURSE}, your function returned 7, which is not the answer."
+    # sub-section 1 has 18 "should": 7 is said to be too few, not how many too few
+    assert r.message == (f"For {COURSE}, your function returned 7, which is not the answer. "
+                         f"7 is less than the answer: your function misses something the "
+                         f"task's rule counts. It differs from the task's rule on these "
+                         f"small inputs:")
+    assert "18" not in r.text
     assert r.hint == ex.hints[0] and r.diagnosis is None
 
 

@@ -87,6 +87,18 @@ HAND_WORKED = [
 ]
 
 
+HAND_WORKED += [
+    # "Peace, security, cooperation and development; COOPERATION, again.", more than 8
+    # letters: cooperation (11), development (11), cooperation (11); security has 8
+    ("long-words", 0, {}, ["cooperation", "development", "cooperation"]),
+    # "Regional peace; sub-regional ties, the region and REGION.", stem "region":
+    # regional, sub-regional, region, region
+    ("word-forms", 0, {}, {"regional": 1, "sub-regional": 1, "region": 2}),
+    # the same with the stem "Region": the words are lower-cased, the stem too
+    ("word-forms", 1, {}, {"regional": 1, "sub-regional": 1, "region": 2}),
+]
+
+
 @pytest.mark.parametrize("name, index, params, want", HAND_WORKED,
                          ids=[f"{n}-{i}" for n, i, *_ in HAND_WORKED])
 def test_each_check_agrees_with_a_hand_worked_answer(name, index, params, want):
@@ -122,7 +134,10 @@ def test_a_learner_function_returning_the_hand_worked_values_passes_the_probes()
 COURSE = [
     ("01-harmonious-world", "count-should", 18),
     ("02-independent-foreign-policy", "count-negations", {"not": 3, "never": 2, "nor": 1}),
-    ("05-regional-cooperation", "count-regional", 7),
+    # sub-section 5: "region" twice (the region ... outside the region), "regional" seven
+    # times, "sub-regional" once (one word by the course's rules)
+    ("05-regional-cooperation", "region-forms", {"region": 2, "regional": 7,
+                                                 "sub-regional": 1}),
 ]
 
 

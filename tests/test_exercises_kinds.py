@@ -52,7 +52,10 @@ def test_the_small_texts_of_sentences_with():
     assert C["sentences-with"].probes({}) == [
         ((SECURITY, "security"), f"the text '{SECURITY}', phrase 'security'"),
         ((SECURITY, "common security"), f"the text '{SECURITY}', phrase 'common security'"),
-        ((SECURITY, "Common Security"), f"the text '{SECURITY}', phrase 'Common Security'")]
+        ((SECURITY, "Common Security"), f"the text '{SECURITY}', phrase 'Common Security'"),
+        # the words of the phrase apart in the first sentence, in a row in the second
+        (("Security is common. We seek common security.", "common security"),
+         "the text 'Security is common. We seek common security.', phrase 'common security'")]
 
 
 CHINA = ("China acts. CHINA waits. China's view differs. Then China speaks. Chinaware. "
@@ -81,6 +84,7 @@ DENSE = {"A": "War and peace, war and trade, war and more and more and more and 
          "B": "War came. Peace followed.",
          "C": "Peace, peace, peace and war."}
 TIE = {"X": "War and peace.", "Y": "Peace and war.", "Z": "Trade first."}
+MARKS = {"P": "Peace and trade grow.", "Q": "War, then war.", "R": "War and peace."}
 
 
 def test_the_small_texts_of_densest_paragraph():
@@ -91,15 +95,21 @@ def test_the_small_texts_of_densest_paragraph():
          "peace, peace and war.'}, word 'war'"),
         ((TIE, "war"),
          "the paragraphs {'X': 'War and peace.', 'Y': 'Peace and war.', 'Z': 'Trade first.'}, "
-         "word 'war' (X and Y tie)")]
+         "word 'war' (X and Y tie)"),
+        # "war," and "war." are the word: Q (2 of 3) is densest, not R (1 of 3)
+        ((MARKS, "war"),
+         "the paragraphs {'P': 'Peace and trade grow.', 'Q': 'War, then war.', 'R': 'War and "
+         "peace.'}, word 'war'")]
 
 
 POSITIONS = "Peace, then security. Security -- and more security!"
 
 
 def test_the_small_texts_of_the_other_checks():
+    longer = "Insecurity breeds insecurity; security answers it."
     assert C["word-positions"].probes({}) == [
-        ((POSITIONS, "security"), f"the text '{POSITIONS}', word 'security'")]
+        ((POSITIONS, "security"), f"the text '{POSITIONS}', word 'security'"),
+        ((longer, "security"), f"the text '{longer}', word 'security'")]
     top = "The Peace and the order: peace, PEACE, order, trade and the trade."
     tie = "Trade and order, then order and trade: the end."
     assert C["top-content-word"].probes({}) == [
@@ -108,13 +118,21 @@ def test_the_small_texts_of_the_other_checks():
          f"the text '{tie}', stopwords {{'the', 'and', 'then'}} (two words tie)")]
     mean = ("Peace and development -- both matter -- now. Good-neighborly trade grows now. "
             "We talk, they listen.")
-    assert C["mean-sentence-length"].probes({}) == [((mean,), f"the text '{mean}'")]
+    asked = "Will they act? We act now! They talk."
+    assert C["mean-sentence-length"].probes({}) == [((mean,), f"the text '{mean}'"),
+                                                    ((asked,), f"the text '{asked}'")]
     longest = ("Extraordinarily comprehensive considerations. We act and we talk. We go and "
                "we see. Fine.")
-    assert C["longest-sentence"].probes({}) == [((longest,), f"the text '{longest}'")]
-    assert C["events-with"].probes({}) == [((EVENTS, "sea"), "three small events, phrase 'sea'"),
-                                           ((EVENTS, "talks"),
-                                            "three small events, phrase 'talks'")]
+    dashes = "We act -- now -- here. They talk and listen well."
+    assert C["longest-sentence"].probes({}) == [((longest,), f"the text '{longest}'"),
+                                                ((dashes,), f"the text '{dashes}'")]
+    apart = EVENTS + [{"id": "d", "date": "2011",
+                       "text": "In the south, China met others at sea."}]
+    assert C["events-with"].probes({}) == [
+        ((EVENTS, "sea"), "three small events, phrase 'sea'"),
+        ((EVENTS, "talks"), "three small events, phrase 'talks'"),
+        ((apart, "South China Sea"), "four small events (in d, the words of the phrase are "
+                                     "apart), phrase 'South China Sea'")]
 
 
 EVENTS = [{"id": "a", "date": "2009", "text": "Talks on the Sea resumed."},
@@ -244,9 +262,12 @@ def test_the_mistakes_of_share_with_word():
     assert got == {"percent": pytest.approx(60), "count": 3,
                    "share-of-words": pytest.approx(0.3), "inverse": pytest.approx(0.4),
                    "substring": pytest.approx(0.8), "case-sensitive": pytest.approx(0.2),
+                   # `word in sentence` as written: "We should." only ("Should we?" and
+                   # "Should not." have a capital)
+                   "substring-case-sensitive": pytest.approx(0.2),
                    "unlowered-word": pytest.approx(0.6)}
     assert list(got) == ["percent", "count", "share-of-words", "inverse", "substring",
-                         "case-sensitive", "unlowered-word"]
+                         "case-sensitive", "substring-case-sensitive", "unlowered-word"]
     # "Peace": the word in "Peace first." and "PEACE now.": 2 of 5; 10 words; the letters
     # in 4 ("Peaceful", "Peace's"); the token "Peace" in 1; the lower-cased words never
     # equal "Peace"
@@ -255,6 +276,9 @@ def test_the_mistakes_of_share_with_word():
     assert got == {"percent": pytest.approx(40), "count": 2,
                    "share-of-words": pytest.approx(0.2), "inverse": pytest.approx(0.6),
                    "substring": pytest.approx(0.8), "case-sensitive": pytest.approx(0.2),
+                   # "Peace" as written in "Peace first.", "Peaceful days." and "Peace's
+                   # price.": 3 of 5
+                   "substring-case-sensitive": pytest.approx(0.6),
                    "unlowered-word": 0.0}
     assert kind.variants("", "peace") == {} and kind.variants("-- --", "peace") == {}
     assert kind.expected("", "peace") == 0.0 and kind.expected("-- --", "peace") == 0.0
@@ -471,10 +495,12 @@ def test_the_mistakes_of_events_with():
     # "sea" only in c
     assert kind.variants(EVENTS, "sea") == {
         "substring": ["a", "b", "c"], "case-sensitive": ["c"],
+        # `phrase in text` as written: "seaside" (b) and "sea" (c), not "Sea" (a)
+        "substring-case-sensitive": ["b", "c"],
         "texts": ["Talks on the Sea resumed.", "Ships met at sea; no talks."],
         "without": ["b"]}
     assert kind.variants(EVENTS, "Talks") == {
-        "substring": ["a", "c"], "case-sensitive": ["a"],
+        "substring": ["a", "c"], "case-sensitive": ["a"], "substring-case-sensitive": ["a"],
         "texts": ["Talks on the Sea resumed.", "Ships met at sea; no talks."],
         "without": ["b"]}
     assert kind.expected(EVENTS, "held a festival") == ["b"]

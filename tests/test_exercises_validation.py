@@ -389,8 +389,19 @@ def test_run_guarded_puts_back_the_trace_function_it_found():
 # ---------------------------------------------------------------------------------------
 # The task as a learner and a teacher read it
 
-HOW = ("Each check of a wrong function shows the next hint; after two checks that fail, you "
-       "may ask for the solution.")
+HOW = ("Each new check of a wrong function shows the next hint, and so does the *Hint* "
+       "button under the check; after two checks that fail, its *Show solution* button "
+       "offers the solution.")
+HOW_HTML = ("Each new check of a wrong function shows the next hint, and so does the "
+            "<em>Hint</em> button under the check; after two checks that fail, its "
+            "<em>Show solution</em> button offers the solution.")
+# The matching rule of count-word, with the exercise's word ("should")
+RULE = ("whole words, in any case. \u201cShould\u201d and \u201cSHOULD\u201d count as "
+        "\u201cshould\u201d, and so does \u201cshould,\u201d with its comma; "
+        "\u201cshoulders\u201d, \u201cshould's\u201d and \u201cshould-like\u201d are "
+        "other words. The word may be given with capitals too.")
+RULE_HTML = (f'<p class="cr-exercise-rule" style="margin:0.3em 0"><strong>How words match:'
+             f'</strong> {RULE.replace(chr(39), "&#x27;")}</p>')
 WRITE = ("Write count_word(text, word); it should return a whole number (int). Then run the "
          "check cell below it.")
 P = '<p style="margin:0.3em 0">'
@@ -410,14 +421,15 @@ def only_good(monkeypatch):
 def test_the_task_for_students_exactly(only_good, monkeypatch):
     monkeypatch.setenv("CLOSEREADING_EDITION", "student")
     view = E.task("01", "count-it")
-    assert view.text == "\n".join(["Exercise 1 of 1: Count", "Count a word.", WRITE, HOW,
+    assert view.text == "\n".join(["Exercise 1 of 1: Count", "Count a word.", WRITE,
+                                   f"How words match: {RULE}", HOW,
                                    "Hint 1: Use `stats.words`."])
     assert view.html == (
         '<section aria-label="Exercise 1 of 1: Count"><p><strong>Exercise 1 of 1: Count'
         f'</strong></p>{P}Count a word.</p>'
         f"{P}Write <code>count_word(text, word)</code>; it should return a whole number "
         "(int). Then run the check cell below it.</p>"
-        f"{P}{HOW}</p>"
+        f"{RULE_HTML}{P}{HOW_HTML}</p>"
         '<details style="margin:0.3em 0"><summary>Hint 1 (click to open)</summary>'
         '<p style="margin:0.3em 0 0 1em">Use <code>stats.words</code>.</p></details>'
         "</section>")
@@ -428,7 +440,8 @@ def test_the_task_for_teachers_exactly(only_good, monkeypatch):
     view = E.task("01", "count-it")
     substring = "counts the word inside longer words too (as str.count does)"
     assert view.text == "\n".join([
-        "Exercise 1 of 1: Count", "Count a word.", WRITE, HOW, "Hint 1: Use `stats.words`.",
+        "Exercise 1 of 1: Count", "Count a word.", WRITE, f"How words match: {RULE}", HOW,
+        "Hint 1: Use `stats.words`.",
         "Reference solution (teacher edition):", "def count_word(text, word):\n    return 0",
         "Typical mistakes and the hint each gets:",
         f"  - substring: {substring}. Hint: Whole words only."])
@@ -437,7 +450,7 @@ def test_the_task_for_teachers_exactly(only_good, monkeypatch):
         f'</strong></p>{P}Count a word.</p>'
         f"{P}Write <code>count_word(text, word)</code>; it should return a whole number "
         "(int). Then run the check cell below it.</p>"
-        f"{P}{HOW}</p>"
+        f"{RULE_HTML}{P}{HOW_HTML}</p>"
         f"{P}<strong>Hint 1:</strong> Use <code>stats.words</code>.</p>"
         "<p><strong>Reference solution (teacher edition):</strong></p>"
         f'<pre aria-label="Reference solution" {PRE}def count_word(text, word):\n'

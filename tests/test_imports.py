@@ -89,6 +89,9 @@ LAZY_BACK_EDGES = {
         "check() and notebook() record results and bind a notebook's exercises",
     ("closereading.reading", "closereading.reading_widgets"):
         "the view functions build the widgets that call back into reading",
+    ("closereading.exercises", "closereading.exercise_contrasts"):
+        "grade() and task() ask the contrasts what differs and the matching rule; the "
+        "contrasts run the learner's function with exercises' guard (issue 24)",
 }
 
 

@@ -2,6 +2,7 @@
 loses only the view that no later kernel could render (closereading.jupyter_hooks)."""
 
 import copy
+import functools
 import json
 import re
 from pathlib import Path
@@ -10,7 +11,8 @@ import nbformat
 import pytest
 
 from closereading import jupyter_hooks
-from closereading.jupyter_hooks import HOOK, SERVER_ARGS, strip_saved_widget_views
+from closereading.jupyter_hooks import (HOOK, MANAGER, SAVED_NOTE, SERVER_ARGS,
+                                        strip_saved_widget_views)
 
 ROOT = Path(__file__).resolve().parents[1]
 VIEW = "application/vnd.jupyter.widget-view+json"
@@ -39,14 +41,19 @@ def test_views_removed_and_everything_else_kept():
     before = copy.deepcopy(model)
     assert strip_saved_widget_views(model=model, path="01.ipynb", contents_manager=None) == 2
     cells = model["content"]["cells"]
+    # The static HTML, under a note that says it is a saved view and how the answers come
+    # back (issue 24)
     assert cells[0]["outputs"][0]["data"] == {
-        "text/html": "<div class=\"cr-quiz-static\">Question 1.</div>", "text/plain": "Question 1."}
+        "text/html": SAVED_NOTE + "<div class=\"cr-quiz-static\">Question 1.</div>",
+        "text/plain": "Question 1."}
     assert cells[0]["outputs"][1] == text
     assert cells[1]["outputs"][0]["data"].keys() == {"text/html", "text/plain"}
-    # Nothing else changed: drop the views from the copy made before, and compare.
+    # Nothing else changed: drop the views from the copy made before, add the notes, and
+    # compare.
     for cell in before["content"]["cells"]:
         for out in cell["outputs"]:
-            out.get("data", {}).pop(VIEW, None)
+            if out.get("data", {}).pop(VIEW, None) is not None:
+                out["data"]["text/html"] = SAVED_NOTE + out["data"]["text/html"]
     assert model == before
     assert strip_saved_widget_views(model=model) == 0       # a second save: nothing to do
 
@@ -95,7 +102,7 @@ def test_the_server_saves_the_static_html_and_signs_it(tmp_path, monkeypatch):
     monkeypatch.setenv("JUPYTER_DATA_DIR", str(tmp_path / "data"))
     (tmp_path / "data").mkdir()
     (tmp_path / "root").mkdir()
-    assert SERVER_ARGS == (f"--ContentsManager.pre_save_hook={HOOK}",)
+    assert SERVER_ARGS[0] == f"--ContentsManager.pre_save_hook={HOOK}"
     cm = FileContentsManager(root_dir=str(tmp_path / "root"), pre_save_hook=HOOK)
     assert cm.pre_save_hook is strip_saved_widget_views
     cm.save(notebook_model([widget_output("a")], [widget_output("b")]), "03.ipynb")
@@ -103,7 +110,7 @@ def test_the_server_saves_the_static_html_and_signs_it(tmp_path, monkeypatch):
     assert VIEW not in saved and "model_id" not in saved
     nb = nbformat.reads(saved, as_version=4)
     assert [o["data"]["text/html"] for c in nb.cells for o in c.outputs] == [
-        "<div class=\"cr-quiz-static\">Question 1.</div>"] * 2
+        SAVED_NOTE + "<div class=\"cr-quiz-static\">Question 1.</div>"] * 2
     assert NotebookNotary(data_dir=str(tmp_path / "data")).check_signature(nb)
 
 
@@ -116,5 +123,85 @@ def test_the_hook_is_what_the_hub_and_make_lab_install():
         assert arg in recipe.group(1), arg
     docker = (ROOT / "deploy" / "Dockerfile").read_text(encoding="utf-8")
     assert f"c.ContentsManager.pre_save_hook = \"{HOOK}\"" in docker
+    assert f"c.ServerApp.contents_manager_class = \"{MANAGER}\"" in docker
+    assert SERVER_ARGS == (f"--ContentsManager.pre_save_hook={HOOK}",
+                           f"--ServerApp.contents_manager_class={MANAGER}")
+    assert MANAGER.rsplit(".", 1) == [jupyter_hooks.__name__,
+                                      jupyter_hooks.CourseContentsManager.__name__]
     assert jupyter_hooks.HOOK.rsplit(".", 1) == [jupyter_hooks.__name__,
                                                   strip_saved_widget_views.__name__]
+
+
+# ---------------------------------------------------------------------------------------
+# Opening a notebook changes nothing (issue 24): the Python version the kernel reports
+
+
+def test_a_saved_view_in_lines_gets_its_note_too():
+    out = widget_output()
+    out["data"]["text/html"] = ["<div>", "Question 1.</div>"]
+    model = notebook_model([out])
+    assert strip_saved_widget_views(model=model) == 1
+    assert out["data"]["text/html"] == SAVED_NOTE + "<div>Question 1.</div>"
+
+
+def test_the_note_says_the_answers_come_back_with_run_all():
+    assert "saved view" in SAVED_NOTE and "come back" in SAVED_NOTE
+    assert "Run All Cells" in SAVED_NOTE and 'role="note"' in SAVED_NOTE
+
+
+@functools.lru_cache(maxsize=1)
+def _kernel_info() -> str:
+    # In a process of its own: importing ipykernel.ipkernel replaces the `comm` package's
+    # factory with ipykernel's, whose comms need a running kernel, and the widgets made
+    # later in this test process would then send no state at all.
+    import subprocess
+    import sys
+    code = ("import json\nfrom ipykernel.ipkernel import IPythonKernel\n"
+            "print(json.dumps(IPythonKernel.language_info))")
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True).stdout
+
+
+def kernel_info():
+    """The language_info an ipykernel of this Python reports (the kernel's own code)."""
+    return json.loads(_kernel_info())
+
+
+@pytest.mark.parametrize("notebook", sorted((ROOT / "notebooks").glob("*.ipynb")),
+                         ids=lambda p: p.name)
+def test_a_committed_notebook_read_by_the_server_has_the_kernels_language_info(notebook):
+    """What JupyterLab writes into the metadata once the kernel is up equals what the
+    server gave it, so the notebook is not marked changed (JupyterLab compares them
+    deeply, key order aside)."""
+    model = {"type": "notebook", "content": json.loads(notebook.read_text(encoding="utf-8"))}
+    assert "version" not in model["content"]["metadata"]["language_info"]   # committed
+    assert jupyter_hooks.fill_language_info(model) is True
+    assert model["content"]["metadata"]["language_info"] == kernel_info()
+
+
+@pytest.mark.parametrize("model", [
+    None, {}, {"type": "file", "content": "x"}, {"type": "notebook", "content": None},
+    {"type": "notebook", "content": {"metadata": None}},
+    {"type": "notebook", "content": {"metadata": {"language_info": "python"}}},
+    {"type": "notebook", "content": {"metadata": {"language_info": {"name": "R"}}}},
+    {"type": "notebook", "content": {"metadata": {"language_info": {"name": "python",
+                                                                    "version": "3.9.1"}}}},
+], ids=repr)
+def test_a_version_already_there_or_another_language_is_left_alone(model):
+    before = copy.deepcopy(model)
+    assert jupyter_hooks.fill_language_info(model) is False
+    assert model == before
+
+
+def test_the_contents_manager_fills_it_in_when_it_reads_a_notebook(tmp_path):
+    import asyncio
+    (tmp_path / "n.ipynb").write_text(
+        (ROOT / "notebooks" / "00-start-here.ipynb").read_text(encoding="utf-8"),
+        encoding="utf-8")
+    cm = jupyter_hooks.CourseContentsManager(root_dir=str(tmp_path))
+    got = asyncio.run(cm.get("n.ipynb"))
+    assert got["content"]["metadata"]["language_info"] == kernel_info()
+    listing = asyncio.run(cm.get("n.ipynb", content=False))
+    assert listing["content"] is None
+    # the file itself is not changed by reading it
+    assert "version\": \"3" not in (tmp_path / "n.ipynb").read_text(encoding="utf-8")

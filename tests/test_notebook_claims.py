@@ -347,7 +347,17 @@ EXEMPT: list[tuple[str, str, str]] = [
     ("00", "at 150 words a minute", "the reading rate of the time estimates (course.yml, "
      "checked by test_reading_views)"),
     ("00", "This one finds the longest word", "introduces a code example"),
-
+    ("00", "ask for small functions of a few lines", "what the Python part teaches "
+     "(test_python_taught checks every exercise against it)"),
+    ("00", "Positions count from 0", "how Python indexes a list, shown by the cell below"),
+    ("00", "is the items from position 2 up to", "how a slice works, shown by the cell below"),
+    ("00", "is the word at position `i`", "how positions work, shown by the cell below"),
+    ("00", "the list of the words of more than 8 letters", "describes the code below it"),
+    ("00", "this one stops at the first long word it finds", "describes the code below it"),
+    ("00", "a start below 0 would count from the end of the list", "how a slice works, "
+     "shown by the cell below"),
+    ("00", "how long its words are on average", "introduces the example below it, whose "
+     "output nbval checks"),
     *[(nb, "and `.count` counts one word in it", "introduces the count by hand shown below it")
       for nb in ("01", "02", "03", "04", "05")],
     ("06", "The loop above computes a rate per 1,000 words", "describes the code above it"),

@@ -87,7 +87,10 @@ def test_the_image_pins_agree_with_requirements():
 
 # The modules a learner's notebook or the command line may import; the build, the benchmark
 # and the notebook runner (these files) need the whole of requirements.txt instead.
-BUILD_ONLY = {"bench.py", "build.py", "editions.py", "execution.py"}
+BUILD_ONLY = {"bench.py", "build.py", "editions.py", "execution.py",
+              # loaded by the Jupyter server only (its hook and contents manager), which
+              # has jupyter_server, being it
+              "jupyter_hooks.py"}
 DISTRIBUTION = {"yaml": "pyyaml"}     # where a module's name is not its distribution's
 
 

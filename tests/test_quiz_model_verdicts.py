@@ -66,7 +66,10 @@ def test_an_incomplete_answer_gets_exactly_this_verdict(q, response, detail):
     (TF_FALSE, "True", Verdict(False)),
     (TEXT, "WIN WIN", Verdict(True)),
     (TEXT, "Mutual-Benefit.", Verdict(True)),
-    (TEXT, "benefit", Verdict(False)),
+    # a word of an accepted answer, not the whole of it (issue 24: a near miss)
+    (TEXT, "benefit", Verdict(False, detail="Part of it: the text's wording has more words "
+                                            "than yours. Read the phrase again in paragraph "
+                                            "1.1.")),
     (MATCH, {"L1": "R1", "L2": "R2", "L3": "R3"}, Verdict(True)),
     # The verb agrees with the count (issue 8): "1 ... is", "0 ... are".
     (MATCH, {"L1": "R2", "L2": "R1", "L3": "R3"}, Verdict(False, True, "1 of 3 pairs is right.")),

@@ -89,7 +89,7 @@ def test_each_type_has_its_own_control_word_for_word(bank, store):
     text = QuestionView(bank["t-text"], store=store)
     assert (text.text.description, text.text.placeholder, text.text.value,
             text.text.style.description_width, text.text.layout.width,
-            text.text.layout.max_width) == ("Your answer:", "type here", "", "initial",
+            text.text.layout.max_width) == ("Your answer:", "type here, then press Enter or Check", "", "initial",
                                             "32em", "100%")
 
     match = QuestionView(bank["t-match"], store=store)

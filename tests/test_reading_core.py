@@ -205,7 +205,8 @@ def test_the_journal_escapes_html_and_markdown(store):
     assert "### Paragraph 1.5" in md and "**question**, on \u201cwar\u201d" in md
 
 
-def test_the_journal_holds_everything_written(store):
+def test_the_journal_holds_everything_written(store, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)     # the journal is written beside the notebook (issue 24)
     store.update("0.1", lambda r: {**r, "text": "China speaks.", "saved": True}, kind=R.READING)
     store.update("hw-should", lambda r: {"text": "12"}, kind=R.PREDICTIONS)
     store.update("01-harmonious-world/2", lambda r: {"text": "An answer."}, kind=R.DISCUSSION)
@@ -213,7 +214,7 @@ def test_the_journal_holds_everything_written(store):
     assert md.index("## 00") < md.index("> China speaks.") < md.index("## 01")
     assert "> 12" in md and "**Discussion 2.**" in md and "> An answer." in md
     path = R.export_journal(store=store)
-    assert path.name == "reading-journal.md" and path.read_text() == md
+    assert path == tmp_path / "reading-journal.md" and path.read_text() == md
     assert "Nothing written yet." in R.journal_markdown(P.Store(store.path.with_name("o.json")))
 
 

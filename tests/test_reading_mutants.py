@@ -793,7 +793,8 @@ def _write_a_bit_of_everything(store):
     store.update("06-the-whole-text/1", lambda r: {"text": "never shown"}, kind=R.DISCUSSION)
 
 
-def test_the_journal_whole(store, tmp_path):
+def test_the_journal_whole(store, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)     # the journal is written beside the notebook (issue 24)
     from closereading.excerpts import load
     from closereading.quiz import progress as P
     default, store = store, P.Store(tmp_path / "own" / "progress.json")   # not the default
@@ -819,7 +820,7 @@ def test_the_journal_whole(store, tmp_path):
         f"**Discussion 4.** {R.md_escape(q4.question)}", "",
         "> Last one.", ""])
     path = R.export_journal(store=store)
-    assert path == default.path.with_name("reading-journal.md") == R.journal_path()
+    assert path == tmp_path / "reading-journal.md" == R.journal_path()
     assert path.read_text(encoding="utf-8") == R.journal_markdown(store)
     assert "Nothing written yet." in R.journal_markdown()   # the default store is empty
 

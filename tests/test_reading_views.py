@@ -109,13 +109,19 @@ def test_annotating_wrong_then_right_then_editing_and_deleting(store):
     assert "cr-own-mark" not in again.passage.value
 
 
-def test_the_journal_is_exported_from_the_view(store):
+def test_the_journal_is_exported_from_the_view(store, tmp_path, monkeypatch):
+    """Beside the notebook (the kernel's folder), where JupyterLab's file browser shows
+    it, not in the hidden folder of the progress file (issue 24)."""
+    monkeypatch.chdir(tmp_path / "notebooks" if (tmp_path / "notebooks").mkdir() is None
+                      else tmp_path)
     view = R.annotate("04", "4.1")
     view.quote.value, view.kind.value, view.note.value = "run itself well", "gloss", "Home."
     view.submit()
     view.export()
-    path = store.path.with_name("reading-journal.md")
-    assert "written to" in view.message.value
+    path = tmp_path / "notebooks" / "reading-journal.md"
+    assert not store.path.with_name("reading-journal.md").exists()
+    assert ("written to reading-journal.md, in the same folder as this notebook "
+            "(JupyterLab&#x27;s file browser") in view.message.value
     assert "on \u201crun itself well\u201d: Home." in path.read_text()
 
 

@@ -277,7 +277,10 @@ class RatePerThousand(_Number):
 
     def probes(self, params):
         return [(("China and China's neighbours. China acts.", "China"),
-                 "the text \"China and China's neighbours. China acts.\", word 'China'")]
+                 "the text \"China and China's neighbours. China acts.\", word 'China'"),
+                # the word next to a comma or a full stop is still the word
+                (("China, then trade with China.", "China"),
+                 "the text 'China, then trade with China.', word 'China'")]
 
     def expected(self, text, word):
         ws = _words(text)
@@ -370,7 +373,107 @@ class KwicByHand(Check):
         return out
 
 
+class LongWords(Check):
+    name = "long-words"
+    summary = ("The words of a text longer than a number of letters, lower-cased, in the "
+               "order of the text (a word that recurs, each time).")
+    arguments = ("text", "letters")
+    returns = "a list of words (str), in the order of the text"
+    params = (Param("letters", "int", "the words kept have more letters than this"),)
+    diagnoses = {
+        "at-least": "keeps the words of exactly that many letters too (`>=` where `>` is "
+                    "meant)",
+        "split": "splits on spaces, so the punctuation attached to a word counts as letters",
+        "case-sensitive": "keeps the words as written, not lower-cased",
+        "once": "keeps each word once, not each time it occurs",
+    }
+
+    def probes(self, params):
+        text = "Peace, security, cooperation and development; COOPERATION, again."
+        return [((text, 8), f"the text {text!r}, letters 8")]
+
+    def args(self, course, params):
+        return (course, params["letters"])
+
+    def describe_args(self, label, params):
+        return f"{label}, letters {params['letters']}"
+
+    def expected(self, text, letters):
+        return [w for w in _words(text) if len(w) > letters]
+
+    def variants(self, text, letters):
+        right = self.expected(text, letters)
+        return {"at-least": [w for w in _words(text) if len(w) >= letters],
+                "split": [w for w in text.lower().split() if len(w) > letters],
+                "case-sensitive": [w for w in _tokens(text) if len(w) > letters],
+                "once": list(dict.fromkeys(right))}
+
+    type_problem = WordBefore.type_problem
+    same = WordBefore.same
+
+    def check_params(self, params):
+        letters = params.get("letters")
+        if not _is_int(letters) or not 1 <= letters <= 30:
+            return [("letters", "should be a whole number from 1 to 30")]
+        return []
+
+
+class WordForms(Check):
+    name = "word-forms"
+    summary = ("The different words of a text that contain a stem (such as 'region' in "
+               "'regional'), each with the number of times it occurs: a dict, in the order "
+               "the words first appear.")
+    arguments = ("text", "stem")
+    returns = "a dict from each word that contains the stem to its count"
+    params = (Param("stem", "text", "the letters the words contain"),)
+    diagnoses = {
+        "exact": "counts only the word that is the stem itself, not the longer words that "
+                 "contain it",
+        "split": "splits on spaces, so a word with punctuation attached ('regional,') is "
+                 "counted apart from the same word without it",
+        "case-sensitive": "keeps the words as written, so a word with a capital is missed "
+                          "or counted apart",
+        "unlowered-stem": "compares the lower-cased words with the stem as given, so a stem "
+                          "given with a capital is never found",
+    }
+
+    def probes(self, params):
+        text = "Regional peace; sub-regional ties, the region and REGION."
+        return [((text, "region"), f"the text {text!r}, stem 'region'"),
+                ((text, "Region"), f"the text {text!r}, stem 'Region'")]
+
+    @staticmethod
+    def _forms(ws, stem):
+        counts: dict[str, int] = {}
+        for w in ws:
+            if stem in w:
+                counts[w] = counts.get(w, 0) + 1
+        return counts
+
+    def expected(self, text, stem):
+        return self._forms(_words(text), stem.lower())
+
+    def variants(self, text, stem):
+        ws = _words(text)
+        n = ws.count(stem.lower())
+        return {"exact": {stem.lower(): n} if n else {},
+                "split": self._forms(text.lower().split(), stem.lower()),
+                "case-sensitive": self._forms(_tokens(text), stem),
+                "unlowered-stem": self._forms(ws, stem)}
+
+    def type_problem(self, value):
+        if not isinstance(value, dict):
+            return f"a dict is expected, and your function returned {_type_name(value)}"
+        bad = [v for v in value.values() if not _is_int(v)]
+        if bad:
+            return f"every count should be a whole number; one is {_type_name(bad[0])}"
+        return None
+
+    def same(self, got, want):
+        return isinstance(got, dict) and dict(got) == dict(want)
+
+
 NEW_CHECKS = (WordBefore(), ShouldBe(), SentenceModals(), FirstWords(), TypeTokenRatio(),
-              RatePerThousand(), KwicByHand())
+              RatePerThousand(), KwicByHand(), LongWords(), WordForms())
 
 CHECKS.update({c.name: c for c in NEW_CHECKS})

@@ -18,6 +18,15 @@ needs, and keeps it in the progress store (kind ``exercises``; the fields are li
 A check of the starter (``Not attempted yet.``) records nothing, so that the committed
 student notebooks stay the same whoever runs them.
 
+* **An attempt is a new check.** Each check is keyed by the learner's function (its
+  compiled code, so that comments and blank lines do not matter) and by what the check
+  found (:func:`fingerprint`). A check with the same key as the last one recorded (Run
+  All replaying the cells, the check cell run twice, the same function in a new kernel)
+  is not counted again: no attempt, no failure, no hint moved on; the result says so.
+* **Hint and Show solution are buttons** under each check's result (:class:`Controls`):
+  no new cell is needed. *Show solution* is enabled after two failed checks and asks for
+  a confirmation, as :func:`show_solution` does.
+
 The binding :func:`notebook` gives a notebook's exercises as attributes::
 
     ex = exercises.notebook("01-harmonious-world")
@@ -30,7 +39,11 @@ The binding :func:`notebook` gives a notebook's exercises as attributes::
 from __future__ import annotations
 
 import dataclasses
+import hashlib
+import re
 import sys
+import types
+import weakref
 
 from closereading.html import Rich, esc
 from closereading.quiz import progress as P
@@ -47,7 +60,10 @@ SOLUTION_AFTER = 2
 
 def fresh() -> dict:
     return {"status": "not-attempted", "attempts": 0, "failures": 0, "undiagnosed": 0,
-            "diagnoses": [], "hints": 0, "solution": False, "correct": False}
+            "diagnoses": [], "hints": 0, "solution": False, "correct": False, "last": ""}
+
+
+_KEY = re.compile(r"^[0-9a-f]{16}$")
 
 
 def clean(raw) -> dict:
@@ -67,7 +83,30 @@ def clean(raw) -> dict:
     if isinstance(raw.get("diagnoses"), list):
         rec["diagnoses"] = [d for d in dict.fromkeys(raw["diagnoses"])
                             if isinstance(d, str) and len(d) <= 60][:20]
+    if isinstance(raw.get("last"), str) and _KEY.match(raw["last"]):
+        rec["last"] = raw["last"]
     return rec
+
+
+def _code_key(code) -> tuple:
+    """What a compiled function does, without where it was written: its bytecode, its
+    constants (nested functions and comprehensions too) and the names it uses."""
+    consts = tuple(_code_key(c) if isinstance(c, types.CodeType) else repr(c)
+                   for c in code.co_consts)
+    return (code.co_code, consts, code.co_names, code.co_varnames, code.co_freevars)
+
+
+def fingerprint(fn, result) -> str:
+    """The key of one check: the learner's function (its code and default values, not the
+    cell or the kernel it was defined in) and what the check found. Two checks with the
+    same key are one attempt replayed."""
+    code = getattr(fn, "__code__", None)
+    if isinstance(code, types.CodeType):
+        what = repr((_code_key(code), repr(getattr(fn, "__defaults__", None))))
+    else:   # a callable without code of its own (a class, a builtin): its type
+        what = f"<{type(fn).__module__}.{type(fn).__qualname__}>"
+    found = repr((result.status, result.diagnosis, result.message, tuple(result.differs)))
+    return hashlib.sha256((what + found).encode("utf-8", "replace")).hexdigest()[:16]
 
 
 P.register_kind(KIND, fresh, clean)
@@ -78,11 +117,14 @@ def key(ex) -> str:
     return f"{ex.notebook}/{ex.id}"
 
 
-def after_result(rec: dict, result) -> dict:
-    """The record after a check (pure)."""
+def after_result(rec: dict, result, key: str = "") -> dict:
+    """The record after a check (pure). ``key`` is the check's :func:`fingerprint`: a check
+    with the key of the last one recorded changes nothing."""
     rec = clean(rec)
-    if result.status == "not-attempted":
+    if result.status == "not-attempted" or (key and rec["last"] == key):
         return rec
+    if key:
+        rec["last"] = key
     rec["attempts"] += 1
     rec["status"] = result.status if not rec["correct"] else "correct"
     if result.status == "correct":
@@ -115,6 +157,8 @@ def _refresh_scoreboards() -> None:
     widgets = sys.modules.get("closereading.quiz.widgets")
     if widgets is not None:
         widgets.refresh_scoreboards()
+    for controls in list(_controls):     # the buttons under earlier checks, too
+        controls.refresh()
 
 
 def follow_up_text(ex, value: str) -> str:
@@ -134,40 +178,55 @@ def follow_up_text(ex, value: str) -> str:
             f"It is asked with `quiz.ask(\"{q.id}\")`.")
 
 
-def recorded(ex, result, *, store=None):
+REPLAYED = ("The same function as at your last check, with the same result: it is not "
+            "counted as a new attempt.")
+
+
+def recorded(ex, result, *, store=None, fn=None):
     """The result of a check with the hint for this point of the learner's work, the
-    value and the follow-up when it is right, and the record updated."""
+    value and the follow-up when it is right, and the record updated. With ``fn`` (the
+    function checked), a check that replays the last one (:func:`fingerprint`) is not
+    counted again and shows the hint it showed then."""
+    result = dataclasses.replace(result, notebook=ex.notebook)
     if result.status == "not-attempted":
         return result
     store = _store(store)
     before = clean(store.record(key(ex), kind=KIND))
+    check_key = fingerprint(fn, result) if fn is not None else ""
+    replay = bool(check_key) and before["last"] == check_key
     changes = {}
     hint_index = None
-    # An undiagnosed wrong answer (not a known mistake, not an answer typed in for the
-    # course text) moves the hints on; an error keeps its own message.
+    # An undiagnosed wrong answer (not a known mistake) moves the hints on; an error keeps
+    # its own message. A replay shows the hint it showed the first time.
     if result.status == "incorrect" and not result.diagnosis and result.hint == ex.hints[0]:
-        hint_index = next_hint_index(before, ex)
+        hint_index = (max(min(before["hints"], len(ex.hints)) - 1, 0) if replay
+                      else next_hint_index(before, ex))
         changes = {"hint": ex.hints[hint_index],
                    "hint_label": f"Hint {hint_index + 1} of {len(ex.hints)}"}
 
     def change(rec):
-        rec = after_result(rec, result)
-        if hint_index is not None:
+        rec = after_result(rec, result, check_key)
+        if hint_index is not None and not replay:
             rec["hints"] = max(rec["hints"], hint_index + 1)
         return rec
 
-    rec = store.update(key(ex), change, kind=KIND)
+    rec = before if replay else store.update(key(ex), change, kind=KIND)
     notes = list(result.notes)
     if result.status == "correct":
         changes["message"] = (f"{result.message} On {ex.cases()[0].label.split(',')[0]} "
                               f"it returns {result.value}.")
         changes["follow_up"] = follow_up_text(ex, result.value)
-    elif rec["failures"] >= SOLUTION_AFTER and not rec["solution"]:
-        notes.append(f"You can see the solution now, if you want it: run "
-                     f"`exercises.show_solution(\"{ex.notebook}\", \"{ex.id}\")`.")
+    else:
+        if replay:
+            notes.append(REPLAYED)
+        if rec["failures"] >= SOLUTION_AFTER and not rec["solution"]:
+            notes.append(f"You can see the solution now, if you want it: press *Show "
+                         f"solution* below (or run "
+                         f"`exercises.show_solution(\"{ex.notebook}\", \"{ex.id}\")`).")
     if store.warnings:
         notes += list(store.warnings)
-    _refresh_scoreboards()
+    if not replay:
+        _refresh_scoreboards()
     return dataclasses.replace(result, notes=tuple(notes), **changes)
 
 
@@ -182,6 +241,7 @@ def hint(ex, *, store=None) -> Rich:
     i = min(rec["hints"], len(ex.hints) - 1)
     store.update(key(ex), lambda r: {**clean(r), "hints": max(clean(r)["hints"], i + 1)},
                  kind=KIND)
+    _refresh_scoreboards()
     label = f"Hint {i + 1} of {len(ex.hints)}"
     last = " (the last one)" if i == len(ex.hints) - 1 and len(ex.hints) > 1 else ""
     from closereading.exercises import _inline
@@ -262,6 +322,78 @@ class SolutionOffer:
 
 
 # ---------------------------------------------------------------------------------------
+# The buttons under a check's result
+
+
+_controls: "weakref.WeakSet[Controls]" = weakref.WeakSet()
+
+
+class Controls:
+    """A check's result, live: the result, then *Hint* (the next hint, recorded) and *Show
+    solution* (enabled after :data:`SOLUTION_AFTER` failed checks; it asks for a
+    confirmation, then shows the solution, recorded). What they show appears below them,
+    in the same output: no new cell is needed."""
+
+    def __init__(self, result, *, store=None):
+        import ipywidgets as W
+        from closereading.exercises import get
+        self.result, self.store = result, store
+        self.ex = ex = get(result.notebook, result.exercise)
+        self.hint_button = W.Button(description="Hint", tooltip="Show the next hint",
+                                    layout=W.Layout(width="auto"))
+        self.solution_button = W.Button(description="Show solution",
+                                        tooltip="Show a solution of this exercise",
+                                        layout=W.Layout(width="auto"))
+        self.hint_button.add_class("cr-exercise-hint-button")
+        self.solution_button.add_class("cr-exercise-solution-button")
+        self.out = W.HTML("")
+        self.out.add_class("cr-exercise-more")
+        self.hint_button.on_click(lambda _: self.hint())
+        self.solution_button.on_click(lambda _: self.solution())
+        self.buttons = W.HBox([self.hint_button, self.solution_button])
+        self.more = W.VBox([])     # the confirmation before the solution, when asked for
+        self.widget = W.VBox([W.HTML(result._repr_html_()), self.buttons, self.out,
+                              self.more], layout=W.Layout(width="auto"))
+        self.widget.add_class("cr-exercise-controls")
+        self.widget.add_class(f"cr-exercise-{ex.id}")
+        self._offer = None
+        self.refresh()
+        _controls.add(self)
+
+    def refresh(self) -> None:
+        """The buttons as the record now stands (another check, a hint, the solution seen
+        elsewhere in the notebook)."""
+        allowed, rec = solution_state(self.ex, store=self.store)
+        left = max(SOLUTION_AFTER - rec["failures"], 0)
+        self.solution_button.disabled = not allowed
+        self.solution_button.description = (
+            "Show solution" if allowed else
+            f"Show solution (after {left} more check{'s' if left != 1 else ''} that fail"
+            f"{'s' if left == 1 else ''})")
+        shown = min(rec["hints"], len(self.ex.hints))
+        self.hint_button.description = ("Hint" if shown == 0 else
+                                        "Hint again" if shown >= len(self.ex.hints) else
+                                        f"Next hint ({shown + 1} of {len(self.ex.hints)})")
+
+    def hint(self) -> None:
+        self.out.value = hint(self.ex, store=self.store).html
+        self.refresh()
+
+    def solution(self) -> None:
+        shown = show_solution(self.ex, store=self.store)
+        if isinstance(shown, SolutionOffer):
+            self._offer = shown
+            shown.button.on_click(lambda _: self._confirmed())
+            self.more.children = (shown.widget,)
+            return
+        self.out.value = shown.html
+        self.refresh()
+
+    def _confirmed(self) -> None:
+        self.refresh()
+
+
+# ---------------------------------------------------------------------------------------
 # A notebook's exercises, bound once
 
 
@@ -281,11 +413,14 @@ class BoundExercise:
         return task(self.notebook, self.id)
 
     def check(self, fn=None):
-        from closereading.exercises import grade
+        from closereading.exercises import _cell_problem, grade
         ex = self.exercise
+        stopped = _cell_problem(ex)
+        if stopped is not None:
+            return dataclasses.replace(stopped, notebook=ex.notebook)
         if fn is None:
             fn = sys._getframe(1).f_globals.get(ex.function)
-        return recorded(ex, grade(ex, fn))
+        return recorded(ex, grade(ex, fn), fn=fn)
 
     def hint(self):
         return hint(self.exercise)

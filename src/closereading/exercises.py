@@ -13,13 +13,13 @@ In a notebook::
     def count_word(text, word):                                # the learner's cell,
         ...                                                    # tagged "exercise"
 
-    exercises.check("01-harmonious-world", "count-should", count_word)
+    exercises.check("01-harmonious-world", "count-should")     # finds count_word
 
 How a function is graded:
 
 1. It is called on the course text (the notebook's sub-section, or one paragraph) and
-   then on a few small texts built into the check, so that an answer typed in by hand,
-   or a method that happens to work on one text only, is caught.
+   then on a few small texts built into the check, so that a method that happens to
+   work on one text only is caught.
 2. A function that still returns ``None`` (the starter's ``...``) has *not been attempted
    yet*: that is what the student notebooks show, always in the same words.
 3. A function that raises, returns the wrong type, prints instead of returning, takes the
@@ -27,14 +27,21 @@ How a function is graded:
    :data:`TIME_LIMIT` seconds) gets a clear message naming the line of the learner's
    cell, never a traceback.
 4. A wrong answer that matches a known mistake gets that mistake's hint; any other wrong
-   answer gets the exercise's first hint and the first input it fails on.
+   answer is described, not blamed: the small inputs on which it differs from the task's
+   rule, and how (:mod:`closereading.exercise_contrasts`), with the exercise's first hint
+   (the next ones at the next checks). A wrong value on the course text is said with
+   what it counts, never with the answer.
 5. A function from an earlier run is never judged when the exercise cell failed since:
    in IPython (a notebook, nbval), :func:`watch_cells` follows every cell that defines a
    function (``def name``) and whether it ran to the end. When the last such cell for the
    exercise's function stopped (a ``SyntaxError`` before anything ran, or an exception
    part-way), the check says so, with the error and its line, instead of grading the old
-   function. Outside IPython (plain pytest) there are no cells, and the function given
-   is graded.
+   function, and the broken cell itself says what to fix (:func:`broken_cell_note`; the
+   exercise cells are tagged ``raises-exception``, so Run All goes on past them). Outside
+   IPython (plain pytest) there are no cells, and the function given is graded.
+6. In a kernel, the result shows *Hint* and *Show solution* buttons under it
+   (:class:`closereading.exercise_progress.Controls`); its HTML and text, what nbval
+   compares and a reader without a kernel sees, are the same as without them.
 
 The kinds of check, their functions and their diagnoses are listed in :data:`CHECKS`;
 ``materials/README.md`` documents them for teachers.
@@ -44,6 +51,7 @@ from __future__ import annotations
 
 import ast
 import copy
+import dataclasses
 import io
 import keyword
 import linecache
@@ -149,6 +157,9 @@ class Check:
     params: tuple[Param, ...] = ()       # what an exercise must give
     scope = "section"                    # the course input: "section", "paragraphs"
     diagnoses: dict[str, str] = {}       # name -> what the mistake is (default hint)
+    #: The check asks whether a text (a sentence, an event) contains a word: an exercise
+    #: of it lists the case-sensitive and the substring mistakes (a test checks).
+    contains = False
 
     # -- inputs
     def course_input(self, section: int, scope: str | None):
@@ -380,6 +391,7 @@ class SentencesWith(Check):
         "unlowered-phrase": "compares the lower-cased words of the sentence with the phrase "
                             "as given, so a phrase given with capitals is never found",
     }
+    contains = True
 
     def probes(self, params):
         # Every task says "a word or phrase", "whole words", "ignoring case" and "in the
@@ -387,8 +399,11 @@ class SentencesWith(Check):
         # holds the word, and hits whose alphabetical order is not the text's.
         text = ("Security matters. Insecurity spreads. We seek common security. "
                 "Peace comes first. Common security, then.")
+        # and the words of a phrase apart, not in a row
+        apart = "Security is common. We seek common security."
         return [((text, q), f"the text {text!r}, phrase {q!r}")
-                for q in ("security", "common security", "Common Security")]
+                for q in ("security", "common security", "Common Security")] + [
+            ((apart, "common security"), f"the text {apart!r}, phrase 'common security'")]
 
     def expected(self, text, phrase):
         return [s for s in _sentences(text) if _has_words(s, phrase)]
@@ -419,6 +434,7 @@ class SentencesWith(Check):
 class SentencesStartingWith(SentencesWith):
     name = "sentences-starting-with"
     summary = "The sentences whose first word is a given word (ignoring case)."
+    contains = False
     arguments = ("text", "word")
     params = (Param("word", "text", "the first word to look for"),)
     diagnoses = {
@@ -458,9 +474,13 @@ class ShareWithWord(Check):
         "inverse": "gives the share of sentences *without* the word",
         "substring": "also counts sentences where the word is only part of a longer word",
         "case-sensitive": "misses sentences where the word is written with capitals",
+        "substring-case-sensitive": "compares raw strings (the `in` operator on the "
+                                    "sentence as written), so it misses the word written "
+                                    "with capitals and finds it inside longer words",
         "unlowered-word": "compares the lower-cased words with the word as given, so a word "
                           "given with a capital is never found",
     }
+    contains = True
     TOLERANCE = 1e-9
 
     def probes(self, params):
@@ -488,6 +508,7 @@ class ShareWithWord(Check):
                 "inverse": 1 - share,
                 "substring": sum(word.lower() in s.lower() for s in ss) / len(ss),
                 "case-sensitive": sum(word in tokenize(s) for s in ss) / len(ss),
+                "substring-case-sensitive": sum(word in s for s in ss) / len(ss),
                 "unlowered-word": sum(word in _words(s) for s in ss) / len(ss)}
 
     def type_problem(self, value):
@@ -527,8 +548,11 @@ class DensestParagraph(Check):
                       "B": "War came. Peace followed.",
                       "C": "Peace, peace, peace and war."}
         tie = {"X": "War and peace.", "Y": "Peace and war.", "Z": "Trade first."}
+        # the word next to a comma or a full stop is still the word
+        marks = {"P": "Peace and trade grow.", "Q": "War, then war.", "R": "War and peace."}
         return [((paragraphs, "war"), f"the paragraphs {paragraphs!r}, word 'war'"),
-                ((tie, "war"), f"the paragraphs {tie!r}, word 'war' (X and Y tie)")]
+                ((tie, "war"), f"the paragraphs {tie!r}, word 'war' (X and Y tie)"),
+                ((marks, "war"), f"the paragraphs {marks!r}, word 'war'")]
 
     def args(self, course, params):
         return (dict(course), params["word"])
@@ -592,7 +616,9 @@ class WordPositions(Check):
 
     def probes(self, params):
         text = "Peace, then security. Security -- and more security!"
-        return [((text, "security"), f"the text {text!r}, word 'security'")]
+        longer = "Insecurity breeds insecurity; security answers it."
+        return [((text, "security"), f"the text {text!r}, word 'security'"),
+                ((longer, "security"), f"the text {longer!r}, word 'security'")]
 
     def expected(self, text, word):
         return [i for i, w in enumerate(_words(text)) if w == word.lower()]
@@ -701,7 +727,9 @@ class MeanSentenceLength(Check):
     def probes(self, params):
         text = ("Peace and development -- both matter -- now. Good-neighborly trade grows "
                 "now. We talk, they listen.")
-        return [((text,), f"the text {text!r}")]
+        # sentences that end with "?" and "!" (a text cut at full stops would see one)
+        asked = "Will they act? We act now! They talk."
+        return [((text,), f"the text {text!r}"), ((asked,), f"the text {asked!r}")]
 
     def args(self, course, params):
         return (course,)
@@ -754,7 +782,9 @@ class LongestSentence(Check):
     def probes(self, params):
         text = ("Extraordinarily comprehensive considerations. We act and we talk. "
                 "We go and we see. Fine.")
-        return [((text,), f"the text {text!r}")]
+        # "--" is not a word: the second sentence has more words (5 against 4)
+        dashes = "We act -- now -- here. They talk and listen well."
+        return [((text,), f"the text {text!r}"), ((dashes,), f"the text {dashes!r}")]
 
     def args(self, course, params):
         return (course,)
@@ -803,16 +833,24 @@ class EventsWith(Check):
     diagnoses = {
         "substring": "also keeps events where the phrase is only part of a longer word",
         "case-sensitive": "misses events where the phrase is written with capitals",
+        "substring-case-sensitive": "compares raw strings (the `in` operator on the text "
+                                    "as written), so it misses the phrase written "
+                                    "otherwise and finds it inside longer words",
         "texts": "returns the events' texts instead of their ids",
         "without": "returns the events *without* the phrase",
     }
+    contains = True
 
     def probes(self, params):
         events = [{"id": "a", "date": "2009", "text": "Talks on the Sea resumed."},
                   {"id": "b", "date": "2010", "text": "A seaside town held a festival."},
                   {"id": "c", "date": "2011", "text": "Ships met at sea; no talks."}]
+        apart = events + [{"id": "d", "date": "2011",
+                           "text": "In the south, China met others at sea."}]
         return [((events, "sea"), "three small events, phrase 'sea'"),
-                ((events, "talks"), "three small events, phrase 'talks'")]
+                ((events, "talks"), "three small events, phrase 'talks'"),
+                ((apart, "South China Sea"), "four small events (in d, the words of the "
+                                             "phrase are apart), phrase 'South China Sea'")]
 
     def args(self, course, params):
         return ([dict(e) for e in course], params["phrase"])
@@ -827,6 +865,7 @@ class EventsWith(Check):
         return {"substring": [e["id"] for e in events if phrase.lower() in e["text"].lower()],
                 "case-sensitive": [e["id"] for e in events
                                    if _has_words_exact_case(e["text"], phrase)],
+                "substring-case-sensitive": [e["id"] for e in events if phrase in e["text"]],
                 "texts": [e["text"] for e in events if _has_words(e["text"], phrase)],
                 "without": [e["id"] for e in events if not _has_words(e["text"], phrase)]}
 
@@ -1310,6 +1349,10 @@ class Result:
     value: str = ""              # what the function returned on the course text (correct)
     hint_label: str = ""         # "Hint 2 of 3" when the hint is one of the exercise's hints
     follow_up: str = ""          # what to do next with the function (after "Correct.")
+    #: Where a function that matches no known mistake gives another answer than the
+    #: task's rule: one line per input (closereading.exercise_contrasts).
+    differs: tuple[str, ...] = field(default=())
+    notebook: str = ""           # the exercise's notebook: the buttons under it need it
 
     @property
     def passed(self) -> bool:
@@ -1318,6 +1361,7 @@ class Result:
     @property
     def text(self) -> str:
         lines = [f"{STATUS_WORDS[self.status]} {self.message}"]
+        lines += [f"  - {d}" for d in self.differs]
         if self.hint:
             lines.append(f"{self.hint_label or 'Hint'}: {self.hint}")
         lines += list(self.notes)
@@ -1332,16 +1376,32 @@ class Result:
         notes = "".join(f'<p style="margin:0.3em 0 0 0">{_inline(n)}</p>' for n in self.notes)
         nxt = (f'<p style="margin:0.3em 0 0 0"><strong>Next:</strong> {_inline(self.follow_up)}'
                f"</p>") if self.follow_up else ""
+        differs = ('<ul class="cr-exercise-differs" style="margin:0.3em 0">'
+                   + "".join(f"<li>{_inline(d)}</li>" for d in self.differs)
+                   + "</ul>") if self.differs else ""
         return (f'<div role="status" class="cr-exercise-result cr-exercise-{esc(self.status)}" '
                 f'style="border-left:4px solid {colour};padding:0.3em 0.7em;'
                 f'margin:0.3em 0"><p style="margin:0"><strong>{esc(STATUS_WORDS[self.status])}'
-                f"</strong> {_inline(self.message)}</p>{hint}{notes}{nxt}</div>")
+                f"</strong> {_inline(self.message)}</p>{differs}{hint}{notes}{nxt}</div>")
 
     def __repr__(self) -> str:
         return self.text
 
     def _repr_pretty_(self, p, cycle):
         p.text(self.text)
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        """In a kernel, the result with its *Hint* and *Show solution* buttons (a widget,
+        :class:`closereading.exercise_progress.Controls`); everywhere, the same result as
+        HTML and text, which is what nbval compares and what a reader without a kernel
+        sees (no button)."""
+        data = {}
+        if self.notebook:
+            from closereading.exercise_progress import Controls
+            data = Controls(self).widget._repr_mimebundle_() or {}
+        data["text/plain"] = self.text
+        data["text/html"] = self._repr_html_()
+        return data
 
 
 # ---------------------------------------------------------------------------------------
@@ -1388,7 +1448,60 @@ def record_cell(source: str, error: BaseException | None) -> None:
 def _after_cell(result) -> None:
     info = getattr(result, "info", None)
     error = getattr(result, "error_before_exec", None) or getattr(result, "error_in_exec", None)
-    record_cell(getattr(info, "raw_cell", "") or "", error)
+    source = getattr(info, "raw_cell", "") or ""
+    record_cell(source, error)
+    if error is not None:
+        note = broken_cell_note(source, error)
+        # IPython.display is loaded in every kernel that runs this hook
+        display = getattr(sys.modules.get("IPython.display"), "display", None)
+        if note is not None and display is not None:
+            display(note)
+
+
+def _exercise_functions() -> dict[str, Exercise]:
+    """The exercises of the course, by the name of the learner's function (the first, when
+    two notebooks use one name)."""
+    found: dict[str, Exercise] = {}
+    try:
+        for exs in load_all().values():
+            for ex in exs:
+                found.setdefault(ex.function, ex)
+    except Exception:  # noqa: BLE001 - a broken materials file is reported elsewhere
+        pass
+    return found
+
+
+def broken_cell_note(source: str, error: BaseException) -> Rich | None:
+    """What a learner reads under an exercise cell that stopped with an error: what went
+    wrong, on which line, what to do, and that Run All goes on past the cell (the exercise
+    cells are tagged ``raises-exception``). None for a cell that defines no exercise's
+    function."""
+    functions = _exercise_functions()
+    names = [n for n in dict.fromkeys(_DEF.findall(source or "")) if n in functions]
+    if not names:
+        return None
+    what = _cell_error(error)
+    line = getattr(error, "lineno", None) if isinstance(error, SyntaxError) else None
+    if line is None:
+        found = re.search(r" on line (\d+)", what)
+        line = int(found.group(1)) if found else None
+    if isinstance(error, SyntaxError):
+        fix = (f"Python could not read line {line} of this cell" if line else
+               "Python could not read this cell") + (
+            ": look there, and at the end of the line just above it, for a missing `:`, "
+            "bracket or quotation mark, or an indent that does not line up.")
+    else:
+        fix = (f"The cell stopped at line {line}" if line else "The cell stopped") + (
+            ": the error above names what went wrong there.")
+    tail = (f" Fix it, run this cell again, then run the check below it; until then the "
+            f"check does not judge `{names[0]}`. Run All does not stop at this cell: the "
+            f"cells below it still run.")
+    text = f"This exercise cell did not run ({what}). {fix}{tail}"
+    html = (f'<div role="status" class="cr-exercise-broken" style="border-left:4px solid '
+            f'#D55E00;padding:0.3em 0.7em;margin:0.3em 0"><p style="margin:0"><strong>This '
+            f"exercise cell did not run</strong> ({esc(what)}). {_inline(fix)}"
+            f"{_inline(tail)}</p></div>")
+    return Rich(html, text)
 
 
 def watch_cells(shell=None) -> bool:
@@ -1509,14 +1622,19 @@ def grade(ex: Exercise, fn) -> Result:
     if diagnosis:
         return Result(ex.id, "incorrect", _first_wrong(kind, results, expected, right),
                       hint=ex.hint_for(diagnosis), diagnosis=diagnosis, notes=notes)
-    if right[0] and not all(right[1:]):
-        return Result(ex.id, "incorrect",
-                      "Your function gives the right answer for the course text but not for "
-                      "other texts. " + _first_wrong(kind, results, expected, right),
-                      hint="Compute the answer from the function's arguments; do not type "
-                           "in the answer for one text.", notes=notes)
-    return Result(ex.id, "incorrect", _first_wrong(kind, results, expected, right),
-                  hint=ex.hints[0], notes=notes)
+    # No known mistake: say on which small inputs the function gives another answer than
+    # the task's rule, and how (closereading.exercise_contrasts); never guess at a cause.
+    from closereading.exercise_contrasts import differences
+    differs = differences(kind, ex.params, fn)
+    if right[0]:
+        course = results[0][0].label.split(",")[0]
+        head = f"Your function gives the right answer for {course}, but not on every input"
+        message = (head + ". It differs from the task's rule on these inputs:" if differs
+                   else head + ". " + _first_wrong(kind, results, expected, right))
+    else:
+        message = _first_wrong(kind, results, expected, right) + (
+            " It differs from the task's rule on these small inputs:" if differs else "")
+    return Result(ex.id, "incorrect", message, hint=ex.hints[0], notes=notes, differs=differs)
 
 
 def _diagnose(kind: Check, results, expected) -> str | None:
@@ -1552,9 +1670,39 @@ def _first_wrong(kind: Check, results, expected, right) -> str:
             continue
         got = kind.show(out.value)
         if case.course_text:
-            return f"For {case.label}, your function returned {got}, which is not the answer."
+            return (f"For {case.label}, your function returned {got}, which is not the "
+                    f"answer." + _what_it_counts(kind, case, out.value, want))
         return (f"For {case.label}, your function returned {got}; the answer is "
                 f"{kind.show(want)}.")
+    return ""
+
+
+def _what_it_counts(kind: Check, case: Case, value, want) -> str:
+    """What a wrong value on the course text counts, without giving the answer: the known
+    mistake that gives the same value there, or else whether it is too high or too low (a
+    number), or has too many or too few items (a list)."""
+    try:
+        variants = kind.variants(*case.args)
+    except Exception:  # noqa: BLE001 - a variant the course input cannot give
+        variants = {}
+    got = kind.show(value)
+    for name, variant in variants.items():
+        if name in kind.diagnoses and not kind.same(want, variant) and \
+                _same_variant(kind, value, variant):
+            return f" That is what a function returns here that {kind.diagnoses[name]}."
+    if _is_number(value) and _is_number(want) and not isinstance(want, bool):
+        more = float(value) > float(want)
+        said = f" {got} is {'more' if more else 'less'} than the answer"
+        if not _is_int(want):
+            return said + "."
+        return said + (": your function counts something the task's rule leaves out." if more
+                       else ": your function misses something the task's rule counts.")
+    if isinstance(value, (list, tuple)) and isinstance(want, (list, tuple)) and \
+            len(value) != len(want):
+        more = len(value) > len(want)
+        return (f" Your list has {len(value)} item{'s' if len(value) != 1 else ''}, "
+                f"{'more' if more else 'fewer'} than the answer: it "
+                f"{'keeps something the rule leaves out' if more else 'misses something the rule keeps'}.")
     return ""
 
 
@@ -1600,6 +1748,8 @@ def task(notebook: str, exercise: str) -> Rich:
     total = len(load(notebook))
     head = f"Exercise {ex.number} of {total}: {ex.title}"
     signature = f"{ex.function}({', '.join(kind.arguments)})"
+    from closereading.exercise_contrasts import rule
+    matching = rule(kind.name, ex.params)
     html = [f'<section aria-label="{esc(head)}"><p><strong>{esc(head)}</strong></p>',
             _block(ex.task),
             f'<p style="margin:0.3em 0">Write <code>{esc(signature)}</code>; it should return '
@@ -1607,14 +1757,19 @@ def task(notebook: str, exercise: str) -> Rich:
     text = [head, _plain(ex.task),
             f"Write {signature}; it should return {kind.returns}. Then run the check cell "
             "below it."]
+    if matching:
+        html.append(f'<p class="cr-exercise-rule" style="margin:0.3em 0"><strong>How words '
+                    f"match:</strong> {_inline(matching)}</p>")
+        text.append(f"How words match: {matching}")
     if ex.reuse:
         reuse = (f"You wrote this function in notebook {ex.reuse[:2]}: paste yours here, "
                  f"or write it again; the hints are lighter this time.")
         html.insert(1, f'<p style="margin:0.3em 0"><em>{esc(reuse)}</em></p>')
         text.insert(1, reuse)
-    how = ("Each check of a wrong function shows the next hint; after two checks that "
-           "fail, you may ask for the solution.")
-    html.append(f'<p style="margin:0.3em 0">{esc(how)}</p>')
+    how = ("Each new check of a wrong function shows the next hint, and so does the *Hint* "
+           "button under the check; after two checks that fail, its *Show solution* button "
+           "offers the solution.")
+    html.append(f'<p style="margin:0.3em 0">{_inline(how)}</p>')
     text.append(how)
     for i, h in enumerate(ex.hints, 1):
         if teacher:
@@ -1665,12 +1820,12 @@ def check(notebook: str, exercise: str, fn=None) -> Result:
     ex = get(notebook, exercise)
     stopped = _cell_problem(ex)
     if stopped is not None:
-        return stopped
+        return dataclasses.replace(stopped, notebook=ex.notebook)
     if fn is None:
         caller = sys._getframe(1).f_globals
         fn = caller.get(ex.function)
     from closereading.exercise_progress import recorded
-    return recorded(ex, grade(ex, fn))
+    return recorded(ex, grade(ex, fn), fn=fn)
 
 
 def notebook(notebook: str):

@@ -923,11 +923,14 @@ def journal_markdown(store: P.Store | None = None) -> str:
 
 
 def journal_path() -> Path:
-    return P.progress_path().with_name("reading-journal.md")
+    """Where the journal is written: beside the notebook that exports it (the kernel's
+    folder), as the submission is, so that the learner finds it in JupyterLab's file
+    browser. (The progress file lives in a hidden user-data folder.)"""
+    return Path.cwd() / "reading-journal.md"
 
 
 def export_journal(path=None, store: P.Store | None = None) -> Path:
-    """Write the journal as a Markdown file (beside the progress file by default)."""
+    """Write the journal as a Markdown file (beside the notebook by default)."""
     path = Path(path) if path is not None else journal_path()
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(journal_markdown(store), encoding="utf-8")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import weakref
+from pathlib import Path
 
 import ipywidgets as W
 
@@ -352,7 +353,11 @@ class AnnotateView(_Static, W.VBox):
         except OSError as exc:
             self._say(f"The journal could not be written ({exc.strerror}).", "problem")
             return
-        self._say(f"Your reading journal is written to {P.tilde(path)} (Markdown). "
+        here = path.parent.resolve() == Path.cwd().resolve()
+        where = (f"{path.name}, in the same folder as this notebook (JupyterLab's file "
+                 f"browser, on the left, lists it; double-click it to read it)" if here
+                 else P.tilde(path))
+        self._say(f"Your reading journal is written to {where} (Markdown). "
                   "reading.journal() shows it in the notebook.")
 
 

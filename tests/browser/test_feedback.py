@@ -4,8 +4,9 @@
    shows a different one. A multiple-answer question with one wrong choice shows the
    partial count ("2 of 3 right; one option you chose is wrong:") and that option's
    feedback.
-2. An exercise: two wrong checks show hint 1, then hint 2; the solution is offered, asked
-   for with a button, shown and recorded; the scoreboard counts the exercise once right.
+2. An exercise: two wrong checks show hint 1, then hint 2; the *Show solution* button
+   under the second check offers the solution, asks for a confirmation, shows it and
+   records it; *Hint* under it shows the next hint; the scoreboard counts the solution.
 Screenshots go to build/screenshots/ (feedback-*.png).
 """
 
@@ -89,6 +90,7 @@ def test_each_wrong_option_shows_its_own_feedback_and_multiple_shows_the_count(o
 
 
 def test_hints_move_on_and_the_solution_is_asked_for_and_recorded(open_notebook, lab):
+    """Hint and Show solution are buttons under each check (issue 24): no new cell."""
     from closereading import exercises
     lab.progress.unlink(missing_ok=True)
     ex = exercises.get(NB, EX)
@@ -96,27 +98,42 @@ def test_hints_move_on_and_the_solution_is_asked_for_and_recorded(open_notebook,
         "from closereading import exercises, quiz",
         f"quiz.scoreboard({NB!r})",
         "def count_word(text, word):\n    return 0",
-        f"exercises.check({NB!r}, {EX!r}, count_word)",
+        f"exercises.check({NB!r}, {EX!r})",
         "def count_word(text, word):\n    return 1",
-        f"exercises.check({NB!r}, {EX!r}, count_word)",
-        f"exercises.show_solution({NB!r}, {EX!r})",
+        f"exercises.check({NB!r}, {EX!r})",
     ])
     nb = open_notebook("feedback-exercise.ipynb")
     nb.run_all()
     page = nb.page
-    results = page.locator(".cr-exercise-result")
+    results = page.locator(".cr-exercise-controls")
     assert results.count() == 2
-    first, second = text_of(results.nth(0)), text_of(results.nth(1))
-    assert f"Hint 1 of {len(ex.hints)}:" in first and f"Hint 2 of {len(ex.hints)}:" in second
-    assert "show_solution" in second
-    button = page.locator(".cr-exercise-show-solution")
+    first, second = results.nth(0), results.nth(1)
+    assert f"Hint 1 of {len(ex.hints)}:" in text_of(first.locator(".cr-exercise-result"))
+    assert f"Hint 2 of {len(ex.hints)}:" in text_of(second.locator(".cr-exercise-result"))
+    assert "press Show solution below" in text_of(second.locator(".cr-exercise-result"))
+    # the buttons under the first check follow the record: the solution is offered there
+    # too, now that two checks have failed
+    early = first.locator(".cr-exercise-solution-button")
+    assert early.is_enabled() and text_of(early) == "Show solution"
+    button = second.locator(".cr-exercise-solution-button")
     button.scroll_into_view_if_needed()
+    assert button.is_enabled() and text_of(button) == "Show solution"
     assert "words(text).count" not in text_of(page.locator(".jp-NotebookPanel"))
-    nb.screenshot("feedback-exercise-offer")
+    nb.screenshot("feedback-exercise-buttons")
     button.click()
-    wait_for(page.locator(".cr-exercise-solution-box"), "A solution to")
+    confirm = second.locator(".cr-exercise-show-solution")
+    confirm.wait_for(timeout=30_000)
+    assert "Show the solution?" in text_of(second)
+    nb.screenshot("feedback-exercise-offer")
+    confirm.click()
+    wait_for(second.locator(".cr-exercise-solution-box"), "A solution to")
     saved = json.loads(lab.progress.read_text(encoding="utf-8"))["exercises"][f"{NB}/{EX}"]
     assert saved["solution"] is True and saved["failures"] == 2 and saved["hints"] == 2
+    # Hint, under the check: the next hint (the last one, both having been shown)
+    hint = second.locator(".cr-exercise-hint-button")
+    hint.click()
+    said = wait_for(second.locator(".cr-exercise-more"), f"Hint {len(ex.hints)} of")
+    assert ex.hints[-1].split("`")[0] in said
     page.locator(".cr-exercise-solution-box").scroll_into_view_if_needed()
     nb.screenshot("feedback-exercise-solution")
     board = text_of(page.locator(".cr-quiz-scoreboard").first)

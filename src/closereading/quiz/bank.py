@@ -24,6 +24,10 @@ id and the field. The rules are documented for teachers in ``materials/README.md
   the answer, waits for the second wrong try or "Show answer"). Without clues, the first
   wrong try points to the question's evidence. The course's own banks give clues for
   every match and order question (a test checks).
+* ``near_misses`` (``text`` only, optional): a mapping from a wrong answer that comes
+  close to what the quiz tells a learner who types it. A near miss is not an accepted
+  answer, none is listed twice (after normalising), and its message does not contain an
+  accepted answer (it points to the passage; the answer comes last).
 * By type: ``options`` (at least two, distinct) and an ``answer`` among them for
   ``single`` (exactly one answer), ``multiple`` (one or more, no repeats) and
   ``evidence`` (paragraph ids of the text; the evidence quotes the answer's paragraph);
@@ -51,7 +55,7 @@ TYPE_FIELDS = {
     "multiple": ("options", "answer", "feedback"),
     "evidence": ("options", "answer", "feedback"),
     "true-false": ("answer", "feedback"),
-    "text": ("answer",),
+    "text": ("answer", "near_misses"),
     "match": ("pairs", "feedback", "clues"),
     "order": ("items", "feedback", "clues"),
 }
@@ -368,6 +372,7 @@ def _question(entry: YMap, path, problems: Problems, notebook: str, index: int):
                 if not normalise_text(a):
                     c.fail("answer", f"the accepted answer {a!r} is only punctuation or "
                                      "spaces, so no typed answer could match it")
+        near_misses = _near_misses(c, answer) if "near_misses" in entry else {}
     elif qtype == "match":
         answer = _pairs(c) if c.required("pairs") else None
     elif qtype == "order":
@@ -396,6 +401,8 @@ def _question(entry: YMap, path, problems: Problems, notebook: str, index: int):
 
     if not c.ok or qid is None or qtype is None:
         return None
+    if qtype != "text":
+        near_misses = {}
     if qtype == "multiple":
         answer = tuple(o for o in options if o in answer)
     elif qtype in ("text", "order"):
@@ -403,7 +410,55 @@ def _question(entry: YMap, path, problems: Problems, notebook: str, index: int):
     return Question(id=qid, type=qtype, prompt=prompt, answer=answer, explanation=explanation,
                     evidence=evidence, options=tuple(options), hints=tuple(hints),
                     shuffle=shuffle, file=display_path(path), line=entry.line,
-                    notebook=notebook, feedback=feedback, clues=clues)
+                    notebook=notebook, feedback=feedback, clues=clues,
+                    near_misses=near_misses)
+
+
+def _near_misses(c: _Checker, answer) -> dict:
+    """``near_misses``: a mapping from a wrong answer that comes close to what it tells
+    the learner. Each wrong answer is text with letters or digits, not an accepted answer
+    and not listed twice (compared as typed answers are, after normalising); each message
+    is non-empty text that does not give an accepted answer away."""
+    raw = c.entry.get("near_misses")
+    if not isinstance(raw, dict) or not raw:
+        c.fail("near_misses", "should be a mapping from a wrong answer that comes close to "
+                              "what it tells the learner, such as 'central: The sense is "
+                              "close; read the adjective of 1.2 again.'")
+        return {}
+    accepted = {normalise_text(a): a for a in answer or []}
+    lines = getattr(raw, "line_of", None)
+    out: dict[str, str] = {}
+    seen: dict[str, str] = {}
+    for key, value in raw.items():
+        line = lines(key) if lines else None
+        name = str(key).strip() if not isinstance(key, bool) else str(key).lower()
+        typed = normalise_text(name)
+        if not typed:
+            c.fail("near_misses", f"the near miss {name!r} has no letters or digits, so no "
+                                  "typed answer could match it", line=line)
+            continue
+        if typed in accepted:
+            c.fail("near_misses", f"{name!r} is an accepted answer ({accepted[typed]!r}): a "
+                                  "near miss is a wrong answer that comes close", line=line)
+            continue
+        if typed in seen:
+            c.fail("near_misses", f"{name!r} is listed twice (as {seen[typed]!r} too, once "
+                                  "case, spaces and punctuation are set aside)", line=line)
+            continue
+        seen[typed] = name
+        if value is None or isinstance(value, (bool, list, dict)) or not str(value).strip():
+            c.fail("near_misses", f"what the near miss {name!r} tells the learner should be "
+                                  "non-empty text", line=line)
+            continue
+        message = " ".join(str(value).split())
+        said = f" {normalise_text(message)} "
+        given = [a for t, a in accepted.items() if f" {t} " in said]
+        if given:
+            c.fail("near_misses", f"the message for {name!r} gives the answer away "
+                                  f"({given[0]!r}): point to the passage instead", line=line)
+            continue
+        out[name] = message
+    return out
 
 
 def _feedback_keys(qtype: str, options, answer) -> list[str] | None:

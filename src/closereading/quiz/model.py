@@ -80,6 +80,9 @@ class Question:
     feedback: dict = field(default_factory=dict, compare=False, repr=False)
     #: match and order: per left item (item), where to look, shown at the first wrong try
     clues: dict = field(default_factory=dict, compare=False, repr=False)
+    #: text questions: typed answers that come close (normalised) -> what they tell the
+    #: learner (the bank's ``near_misses``)
+    near_misses: dict = field(default_factory=dict, compare=False, repr=False)
 
     # -- feedback on each choice ---------------------------------------------------------
 
@@ -327,7 +330,104 @@ def _grade_text(q: Question, response) -> Verdict:
     typed = normalise_text(response)
     if not typed:
         return Verdict(False, complete=False, detail="Type an answer first.")
-    return Verdict(typed in {normalise_text(a) for a in q.answer})
+    if typed in {normalise_text(a) for a in q.answer}:
+        return Verdict(True)
+    return Verdict(False, detail=near_miss(q, typed))
+
+
+# ---------------------------------------------------------------------------------------
+# Near misses on short answers
+
+_UNITS = ("zero one two three four five six seven eight nine ten eleven twelve thirteen "
+          "fourteen fifteen sixteen seventeen eighteen nineteen").split()
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+         "eighty": 80, "ninety": 90}
+
+
+def as_number(text: str) -> int | None:
+    """A whole number typed in figures or in words (up to ninety-nine), from normalised
+    text ("25", "twenty five", "twenty-five" once normalised); None otherwise."""
+    text = normalise_text(text)
+    if re.fullmatch(r"\d{1,9}", text):
+        return int(text)
+    words = text.split()
+    if len(words) == 1 and words[0] in _UNITS:
+        return _UNITS.index(words[0])
+    if words and words[0] in _TENS and len(words) <= 2:
+        rest = words[1:]
+        if not rest:
+            return _TENS[words[0]]
+        if rest[0] in _UNITS[1:10]:
+            return _TENS[words[0]] + _UNITS.index(rest[0])
+    return None
+
+
+def edit_distance(a: str, b: str, limit: int = 3) -> int:
+    """The Levenshtein distance between two strings, or ``limit`` when it is at least
+    that (so that long strings cost little)."""
+    if abs(len(a) - len(b)) >= limit:
+        return limit
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i]
+        for j, cb in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1,
+                               previous[j - 1] + (ca != cb)))
+        if min(current) >= limit:
+            return limit
+        previous = current
+    return min(previous[-1], limit)
+
+
+def _in_order(part: list[str], whole: list[str]) -> bool:
+    """Whether the words of ``part`` occur in ``whole`` in the same order (not
+    necessarily next to each other)."""
+    it = iter(whole)
+    return all(w in it for w in part)
+
+
+def _how_far(n: int) -> str:
+    return ("by one or two" if n <= 2 else "by three to five" if n <= 5 else
+            "by six to ten" if n <= 10 else "by more than ten")
+
+
+def near_miss(q: Question, typed: str) -> str:
+    """What a wrong short answer tells the learner, pointing to the passage and leaving
+    them a move to make (never the answer): the bank's own ``near_misses`` first; for a
+    number, whether it is too high or too low, and by about how much; a spelling one or
+    two letters away; part of the phrase, or the phrase with more words. "" when the
+    answer is not close to any accepted one."""
+    typed = normalise_text(typed)
+    for miss, message in q.near_misses.items():
+        if normalise_text(miss) == typed:
+            return message
+    where = f"paragraph {q.evidence.paragraph}" if q.evidence else "the passage"
+    accepted = [normalise_text(a) for a in q.answer]
+    numbers = [as_number(a) for a in accepted]
+    if numbers and all(n is not None for n in numbers):
+        got = as_number(typed)
+        if got is None:
+            return "The answer is a number: type it in figures (such as 12) or in words."
+        want = numbers[0]
+        if got < want:
+            return (f"Too low, {_how_far(want - got)}: what did you leave out? Look again "
+                    f"at {where}.")
+        return (f"Too high, {_how_far(got - want)}: what did you count that the question "
+                f"leaves out? Look again at {where}.")
+    for answer in accepted:
+        # one or two letters off; a little more in a long phrase ("responsibility")
+        allowed = max(2, len(answer) // 12)
+        if len(answer) >= 4 and edit_distance(typed, answer, allowed + 1) <= allowed:
+            return f"Close: check the exact word in the passage ({where})."
+    for answer in accepted:
+        words, mine = answer.split(), typed.split()
+        if len(mine) < len(words) and _in_order(mine, words):
+            return (f"Part of it: the text's wording has more words than yours. Read the "
+                    f"phrase again in {where}.")
+        if len(mine) > len(words) and _in_order(words, mine):
+            return ("More than the question asks for: type only the words it asks for, "
+                    "as the text gives them.")
+    return ""
 
 
 def _grade_match(q: Question, response, *, first: bool = False) -> Verdict:

@@ -60,6 +60,20 @@ STYLE = """<style>
 </style>"""
 
 
+#: Seconds after Enter at which an answer box whose words did not change is checked.
+ENTER_FALLBACK = 0.4
+
+
+def _kernel_loop():
+    """The event loop of the running kernel, which handles the widgets' messages (None
+    outside one, as in plain pytest)."""
+    import asyncio
+    try:
+        return asyncio.get_running_loop()
+    except RuntimeError:
+        return None
+
+
 def css_id(qid: str) -> str:
     return "cr-quiz-q-" + re.sub(r"[^A-Za-z0-9_-]", "_", qid)
 
@@ -159,9 +173,13 @@ class QuestionView(W.VBox):
             label = W.HTML("<p>Your answer (select every option that applies):</p>")
             return W.VBox([label] + self.boxes)
         if q.type == "text":
-            self.text = W.Text(value="", description="Your answer:", placeholder="type here",
+            self.text = W.Text(value="", description="Your answer:",
+                               placeholder="type here, then press Enter or Check",
                                style=LABEL_STYLE, layout=W.Layout(width="32em", max_width="100%"),
                                **TYPED)
+            self._enter_at = None       # when Enter was pressed and its check is pending
+            self.text.on_msg(self._text_message)
+            self.text.observe(self._typed, names="value")
             return self.text
         if q.type == "match":
             rights = list(q.right_items())
@@ -232,6 +250,39 @@ class QuestionView(W.VBox):
         feedback it replaced comes back."""
         if change["new"] is not None and SELECT_FIRST in self.feedback.value:
             self.feedback.value = self._before_note or ""
+
+    # -- Enter in a short answer -------------------------------------------------------
+
+    #: Seconds within which the words typed reach the kernel after Enter's message.
+    ENTER_WINDOW = 3.0
+
+    def _text_message(self, _widget, content, _buffers) -> None:
+        """Enter in the answer box. The browser sends Enter first and the words typed
+        (the box sends them once, on Enter or on leaving it) just after; so the check
+        waits for the words, or checks the box as it is when no new words follow (Enter
+        pressed again, or after leaving the box and coming back)."""
+        if not isinstance(content, dict) or content.get("event") != "submit":
+            return
+        import time
+        self._enter_at = time.monotonic()
+        loop = _kernel_loop()
+        if loop is None:
+            return
+        loop.call_later(ENTER_FALLBACK, self._enter_without_words)
+
+    def _typed(self, change) -> None:
+        import time
+        at, self._enter_at = self._enter_at, None
+        if at is not None and time.monotonic() - at <= self.ENTER_WINDOW:
+            self.check()
+
+    def _enter_without_words(self) -> None:
+        """Enter's check when no new words came after it: the box is checked as it is
+        (the same answer checked again is not counted again)."""
+        if self._enter_at is None:
+            return
+        self._enter_at = None
+        self.check()
 
     def order_items(self) -> list[str]:
         """The items of an order question, in the learner's current order."""
