@@ -28,7 +28,7 @@ CHP_VERSION := 5.3.0
 NODE_DIR := $(VENV)/node
 PROXY    := $(NODE_DIR)/node_modules/.bin/configurable-http-proxy
 
-.PHONY: lab test test-fast notebooks answer-key teacher handouts bench release venv clean help wheel guide proxy mutation stall-check test-timing
+.PHONY: load-test lab test test-fast notebooks answer-key teacher handouts bench release venv clean help wheel guide proxy mutation stall-check test-timing
 
 help:
 	@echo "make lab         open the course in JupyterLab (sets up .venv the first time)"
@@ -45,6 +45,7 @@ help:
 	@echo "make mutation    mutation testing of the core (mutmut); scores in build/mutation.json"
 	@echo "make test-timing how long make test takes, and where: build/test-timing.json"
 	@echo "make stall-check the kernel race, then Run All in JupyterLab 128 times; build/stall.json"
+	@echo "make load-test   30 simulated learners on the course's JupyterHub; build/load.json, build/load.html"
 
 venv: $(STAMP)
 
@@ -98,6 +99,16 @@ STALL_ARGS ?= --full
 stall-check: $(STAMP)
 	$(BIN)/python tests/kernel_race.py --rounds 2000 --burst 8 --json build/kernel_race.json
 	$(BIN)/python tests/browser/stall_check.py $(STALL_ARGS)
+
+# A class at once: the course's JupyterHub on loopback ports and N simulated learners
+# (30 by default; all at once, then spread over 2 minutes) who log in, Run All notebook
+# 00 and use its widgets through the kernel's websocket (tools/load_test.py). Writes
+# build/load.json and build/load.html. A measurement, not a test (minutes; not part of
+# make test, which runs three learners in tests/hub/test_load.py).
+# LOAD_ARGS="--sweep 10,20,30 --arrival burst" finds the largest class that meets the targets.
+LOAD_ARGS ?=
+load-test: $(STAMP) proxy
+	$(BIN)/python tools/load_test.py $(LOAD_ARGS)
 
 notebooks: $(STAMP)
 	$(BIN)/python -m closereading.build notebooks

@@ -12,13 +12,15 @@ import shutil
 import socket
 import subprocess
 import sys
-import time
 import urllib.request
 from pathlib import Path
 
 from closereading.jupyter_hooks import SERVER_ARGS   # as `make lab` and the hub
 
 ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "tools"))
+
+import hubctl  # noqa: E402   (tools/hubctl.py: waiting for a server to answer)
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run",
@@ -112,17 +114,10 @@ class LabServer:
         self._wait()
 
     def _wait(self, timeout: float = 180):
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                raise RuntimeError(f"JupyterLab exited early; see {self.workdir / 'jupyterlab.log'}")
-            try:
-                with urllib.request.urlopen(self.url + "/api/status", timeout=2) as r:
-                    if r.status == 200:
-                        return
-            except OSError:
-                time.sleep(0.3)
-        raise RuntimeError(f"JupyterLab did not start within {timeout:.0f} s")
+        hubctl.wait_until_answers(
+            self.proc, self.url + "/api/status", timeout,
+            lambda: f"JupyterLab exited early; see {self.workdir / 'jupyterlab.log'}",
+            lambda: f"JupyterLab did not start within {timeout:.0f} s")
 
     def trust(self, *names: str) -> None:
         """Sign notebooks of the server's folder in its data folder, as `jupyter trust`

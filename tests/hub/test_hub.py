@@ -48,13 +48,10 @@ import json
 import os
 import re
 import shutil
-import signal
-import socket
 import subprocess
 import sys
 import sysconfig
 import time
-import urllib.request
 from pathlib import Path
 
 import pytest
@@ -62,14 +59,17 @@ import pytest
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "tools"))
+
+import hubctl  # noqa: E402
 sys.path.insert(0, str(ROOT / "tests"))
-PROXY = ROOT / ".venv" / "node" / "node_modules" / ".bin" / "configurable-http-proxy"
+PROXY = hubctl.PROXY
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run",
                  "--disable-quic"]
 SCREENSHOTS = ROOT / "build" / "screenshots"
-PASSWORD = "class-of-2026"
+PASSWORD = hubctl.PASSWORD
 TEACHER_TOKEN = "teacher-token-for-the-test"
 IDLE_TIMEOUT = 40          # seconds, for the culler's test (the course's default is 3600)
 # login -> (the name typed at the export, the ID typed)
@@ -85,28 +85,6 @@ def _missing(reason: str):
     if os.environ.get("CI"):
         pytest.fail(f"CI is set and {reason}")
     pytest.skip(reason)
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def rss_mb(pid: int) -> float:
-    """Resident memory of a process and all its descendants, in MB (Linux /proc)."""
-    total, todo = 0.0, [pid]
-    while todo:
-        p = todo.pop()
-        try:
-            for line in Path(f"/proc/{p}/status").read_text().splitlines():
-                if line.startswith("VmRSS:"):
-                    total += int(line.split()[1]) / 1024
-            children = Path(f"/proc/{p}/task/{p}/children").read_text().split()
-        except OSError:
-            continue
-        todo += [int(c) for c in children]
-    return total
 
 
 # ---------------------------------------------------------------------------------------
@@ -277,46 +255,23 @@ def older_answer(q) -> str:
     return next(o for o in q.options if o != q.answer)
 
 
-class Hub:
+class Hub(hubctl.Hub):
+    """The course's hub (tools/hubctl.py) run by the environment installed from the wheel,
+    with each learner's server in a memory cgroup, 王芳's server on an older answer key,
+    the nbgitpuller link as the default URL (COURSE_REPO), the idle culler, and a token for
+    the teacher's script."""
+
     def __init__(self, workdir: Path, bin_dir: Path, repo: Path, older: Path):
-        self.workdir = workdir
         self.cgroup = memory_cgroup()
         self.bin = bin_dir
-        self.homes = workdir / "homes"
-        self.homes.mkdir()
-        self.port, self.hub_port, self.api_port = free_port(), free_port(), free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
         python = bin_dir / "python"
-        args = ["--KernelManager.transport_encryption=auto"]
-        if os.geteuid() == 0:
-            args.append("--allow-root")
-        config = workdir / "jupyterhub_config.py"
-        config.write_text(f"""
-load_subconfig({str(ROOT / 'deploy' / 'jupyterhub_config.py')!r})
-c.JupyterHub.authenticator_class = "dummy"
-c.DummyAuthenticator.password = {PASSWORD!r}
-c.Authenticator.allow_all = True
-c.Authenticator.admin_users = set()
-c.JupyterHub.spawner_class = "simple"
-c.SimpleLocalProcessSpawner.home_dir_template = {str(self.homes / '{username}')!r}
-c.Spawner.cmd = {limited_command(workdir, self.cgroup, python)!r}
-c.Spawner.args = list(c.Spawner.args) + {args!r}   # the course's, and the test's
-c.Spawner.environment = {{
+        environment = f"""{{
     "PYTHONHASHSEED": "0", "MPLCONFIGDIR": {str(workdir / 'mpl')!r},
     "PATH": {str(bin_dir) + ':' + os.environ['PATH']!r},
     # 王芳's server reads the key of before a correction
     "CLOSEREADING_MATERIALS": lambda spawner: {str(older)!r} if spawner.user.name == "wangf" else "",
-}}
-c.JupyterHub.ip = "127.0.0.1"
-c.JupyterHub.port = {self.port}
-c.JupyterHub.hub_ip = "127.0.0.1"
-c.JupyterHub.hub_port = {self.hub_port}
-c.ConfigurableHTTPProxy.api_url = "http://127.0.0.1:{self.api_port}"
-c.ConfigurableHTTPProxy.command = [{str(PROXY)!r}]
-c.JupyterHub.db_url = "sqlite:///{workdir / 'jupyterhub.sqlite'}"
-c.JupyterHub.cookie_secret_file = {str(workdir / 'cookie_secret')!r}
-c.JupyterHub.pid_file = {str(workdir / 'jupyterhub.pid')!r}
-c.JupyterHub.cleanup_servers = True
+}}"""
+        extra = f"""
 c.JupyterHub.last_activity_interval = 10
 c.JupyterHub.shutdown_on_logout = False
 # the teacher's API token, for the README's "stop every server" after an upgrade
@@ -325,60 +280,16 @@ c.JupyterHub.services = list(c.JupyterHub.services) + [
 c.JupyterHub.load_roles = list(c.JupyterHub.load_roles) + [
     {{"name": "teacher-script", "services": ["teacher-script"],
      "scopes": ["list:users", "read:users", "read:servers", "servers"]}}]
-""")
-        self.log = open(workdir / "jupyterhub.log", "w")
-        env = dict(os.environ, PATH=f"{bin_dir}:{os.environ['PATH']}",
-                   COURSE_REPO=repo.as_uri(), COURSE_IDLE_TIMEOUT=str(IDLE_TIMEOUT))
-        env.pop("CLOSEREADING_PROGRESS", None)   # each learner's own, in their home
-        env.pop("CLOSEREADING_MATERIALS", None)
-        env["CONFIGPROXY_AUTH_TOKEN"] = "test-proxy-token"
-        self.proc = subprocess.Popen(
-            [str(python), "-m", "jupyterhub", "-f", str(config)],
-            cwd=workdir, env=env, stdout=self.log, stderr=subprocess.STDOUT,
-            start_new_session=True)
-        self._wait()
-
-    def _wait(self, timeout=90):
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                raise AssertionError("JupyterHub exited early:\n" + self.tail())
-            try:
-                with urllib.request.urlopen(self.url + "/hub/api", timeout=2) as r:
-                    if r.status == 200:
-                        return
-            except OSError:
-                time.sleep(0.5)
-        raise AssertionError("JupyterHub did not answer within 90 s:\n" + self.tail())
-
-    def tail(self) -> str:
-        self.log.flush()
-        return (self.workdir / "jupyterhub.log").read_text(errors="replace")[-4000:]
-
-    def servers(self) -> dict[str, int]:
-        """The learners' single-user servers (children of the hub): login -> process id."""
-        found = {}
-        for child in Path(f"/proc/{self.proc.pid}/task/{self.proc.pid}/children").read_text().split():
-            try:
-                cmd = Path(f"/proc/{child}/cmdline").read_bytes().split(b"\0")
-                env = Path(f"/proc/{child}/environ").read_bytes().split(b"\0")
-            except OSError:
-                continue
-            if any(b"jupyterhub.singleuser" in part for part in cmd):
-                user = next((e.split(b"=", 1)[1].decode() for e in env
-                             if e.startswith(b"JUPYTERHUB_USER=")), "?")
-                found[user] = int(child)
-        return found
+"""
+        workdir.mkdir(parents=True, exist_ok=True)
+        super().__init__(workdir, python=python,
+                         spawner_cmd=limited_command(workdir, self.cgroup, python),
+                         environment=environment, extra=extra,
+                         hub_env={"COURSE_REPO": repo.as_uri(),
+                                  "COURSE_IDLE_TIMEOUT": str(IDLE_TIMEOUT)})
 
     def stop(self):
-        # The hub stops the learners' servers, the proxy and the culler on SIGTERM.
-        self.proc.send_signal(signal.SIGTERM)
-        try:
-            self.proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(self.proc.pid, signal.SIGKILL)
-            self.proc.wait()
-        self.log.close()
+        super().stop()
         remove_cgroup(self.cgroup)
 
 
@@ -487,7 +398,7 @@ def learner_session(browser, hub, login: str) -> dict:
         said = text_of(message)
         page.screenshot(path=str(SCREENSHOTS / f"hub-{login}-exported.png"))
         pid = hub.servers().get(login)
-        memory = rss_mb(pid) if pid else 0.0
+        memory = hubctl.tree_rss_mb(pid) if pid else 0.0
         result = {"feedback": feedback, "export_message": said, "memory_mb": memory}
         if login == "chenw2" and hub.cgroup is not None:
             result["runaway"] = runaway_cell(page, hub, login, pid)
@@ -780,7 +691,7 @@ def test_a_class_of_three_on_the_hub_from_the_wheel(hub, tmp_path):
 
     # The idle culler stops the learners' servers once they are idle (no browser is open).
     memory = {login: round(s["memory_mb"]) for login, s in sessions.items()}
-    hub_mb = rss_mb(hub.proc.pid) - sum(rss_mb(pid) for pid in hub.servers().values())
+    hub_mb = hubctl.tree_rss_mb(hub.proc.pid) - sum(hubctl.tree_rss_mb(pid) for pid in hub.servers().values())
     while hub.servers() and time.monotonic() - left_at < IDLE_TIMEOUT * 8:
         time.sleep(2)
     culled_after = time.monotonic() - left_at
