@@ -21,6 +21,7 @@ value, both ways) and ``custom`` ``{"event": "click"}`` (a button press).
 from __future__ import annotations
 
 import json
+import re
 import threading
 import time
 import uuid
@@ -253,9 +254,36 @@ class Learner:
             r = self.http.get(f"{self.hub_url}/hub/spawn", timeout=self.timeout)
             if r.url.startswith(f"{self.base}/lab") and r.status_code == 200:
                 self.mark("server_ready")
-                return r.url.split("/lab/tree/", 1)[-1].split("?")[0]
+                path = r.url.split("/lab/tree/", 1)[-1].split("?")[0]
+                self.load_lab(r.text, path)
+                return path
             time.sleep(0.5)
         raise LearnerError(f"the server did not open the default URL within {self.timeout:.0f} s")
+
+    def load_lab(self, page: str, path: str) -> None:
+        """What a browser asks the server for when the page arrives: the page's scripts
+        (JupyterLab's main bundle and the extensions' entry points), the settings, the
+        kernel specs, the workspace and the notebook's folder. (The hundred or so chunks
+        the bundle loads lazily are left out: a browser keeps them after its first visit.)"""
+        origin = self.hub_url
+        urls = [u if u.startswith("http") else origin + u
+                for u in re.findall(r'<script[^>]*\bsrc="([^"]+)"', page)]
+        found = re.search(r'<script id="jupyter-config-data"[^>]*>(.*?)</script>', page, re.S)
+        if found:
+            config = json.loads(found.group(1))
+            base = config.get("fullLabextensionsUrl", f"/user/{self.name}/lab/extensions")
+            urls += [f"{origin}{base}/{ext['name']}/{ext['load']}"
+                     for ext in config.get("federated_extensions", [])]
+        folder = path.rsplit("/", 1)[0] if "/" in path else ""
+        urls += [f"{self.base}/lab/api/settings", f"{self.base}/api/kernelspecs",
+                 f"{self.base}/lab/api/workspaces/default",
+                 f"{self.base}/api/contents/{quote(folder)}?content=1"]
+        for url in urls:
+            r = self.http.get(url, timeout=self.timeout)
+            if r.status_code >= 400:
+                raise LearnerError(f"loading JupyterLab: HTTP {r.status_code} for {url}")
+        self.times["page_requests"] = len(urls)
+        self.mark("lab_loaded")
 
     def start_kernel(self, path: str) -> None:
         r = self.http.post(f"{self.base}/api/sessions",

@@ -51,6 +51,8 @@ def test_three_learners_at_once_and_spread_lose_nothing(tmp_path):
         # Two questions, a response and an export per learner, each answered.
         assert s["feedback_seconds"]["n"] == 3 * 4
         assert {k for k in s["feedback_by_kind"]} == {"check", "save response", "export"}
+        # the page, its scripts and the API calls JupyterLab makes as it starts
+        assert all(x["times"]["page_requests"] >= 5 for x in r["per_learner"])
         assert len(r["kernels"]) == 3 and all(k["peak_mb"] > 0 for k in r["kernels"])
         assert r["samples"] and all("cpu_kernels_cores" in x for x in r["samples"])
     spread = report["runs"][1]["per_learner"]
