@@ -216,8 +216,10 @@ def test_notebook_07_is_in_the_course_and_shows_every_part():
                     calls.append((f"{node.func.value.id}.{node.func.attr}", args))
     shown = [args[0] for f, args in calls if f == "context.record"]
     assert shown == [p.id for p in context.load().record]
-    for view in ("context.readings", "context.discussion", "context.references"):
+    for view in ("context.readings", "context.references"):
         assert (view, []) in calls
+    # the discussion questions of context.yml, each with a box to answer in (issue 27)
+    assert ("reading.discussion", [STEM]) in calls
     for ex in E.load(STEM):
         assert ("exercises.task", [STEM, ex.id]) in calls
         assert ("exercises.check", [STEM, ex.id]) in calls

@@ -264,8 +264,10 @@ def test_the_course_overview_has_every_notebook_and_every_source(store):
     assert "exercises right 1 of 4" in text and "06-the-whole-text:" in text
     # 00 has two warm-up exercises (issue 9) and reading responses; "-" where a notebook
     # has none of a source (06 and 07 have no reading responses)
-    assert "00-start-here: quiz questions answered 0 of 4; exercises right 0 of 2;" in text
+    assert "00-start-here: quiz questions answered 0 of 5; exercises right 0 of 2;" in text
     assert "reading responses written 0 of" in text
     (line_06,) = [line for line in text.splitlines() if "06-the-whole-text:" in line]
-    assert line_06.endswith("reading responses written -")
+    assert line_06.endswith("reading responses written -; capstone steps done -")
+    (line_08,) = [line for line in text.splitlines() if "08-your-own-reading:" in line]
+    assert "capstone steps done 0 of 6" in line_08
     assert '<th scope="row"' in view.value and "<caption" in view.value

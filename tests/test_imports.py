@@ -92,6 +92,8 @@ LAZY_BACK_EDGES = {
     ("closereading.exercises", "closereading.exercise_contrasts"):
         "grade() and task() ask the contrasts what differs and the matching rule; the "
         "contrasts run the learner's function with exercises' guard (issue 24)",
+    ("closereading.capstone", "closereading.capstone_widgets"):
+        "the view functions build the widgets that call back into capstone (as reading)",
 }
 
 

@@ -76,7 +76,7 @@ def test_every_bank_of_the_course_validates():
 
 def test_the_demo_bank_of_notebook_00():
     qs = quiz.questions("00-start-here")
-    assert 3 <= len(qs) <= 4
+    assert 3 <= len(qs) <= 5
     assert len({q.type for q in qs}) == len(qs)  # one type each
     from closereading import text
     doc = text.load()

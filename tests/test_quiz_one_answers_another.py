@@ -24,7 +24,10 @@ TELLTALES = {
                             "the number before the dot is the sub section"],
     "start-introduction-one-paragraph": ["0.1 and 16", "one paragraph", "single paragraph",
                                          "one sentence long"],
-    "start-conform-to": ["conform to peaceful development"],
+    "start-issuer": ["information office of the state council", "6 september 2011",
+                     "office of foreign propaganda"],
+    "start-part-place": ["third of the five parts", "part iii is the third",
+                         "the path as a choice made by history"],
     "start-member-claim": ["as a member of the international community"],
 }
 

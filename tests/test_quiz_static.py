@@ -1,6 +1,7 @@
 """Quizzes without a kernel: nbconvert HTML, printable questions, the teacher edition and
 the answer key."""
 
+import html
 import re
 import subprocess
 import sys
@@ -32,9 +33,10 @@ def test_nbconvert_html_shows_the_questions_and_not_the_answers():
     assert questions
     for q in questions:
         assert q.prompt in page, q.id
+        mark = {"multiple": "[ ]", "order": "___"}.get(q.type, "( )")
         for option in q.choices():
             label = f"Paragraph {option}" if q.type == "evidence" else option
-            assert f"( ) {label}" in page
+            assert f"{mark} {html.escape(label, quote=False)}" in page.replace("&#x27;", "'")
         assert q.explanation not in page
     assert "cr-quiz-key" not in page and "Answer:</strong>" not in page
     assert "Run the notebook to answer this question here" in page

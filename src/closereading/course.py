@@ -12,6 +12,14 @@ from closereading.materials import (Problems, YMap, load_yaml, materials_file, r
 
 
 @dataclass(frozen=True)
+class Objective:
+    """An objective and the tasks that show it (``kind:id`` names, closereading.tasks)."""
+    text: str
+    shown_by: tuple[str, ...] = ()
+    line: int | None = None
+
+
+@dataclass(frozen=True)
 class NotebookInfo:
     id: str
     file: str
@@ -20,6 +28,19 @@ class NotebookInfo:
     objectives: tuple[str, ...]
     read_first: str
     section: int | None = None
+    goals: tuple[Objective, ...] = ()
+    sittings: tuple[int, ...] = ()      # the minutes of each sitting, when split
+    discussion: str = ""                # "context": it asks the questions of context.yml
+    capstone: bool = False              # the capstone (materials/capstone.yml)
+
+    def time_text(self) -> str:
+        """"about 215 minutes, in three sittings (75, 70 and 70 minutes)"."""
+        if not self.sittings:
+            return f"about {self.minutes} minutes"
+        parts = [str(m) for m in self.sittings]
+        listed = ", ".join(parts[:-1]) + " and " + parts[-1]
+        words = {2: "two", 3: "three", 4: "four"}.get(len(parts), str(len(parts)))
+        return f"about {self.minutes} minutes, in {words} sittings ({listed} minutes)"
 
 
 @dataclass(frozen=True)
@@ -47,7 +68,9 @@ class Course:
         return sum(nb.minutes for nb in self.notebooks)
 
 
-_NOTEBOOK_FIELDS = {"id", "file", "title", "section", "minutes", "objectives", "read_first"}
+_NOTEBOOK_FIELDS = {"id", "file", "title", "section", "minutes", "objectives", "read_first",
+                    "sittings", "discussion", "capstone"}
+_OBJECTIVE_FIELDS = {"text", "shown_by"}
 _SOURCE_FIELDS = {"document", "kind", "part", "issuer", "issued", "place", "edition", "earlier",
                   "references"}
 
@@ -96,17 +119,63 @@ def parse_course(data, path) -> Course:
             problems.add(path, "should be a sub-section number", item=item, field="section",
                          line=entry.line_of("section"))
             section = None
-        objectives = require_list(entry, "objectives", problems, path, item) or []
-        if any(not isinstance(o, str) or not o.strip() for o in objectives):
-            problems.add(path, "every objective should be a line of text", item=item,
-                         field="objectives", line=entry.line_of("objectives"))
+        goals = _objectives(entry, problems, path, item)
+        sittings = entry.get("sittings")
+        if sittings is None:
+            sittings = []
+        elif (not isinstance(sittings, list) or len(sittings) < 2
+              or any(not isinstance(m, int) or isinstance(m, bool) or m <= 0 for m in sittings)):
+            problems.add(path, "should be a list of two or more whole numbers of minutes, one "
+                               "per sitting", item=item, field="sittings",
+                         line=entry.line_of("sittings"))
+            sittings = []
+        discussion = entry.get("discussion") or ""
+        if discussion not in ("", "context"):
+            problems.add(path, "should be 'context' (the notebook asks the discussion "
+                               "questions of context.yml) or left out", item=item,
+                         field="discussion", line=entry.line_of("discussion"))
+            discussion = ""
+        capstone = entry.get("capstone", False)
+        if not isinstance(capstone, bool):
+            problems.add(path, "should be true or false", item=item, field="capstone",
+                         line=entry.line_of("capstone"))
+            capstone = False
         notebooks.append(NotebookInfo(
             id=nid or "", file=file or "", title=require_str(entry, "title", problems, path, item) or "",
-            minutes=minutes, objectives=tuple(str(o) for o in objectives),
+            minutes=minutes, objectives=tuple(g.text for g in goals),
             read_first=require_str(entry, "read_first", problems, path, item, optional=True) or "",
-            section=section))
+            section=section, goals=tuple(goals), sittings=tuple(sittings),
+            discussion=discussion, capstone=capstone))
     problems.raise_if_any()
     return Course(title or "", dict(source), tuple(notebooks), str(path))
+
+
+def _objectives(entry, problems, path, item) -> list[Objective]:
+    """``objectives``: each a mapping with ``text`` and ``shown_by`` (the names of the tasks
+    that show it; whether they resolve is checked by closereading.tasks.check_objectives,
+    which needs the notebooks)."""
+    raw = require_list(entry, "objectives", problems, path, item) or []
+    goals = []
+    for i, obj in enumerate(raw):
+        where = f"{item}, objective {i + 1}"
+        line = raw.line_of(i) if hasattr(raw, "line_of") else None
+        if not isinstance(obj, YMap):
+            problems.add(path, "each objective should be a mapping with 'text' and "
+                               "'shown_by' (the tasks that show it)", item=where,
+                         field="objectives", line=line)
+            continue
+        unknown_keys(obj, _OBJECTIVE_FIELDS, problems, path, where)
+        text = require_str(obj, "text", problems, path, where)
+        shown = obj.get("shown_by")
+        if not isinstance(shown, list) or not shown or any(
+                not isinstance(s, str) or not s.strip() for s in shown):
+            problems.add(path, "should list the tasks that show the objective, such as "
+                               "[prompt:1.2, question:hw-cbdr]", item=where, field="shown_by",
+                         line=obj.line_of("shown_by"))
+            shown = []
+        if text:
+            goals.append(Objective(text, tuple(str(s).strip() for s in shown), line))
+    return goals
 
 
 @lru_cache(maxsize=1)
@@ -128,9 +197,9 @@ def course_map(course: Course | None = None) -> Rich:
         where = f"sub-section {nb.section}" if nb.section else "course"
         items.append(
             f"<li><p><strong>{esc(nb.file)}</strong> &mdash; {esc(nb.title)} "
-            f"<em>({esc(where)}; about {nb.minutes} minutes)</em></p>"
+            f"<em>({esc(where)}; {esc(nb.time_text())})</em></p>"
             f"<ul>{objectives}</ul><p><em>Read first:</em> {esc(nb.read_first)}</p></li>")
-        lines.append(f"{nb.file}: {nb.title} ({where}; about {nb.minutes} minutes)")
+        lines.append(f"{nb.file}: {nb.title} ({where}; {nb.time_text()})")
         lines += [f"  - {o}" for o in nb.objectives]
         lines.append(f"  Read first: {nb.read_first}")
     total = f"In all: {len(course.notebooks)} notebooks, about {course.total_minutes} minutes."
@@ -144,12 +213,12 @@ def header(nid: str, course: Course | None = None) -> Rich:
     nb = course.notebook(nid)
     objectives = "".join(f"<li>{esc(o)}</li>" for o in nb.objectives)
     from closereading import __version__
-    html = (f"<div><p><strong>Time:</strong> about {nb.minutes} minutes. "
+    html = (f"<div><p><strong>Time:</strong> {esc(nb.time_text())}. "
             f"<strong>Read first:</strong> {esc(nb.read_first)}</p>"
             f"<p><strong>By the end of this notebook you should be able to:</strong></p>"
             f"<ul>{objectives}</ul>"
             f"<p><small>Course version {esc(__version__)}.</small></p></div>")
-    text = "\n".join([f"Time: about {nb.minutes} minutes. Read first: {nb.read_first}",
+    text = "\n".join([f"Time: {nb.time_text()}. Read first: {nb.read_first}",
                       "By the end of this notebook you should be able to:"]
                      + [f"  - {o}" for o in nb.objectives]
                      + [f"Course version {__version__}."])

@@ -22,8 +22,9 @@ from closereading.html import esc
 LENGTHS = (50, 90)
 MODES = ("whole class", "individual", "pairs", "groups")
 _ENTRY_FIELDS = {"notebook", "plans"}
-_PLAN_FIELDS = {"length", "class", "homework", "discussion", "exit_ticket"}
-_STEP_FIELDS = {"minutes", "mode", "activity"}
+_PLAN_FIELDS = {"length", "before", "class", "homework", "discussion", "exit_ticket"}
+_STEP_FIELDS = {"minutes", "mode", "activity", "tasks"}
+_WORK_FIELDS = {"activity", "tasks"}
 
 
 @dataclass(frozen=True)
@@ -31,40 +32,37 @@ class Step:
     minutes: int
     mode: str
     activity: str
+    tasks: tuple = ()          # closereading.tasks.Task, what the step covers
+    needed: float = 0.0        # their minutes at the course's rates
+
+
+@dataclass(frozen=True)
+class Work:
+    """Work before class or at home: what to do, the tasks it covers and their minutes."""
+    activity: str
+    tasks: tuple = ()
+    needed: float = 0.0
 
 
 @dataclass(frozen=True)
 class Plan:
     length: int
     steps: tuple[Step, ...]
-    homework: tuple[str, ...]
+    homework: tuple[Work, ...]
     discussion: tuple[int, ...]
     exit_ticket: tuple[str, ...]
+    before: tuple[Work, ...] = ()
+
+    def tasks(self) -> list:
+        return [t for part in self.before + self.steps + self.homework for t in part.tasks]
 
 
 def discussion_questions(nb) -> tuple:
     """The discussion questions a notebook asks, in order (each has ``.question``): a
     sub-section's from ``annotations/<notebook>.yml``; for a notebook that shows the
-    context's questions (``context.discussion()``, notebook 07) those of ``context.yml``;
-    otherwise none. The same rule as ``closereading.timing``."""
-    from closereading import excerpts
-    if nb.section:
-        return tuple(excerpts.load(Path(nb.file).stem).discussion)
-    if "context.discussion(" in _notebook_code(nb):
-        from closereading import context
-        return tuple(context.load().discussion)
-    return ()
-
-
-def _notebook_code(nb) -> str:
-    import json
-    from closereading.paths import notebooks_dir
-    path = notebooks_dir() / nb.file
-    if not path.is_file():
-        return ""
-    cells = json.loads(path.read_text(encoding="utf-8")).get("cells", [])
-    return "\n".join("".join(c["source"]) if isinstance(c["source"], list) else c["source"]
-                     for c in cells if c.get("cell_type") == "code")
+    context's questions (notebook 07) those of ``context.yml``; otherwise none."""
+    from closereading import reading
+    return reading.discussion_questions(Path(nb.file).stem)[1]
 
 
 def sessions_path() -> Path:
@@ -76,6 +74,7 @@ def parse_sessions(data, path) -> dict[str, dict[int, Plan]]:
     """``{notebook id: {50: Plan, 90: Plan}}``, validated against the course, the
     discussion questions and the quiz banks."""
     from closereading import quiz
+    from closereading import tasks as tasks_mod
     from closereading.course import load_course
     from closereading.materials import Problems, YMap, require_list, require_str, unknown_keys
     problems = Problems()
@@ -106,6 +105,7 @@ def parse_sessions(data, path) -> dict[str, dict[int, Plan]]:
             continue
         stem = Path(known[nid].file).stem
         questions = set(bank.for_notebook(stem).ids)
+        inventory = tasks_mod.inventory(nid)
         discussion = len(discussion_questions(known[nid]))
         plans: dict[int, Plan] = {}
         for j, plan in enumerate(require_list(entry, "plans", problems, path, item) or []):
@@ -141,15 +141,32 @@ def parse_sessions(data, path) -> dict[str, dict[int, Plan]]:
                     problems.add(path, f"should be one of: {', '.join(MODES)}", item=sitem,
                                  field="mode", line=step.line_of("mode"))
                 activity = require_str(step, "activity", problems, path, sitem) or ""
-                steps.append(Step(minutes, mode or "", activity))
+                found = _tasks(step, nid, problems, path, sitem)
+                needed = round(sum(t.minutes for t in found), 1)
+                if minutes and needed > minutes:
+                    problems.add(path, f"its tasks take about {needed:g} minutes at the course's "
+                                       f"rates ({_listed(found)}), more than the {minutes} it "
+                                       "is given: give it more time, or move a task before or "
+                                       "after class", item=sitem, field="minutes",
+                                 line=step.line_of("minutes"))
+                steps.append(Step(minutes, mode or "", activity, tuple(found), needed))
             total = sum(s.minutes for s in steps)
             if steps and total != length:
                 problems.add(path, f"the class steps add up to {total} minutes, not {length}",
                              item=pitem, field="class", line=plan.line_of("class"))
-            homework = require_list(plan, "homework", problems, path, pitem, optional=True) or []
-            if any(not isinstance(h, str) or not h.strip() for h in homework):
-                problems.add(path, "every homework item should be a line of text", item=pitem,
-                             field="homework", line=plan.line_of("homework"))
+            homework = _work(plan, "homework", nid, problems, path, pitem)
+            before = _work(plan, "before", nid, problems, path, pitem)
+            # a whole sitting done at home or before class leaves out what class covers
+            done = [t for part in tuple(steps) + before for t in part.tasks if t.kind != "sitting"]
+            homework = tuple(_less(w, done) for w in homework)
+            covered = tasks_mod.covered([t for part in before + tuple(steps) + homework
+                                         for t in part.tasks], inventory)
+            skipped = [t.name for t in inventory.values() if t.prompt and t.name not in covered]
+            if skipped:
+                problems.add(path, "the plan skips prompts of the notebook: "
+                                   f"{', '.join(skipped)}; put each in a class step, before "
+                                   "class or in the homework (tasks:)", item=pitem,
+                             field="tasks", line=plan.line)
             numbers = require_list(plan, "discussion", problems, path, pitem, optional=True) or []
             for n in numbers:
                 if not isinstance(n, int) or isinstance(n, bool) or not 1 <= n <= discussion:
@@ -158,17 +175,18 @@ def parse_sessions(data, path) -> dict[str, dict[int, Plan]]:
                     problems.add(path, f"{n!r} is not a discussion question of this notebook "
                                        f"(it has {have})", item=pitem, field="discussion",
                                  line=plan.line_of("discussion"))
-            ticket = require_list(plan, "exit_ticket", problems, path, pitem) or []
-            if not ticket:
+            ticket = require_list(plan, "exit_ticket", problems, path, pitem,
+                                  optional=not questions) or []
+            if not ticket and questions:
                 problems.add(path, "name at least one quiz question", item=pitem,
                              field="exit_ticket", line=plan.line_of("exit_ticket"))
             for qid in ticket:
                 if str(qid) not in questions:
                     problems.add(path, f"{qid!r} is not a question of notebook {nid}'s quiz",
                                  item=pitem, field="exit_ticket", line=plan.line_of("exit_ticket"))
-            plans[length] = Plan(length, tuple(steps), tuple(str(h) for h in homework),
+            plans[length] = Plan(length, tuple(steps), homework,
                                  tuple(n for n in numbers if isinstance(n, int)),
-                                 tuple(str(q) for q in ticket))
+                                 tuple(str(q) for q in ticket), before)
         missing = [n for n in LENGTHS if n not in plans]
         if missing:
             problems.add(path, f"a {' and a '.join(map(str, missing))}-minute plan is missing",
@@ -179,6 +197,50 @@ def parse_sessions(data, path) -> dict[str, dict[int, Plan]]:
             problems.add(path, "this notebook of course.yml has no plans", item=f"notebook {nid}")
     problems.raise_if_any()
     return result
+
+
+def _listed(found) -> str:
+    return "; ".join(f"{t.name} {t.minutes:g}" for t in found)
+
+
+def _less(work: Work, done) -> Work:
+    """``work`` with the minutes of the tasks done elsewhere (``done``) taken out of the
+    whole sittings it names."""
+    sittings = {t.sitting for t in work.tasks if t.kind == "sitting"}
+    named = {t.name for t in work.tasks}
+    saved = sum(t.minutes for t in done if t.sitting in sittings and t.name not in named)
+    return Work(work.activity, work.tasks, round(max(work.needed - saved, 0), 1))
+
+
+def _tasks(entry, nid, problems, path, item) -> list:
+    """The tasks an entry names (``tasks:``), resolved in its notebook."""
+    from closereading import tasks as tasks_mod
+    from closereading.materials import require_list
+    names = require_list(entry, "tasks", problems, path, item, optional=True) or []
+    found, missing = tasks_mod.resolve(nid, names)
+    for message in missing:
+        problems.add(path, message, item=item, field="tasks", line=entry.line_of("tasks"))
+    return found
+
+
+def _work(plan, key, nid, problems, path, pitem) -> tuple:
+    """``before`` or ``homework``: lines of text, or mappings with activity and tasks."""
+    from closereading.materials import YMap, require_list, require_str, unknown_keys
+    out = []
+    for k, entry in enumerate(require_list(plan, key, problems, path, pitem, optional=True) or []):
+        witem = f"{pitem}, {key} {k + 1}"
+        if isinstance(entry, str) and entry.strip():
+            out.append(Work(entry.strip()))
+        elif isinstance(entry, YMap):
+            unknown_keys(entry, _WORK_FIELDS, problems, path, witem)
+            activity = require_str(entry, "activity", problems, path, witem) or ""
+            found = _tasks(entry, nid, problems, path, witem)
+            out.append(Work(activity, tuple(found), round(sum(t.minutes for t in found), 1)))
+        else:
+            problems.add(path, "each item should be a line of text, or a mapping with "
+                               "activity and tasks", item=witem, field=key,
+                         line=plan.line_of(key))
+    return tuple(out)
 
 
 def load_sessions() -> dict[str, dict[int, Plan]]:
@@ -204,19 +266,37 @@ def _page(title: str, body: str) -> str:
             f"<main>{body}</main></body></html>\n")
 
 
+def _task_list(tasks) -> str:
+    if not tasks:
+        return ""
+    return (" <small>(" + "; ".join(f"{esc(t.label)}, about {max(round(t.minutes), 1)} min"
+                                    for t in tasks) + ")</small>")
+
+
+def _work_html(title: str, items, empty: str) -> str:
+    if not items:
+        return f"<h3>{esc(title)}</h3><p>{esc(empty)}</p>"
+    rows = "".join(f"<li>{esc(w.activity)}"
+                   + (f" <strong>About {round(w.needed)} minutes alone.</strong>" if w.tasks else "")
+                   + _task_list(w.tasks) + "</li>" for w in items)
+    return f"<h3>{esc(title)}</h3><ul>{rows}</ul>"
+
+
 def _plan_html(plan: Plan, stem: str, discussion, bank) -> str:
-    rows = "".join(f'<tr><td class="n">{s.minutes}</td><td>{esc(s.mode)}</td><td>{esc(s.activity)}</td></tr>'
-                   for s in plan.steps)
+    rows = "".join(f'<tr><td class="n">{s.minutes}</td><td>{esc(s.mode)}</td><td>{esc(s.activity)}'
+                   f"{_task_list(s.tasks)}</td></tr>" for s in plan.steps)
     parts = [f"<h2>{plan.length}-minute session</h2>",
+             _work_html("Before class", plan.before, "Nothing."),
              f"<table><caption>In class</caption><thead><tr><th scope=\"col\">Minutes</th>"
-             f"<th scope=\"col\">Grouping</th><th scope=\"col\">Activity</th></tr></thead>"
-             f"<tbody>{rows}</tbody></table>"]
-    parts.append("<h3>Homework</h3>" + ("<ul>" + "".join(f"<li>{esc(h)}</li>" for h in plan.homework)
-                                          + "</ul>" if plan.homework else "<p>None.</p>"))
+             f"<th scope=\"col\">Grouping</th><th scope=\"col\">Activity (and the tasks it "
+             f"covers, at the course's rates)</th></tr></thead><tbody>{rows}</tbody></table>"]
+    parts.append(_work_html("Homework", plan.homework, "None."))
     if plan.discussion:
         parts.append("<h3>Discussion questions</h3><ol>" + "".join(
             f'<li value="{n}">{esc(discussion[n - 1].question)}</li>' for n in plan.discussion)
             + "</ol><p>The teacher edition (<code>make teacher</code>) has notes on each.</p>")
+    if not plan.exit_ticket:
+        return "\n".join(parts)
     parts.append("<h3>Exit ticket</h3><p>The last minutes of the session: these quiz "
                  "questions of the notebook, answered alone. The class report shows how the "
                  "class did on each.</p><ul>" + "".join(
@@ -282,7 +362,7 @@ def write_guide(out_dir) -> Path:
         stem = Path(nb.file).stem
         discussion = discussion_questions(nb)
         body = [f"<h1>Notebook {esc(nb.id)}: {esc(nb.title)}</h1>",
-                f"<p>Time for a learner working alone: about {nb.minutes} minutes. "
+                f"<p>Time for a learner working alone: {esc(nb.time_text())}. "
                 f"Objectives:</p><ul>" + "".join(f"<li>{esc(o)}</li>" for o in nb.objectives) + "</ul>"]
         for length in LENGTHS:
             body.append(_plan_html(plans[nb.id][length], stem, discussion, bank))
@@ -291,11 +371,14 @@ def write_guide(out_dir) -> Path:
         rows.append(f'<tr><td><a href="{esc(stem)}.html">{esc(nb.id)}</a></td><td>{esc(nb.title)}</td>'
                     f'<td class="n">{nb.minutes}</td></tr>')
     index = [f"<h1>Teacher's guide: {esc(course.title)}</h1>",
-             "<p>For each notebook, a plan for a 50-minute and a 90-minute session: what "
-             "happens in class and in which grouping (whole class, individual, pairs, groups), "
-             "what is homework, which discussion questions, and which quiz questions make the "
-             "exit ticket. The plans come from <code>materials/sessions.yml</code>; edit it and "
-             "run <code>make guide</code> again.</p>",
+             "<p>For each notebook, a plan for a 50-minute and a 90-minute session: what to do "
+             "before class, what happens in class and in which grouping (whole class, "
+             "individual, pairs, groups), what is homework, which discussion questions, and "
+             "which quiz questions make the exit ticket. Every plan keeps all the notebook's "
+             "prompts (in class, before or after), and each step names the tasks it covers "
+             "with their minutes at the course's rates, so that a step never has less time "
+             "than its tasks take. The plans come from <code>materials/sessions.yml</code>; "
+             "edit it and run <code>make guide</code> again.</p>",
              "<table><caption>Session plans</caption><thead><tr><th scope=\"col\">Notebook</th>"
              "<th scope=\"col\">Title</th><th scope=\"col\">Minutes alone</th></tr></thead><tbody>"
              + "".join(rows) + "</tbody></table>", COLLECT]

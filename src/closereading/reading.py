@@ -810,15 +810,27 @@ def summary(notebook: str, store: P.Store | None = None) -> dict:
     saved = store.records(PREDICTIONS)
     parts["predictions"] = (sum(bool(saved.get(p.id, {}).get("text")) for p in preds),
                             len(preds))
-    nq = 0
-    if _section_number(stem):
-        from closereading.excerpts import load
-        nq = len(load(stem).discussion)
+    nq = len(discussion_questions(stem)[1])
     answers = store.records(DISCUSSION)
     parts["discussion"] = (sum(bool(answers.get(f"{stem}/{n}", {}).get("text"))
                                for n in range(1, nq + 1)), nq)
     return {"done": sum(d for d, _ in parts.values()), "total": sum(t for _, t in parts.values()),
             "parts": {k: {"done": d, "total": t} for k, (d, t) in parts.items()}}
+
+
+def discussion_questions(notebook: str):
+    """(the view, the questions) of a notebook's discussion: a sub-section's from its
+    annotation file; those of ``context.yml`` for the notebook that asks them
+    (``discussion: context`` in course.yml, notebook 07); any other none."""
+    from closereading.course import load_course
+    stem = _stem(notebook)
+    if _section_number(stem):
+        from closereading import excerpts
+        return excerpts.discussion(stem), tuple(excerpts.load(stem).discussion)
+    if load_course().notebook(stem).discussion == "context":
+        from closereading import context
+        return context.discussion(), tuple(context.load().discussion)
+    return Rich("", ""), ()
 
 
 def saved_responses(store: P.Store | None = None) -> list[tuple[str, str]]:
@@ -851,7 +863,6 @@ def journal_markdown(store: P.Store | None = None) -> str:
     """Everything the learner has written, notebook by notebook, as Markdown."""
     from closereading import text as _text_mod
     from closereading.course import load_course
-    from closereading.excerpts import load as load_annotations
     store = store or P.store()
     doc = _text_mod.load()
     reading, notes = store.records(READING), store.records(ANNOTATIONS)
@@ -909,12 +920,11 @@ def journal_markdown(store: P.Store | None = None) -> str:
                          + md_escape(item["note"]).replace("\n", "\n  ")]
             if items:
                 part.append("")
-        if nb.section:
-            for q in load_annotations(stem).discussion:
-                ans = answers.get(f"{stem}/{q.number}", {}).get("text")
-                if ans:
-                    part += [f"**Discussion {q.number}.** {md_escape(q.question)}", "",
-                             _quoted(ans), ""]
+        for q in discussion_questions(stem)[1]:
+            ans = answers.get(f"{stem}/{q.number}", {}).get("text")
+            if ans:
+                part += [f"**Discussion {q.number}.** {md_escape(q.question)}", "",
+                         _quoted(ans), ""]
         if part:
             out += [f"## {nb.id} \u00b7 {md_escape(nb.title)}", ""] + part
     if len(out) == 4:

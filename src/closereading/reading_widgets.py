@@ -592,16 +592,14 @@ class DiscussionView(_Static, W.VBox):
 
     def __init__(self, stem: str, store: P.Store | None = None):
         super().__init__(layout=W.Layout(width="auto"))
-        from closereading import excerpts
         self.stem = stem
         self.store = store or P.store()
-        base = excerpts.discussion(stem)
-        data = excerpts.load(stem)
+        base, questions = R.discussion_questions(stem)
         space = "" if R._teacher() else R.ruled(6, "Your answers (number each one)")
         self._static = Rich(base.html + space, base.text)
         self.boxes = []
         items = [W.HTML(block(base.html))]
-        for q in data.discussion:
+        for q in questions:
             key = f"{stem}/{q.number}"
             box = W.Textarea(description=f"Your answer to question {q.number}:", style=STYLE,
                              layout=W.Layout(width="100%", height="6em"), **TYPED)

@@ -18,6 +18,7 @@ SOURCES: list[tuple[str, str, str]] = [
     ("quiz", "Quiz questions answered", "closereading.scoreboard:quiz_summary"),
     ("exercises", "Exercises right", "closereading.exercise_progress:summary"),
     ("reading", "Reading responses written", "closereading.reading:summary"),
+    ("capstone", "Capstone steps done", "closereading.capstone:steps_summary"),
 ]
 
 

@@ -2,8 +2,8 @@
 would see (error or stderr output, widget error view, JavaScript console error), and each
 of the notebook's own widgets renders as a live view.
 
-Notebooks 00, 01 and 06 get the same check (`check_notebook`) in test_quiz.py,
-test_reading.py and test_whole_text.py, on the Run All their other tests make, so that
+Notebooks 00, 01, 06 and 08 get the same check (`check_notebook`) in test_quiz.py,
+test_reading.py, test_whole_text.py and test_own_reading.py, on the Run All their other tests make, so that
 no notebook runs an extra time for it (CHECKED_ELSEWHERE).
 Each run also audits the notebook's output areas with axe-core (tests/browser/axe_audit.py):
 0 serious or critical violations in what the course renders (results per notebook in
@@ -22,7 +22,8 @@ from jlab import ROOT
 NOTEBOOKS = sorted(p.name for p in (ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb"))
 CHECKED_ELSEWHERE = {"00-start-here.ipynb": "test_quiz.py",
                      "01-harmonious-world.ipynb": "test_reading.py",
-                     "06-the-whole-text.ipynb": "test_whole_text.py"}
+                     "06-the-whole-text.ipynb": "test_whole_text.py",
+                     "08-your-own-reading.ipynb": "test_own_reading.py"}
 HERE = [n for n in NOTEBOOKS if n not in CHECKED_ELSEWHERE]
 
 
