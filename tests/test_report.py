@@ -170,8 +170,11 @@ def test_grades_have_canvas_columns_and_right_percentages(folder):
     assert "07-context-and-readings" in stems
     per_notebook = ["quiz (%)", "first try (%)", "shown", "responses", "annotations",
                     "discussion"]
+    capstone = ["commentary (words)", "self-assessment", "rubric score"]
+    assert stems[-1] == "08-your-own-reading"    # the capstone: three columns more
     assert list(rows[0]) == ["Student", "ID", "Login"] + [
-        f"{stem[:2]} {c}" for stem in stems for c in per_notebook]
+        f"{stem[:2]} {c}" for stem in stems
+        for c in per_notebook + (capstone if stem.startswith("08") else [])]
     good = {s["id"]: s for s in folder["good"]}
     for r in rows:
         sub = good[r["ID"].lstrip("'")]

@@ -292,7 +292,7 @@ def test_a_report_written_twice_into_the_same_folder(tmp_path):
     for _ in range(2):
         page, loaded = R.write_report([tmp_path / "subs"], out)
         assert page == out / "index.html" and [s.name for s in loaded.accepted] == ["Ada"]
-    assert sorted(p.name for p in out.iterdir()) == ["comments.csv", "completion.png",
+    assert sorted(p.name for p in out.iterdir()) == ["capstone-scores.csv", "comments.csv", "completion.png",
                                                      "first-try.png", "grades.csv",
                                                      "heatmap.html", "index.html", "learners",
                                                      "paragraphs"]

@@ -1035,6 +1035,39 @@ def summary(records: dict, settings: Settings | None = None) -> dict | None:
                                 for c in settings.rubric.criteria}}
 
 
+
+def work_of(records: dict, settings: Settings | None = None) -> dict | None:
+    """What the teacher's report shows of one learner's capstone: :func:`summary`, and
+    the passage's paragraphs (``[(id, text, response, annotations), ...]``), the
+    commentary's text and the self-assessment's evidence and revision. None when no passage
+    was brought. Untrusted input: read defensively."""
+    settings = settings or load_settings()
+    found = summary(records, settings)
+    if found is None:
+        return None
+    kinds = records if isinstance(records, dict) else {}
+
+    def kind(name) -> dict:
+        got = kinds.get(name)
+        return got if isinstance(got, dict) else {}
+    rec = clean_passage(kind(KIND_PASSAGE).get(CURRENT))
+    text = rec["text"]
+    d = found["digest"]
+    reading, notes = kind(KIND_READING), kind(KIND_ANNOTATIONS)
+    paragraphs = []
+    for n, body in enumerate(split_paragraphs(text)[:PARAGRAPH_LIMIT], 1):
+        pid = f"P{n}"
+        response = clean_response(reading.get(f"{d}/{pid}"))
+        items = R.clean_annotations(notes.get(f"{d}/{pid}"))["items"]
+        paragraphs.append((pid, body, response["text"] if response["saved"] else "", items))
+    assessed = clean_self(kind(KIND_SELF).get(d))
+    return {**found, "origin": rec["origin"], "paragraph_texts": paragraphs,
+            "commentary": clean_commentary(kind(KIND_COMMENTARY).get(d))["text"],
+            "evidence": {c.id: assessed["evidence"].get(c.id, "")
+                         for c in settings.rubric.criteria},
+            "revise": assessed["revise"]}
+
+
 STEPS = ("passage", "lenses", "responses", "annotations", "commentary", "self-assessment")
 
 

@@ -1,7 +1,8 @@
 """Grades a teacher can trust and import: every answer graded again under the current key,
 per notebook the quiz score and what the learner wrote, in three file formats.
 
-The columns (one set per notebook; :data:`COLUMNS`, one entry each):
+The columns (one set per notebook, the last three in the capstone's alone; :data:`COLUMNS`,
+one entry each):
 
 ============  ==========================================================================
 quiz          questions right before "Show answer" was used, % of the notebook's
@@ -10,15 +11,22 @@ first try     questions right at the first attempt, % of the notebook's question
 shown         questions whose answer the learner asked to see ("Show answer")
 responses     reading responses written (one per paragraph with a reading prompt)
 annotations   the learner's own annotations on the notebook's paragraphs
-discussion    discussion questions answered
+discussion    discussion questions answered (a sub-section's, and 07's on the context)
+commentary    the capstone's commentary: its words (not graded; the rubric asks 400-600)
+self-assess   the capstone's criteria the learner assessed their commentary against
+rubric        the teacher's score of the capstone against the rubric: the sum of a level
+              per criterion, from ``capstone-scores.csv`` (blank until scored)
 ============  ==========================================================================
+
+In the capstone's notebook (08) ``responses`` and ``annotations`` count the learner's work
+on their own passage; its maximum is the typical passage's paragraphs of
+``capstone.yml`` (a longer passage can pass it).
 
 Every answer is graded from the answers the file stores (:mod:`closereading.quiz.regrade`),
 never from the ``correct`` and ``first_try`` it records. A cell is blank when the
 learner never opened the notebook (nothing at all recorded for it) or when the notebook
 has no such task (00 has no discussion questions); 0 means opened, and none done. A
-later kind of work (the capstone's commentary and self-assessment) is one more entry of
-:data:`COLUMNS`.
+later kind of work is one more entry of :data:`COLUMNS`.
 
 Formats (``closereading report --format``):
 
@@ -27,7 +35,7 @@ Formats (``closereading report --format``):
             ``Login``.
 ``canvas``  Canvas's gradebook import: ``Student``, ``ID``, ``SIS User ID``, ``SIS Login
             ID``, ``Section``, then one column per graded column (``quiz``, ``responses``,
-            ``annotations``, ``discussion``) of each notebook; the second row is ``Points
+            ``annotations``, ``discussion``, ``self-assess``, ``rubric``) of each notebook; the second row is ``Points
             Possible`` with each column's maximum. ``ID`` (Canvas's own number) is left
             blank; Canvas matches the learner by ``SIS User ID`` (the ID they typed) or
             ``SIS Login ID`` (the hub login).
@@ -67,20 +75,20 @@ class NotebookTasks:
     questions: tuple = ()         # question ids
     paragraphs: tuple = ()        # paragraph ids with a reading prompt
     discussion: int = 0           # discussion questions
+    capstone: bool = False        # the learner's own reading (materials/capstone.yml)
 
 
 def course_tasks() -> list[NotebookTasks]:
     from closereading import course as C
     from closereading import quiz, reading
-    from closereading.excerpts import load as load_annotations
     bank = quiz.load_banks()
     prompts = reading.load_all_prompts()
     out = []
     for nb in C.load_course().notebooks:
         stem = Path(nb.file).stem
-        nq = len(load_annotations(stem).discussion) if nb.section else 0
+        nq = len(reading.discussion_questions(stem)[1])
         out.append(NotebookTasks(nb.id, stem, nb.title, bank.for_notebook(stem).ids,
-                                 tuple(prompts.get(stem, {})), nq))
+                                 tuple(prompts.get(stem, {})), nq, nb.capstone))
     return out
 
 
@@ -95,9 +103,13 @@ class Work:
     predictions: dict = field(default_factory=dict)  # prediction id -> text
     exercises: dict = field(default_factory=dict)    # "<stem>/<id>" -> record
     disagreements: list = field(default_factory=list)  # Disagreement
+    capstone: dict | None = None     # closereading.capstone.work_of: None, no passage brought
+    capstone_scores: dict = field(default_factory=dict)  # criterion id -> the teacher's level
 
     def opened(self, nb: NotebookTasks) -> bool:
         """Whether anything at all is recorded for the notebook."""
+        if nb.capstone and self.capstone is not None:
+            return True
         if any(self.entries.get(q, {}).get("answered") or self.entries.get(q, {}).get("hints")
                for q in nb.questions):
             return True
@@ -164,6 +176,8 @@ def read_work(sub_data: dict, bank, *, current_version: str = "") -> Work:
             work.predictions[str(key)] = text
     for key, rec in kind("exercises").items():
         work.exercises[str(key)] = rec
+    from closereading import capstone
+    work.capstone = capstone.work_of(records)
     return work
 
 
@@ -180,6 +194,10 @@ class Column:
     value: Callable[[Work, NotebookTasks], float]
     graded: bool = True                          # written to the Canvas and Moodle files
     percent: bool = False
+    capstone_only: bool = False                  # a column of the capstone's notebook alone
+
+    def applies(self, nb: NotebookTasks) -> bool:
+        return nb.capstone or not self.capstone_only
 
 
 def _pct(n: int, total: int) -> float:
@@ -201,12 +219,52 @@ def _shown(work: Work, nb: NotebookTasks) -> float:
 
 
 def _responses(work: Work, nb: NotebookTasks) -> float:
+    if nb.capstone:
+        return work.capstone["responses"] if work.capstone else 0
     return sum(bool(work.reading[p]["text"].strip()) for p in nb.paragraphs if p in work.reading)
 
 
 def _annotations(work: Work, nb: NotebookTasks) -> float:
+    if nb.capstone:
+        return work.capstone["annotations"] if work.capstone else 0
     return sum(len(work.annotations[p]["items"]) for p in nb.paragraphs
                if p in work.annotations)
+
+
+def _paragraphs(nb: NotebookTasks) -> int | None:
+    """The most responses (or, for Canvas, annotations) a notebook counts: its paragraphs
+    with a reading prompt; in the capstone, the typical passage's paragraphs."""
+    if nb.capstone:
+        from closereading import capstone
+        return capstone.load_settings().typical_paragraphs
+    return len(nb.paragraphs) or None
+
+
+def _rubric(nb: NotebookTasks):
+    if not nb.capstone:
+        return None
+    from closereading import capstone
+    return capstone.load_settings().rubric
+
+
+def _commentary(work: Work, nb: NotebookTasks) -> float:
+    return work.capstone["commentary_words"] if work.capstone else 0
+
+
+def _self_assessed(work: Work, nb: NotebookTasks) -> float:
+    if not work.capstone:
+        return 0
+    return sum(v is not None for v in work.capstone["self_assessment"].values())
+
+
+def _rubric_score(work: Work, nb: NotebookTasks) -> float | None:
+    """The sum of the teacher's levels; None (a blank cell) until every criterion is
+    scored."""
+    rubric = _rubric(nb)
+    scores = [work.capstone_scores.get(c.id) for c in rubric.criteria]
+    if not scores or None in scores:
+        return None
+    return sum(scores)
 
 
 def _discussion(work: Work, nb: NotebookTasks) -> float:
@@ -223,20 +281,45 @@ COLUMNS: list[Column] = [
     Column("shown", "shown", "questions whose answer the learner asked to see (\u201cShow "
            "answer\u201d)", lambda nb: len(nb.questions) or None, _shown, graded=False),
     Column("responses", "responses", "reading responses written, of one per paragraph with "
-           "a reading prompt", lambda nb: len(nb.paragraphs) or None, _responses),
+           "a reading prompt (in the capstone, per paragraph of the learner\u2019s passage)",
+           _paragraphs, _responses),
     Column("annotations", "annotations", "the learner\u2019s own annotations on the "
            "notebook\u2019s paragraphs (no maximum: the points possible in Canvas are the "
-           "number of paragraphs)", lambda nb: len(nb.paragraphs) or None, _annotations),
+           "number of paragraphs)", _paragraphs, _annotations),
     Column("discussion", "discussion", "discussion questions answered",
            lambda nb: nb.discussion or None, _discussion),
+    Column("commentary", "commentary (words)", "the capstone\u2019s commentary, in words "
+           "(the rubric asks for the range of capstone.yml)",
+           lambda nb: capstone_max_words() if nb.capstone else None, _commentary,
+           graded=False, capstone_only=True),
+    Column("self-assess", "self-assessment", "criteria of the rubric the learner assessed "
+           "their commentary against",
+           lambda nb: len(_rubric(nb).criteria) if nb.capstone else None, _self_assessed,
+           capstone_only=True),
+    Column("rubric", "rubric score", "the teacher\u2019s score of the capstone against the "
+           "rubric: the sum of one level per criterion, from capstone-scores.csv (blank "
+           "until every criterion is scored)",
+           lambda nb: max_rubric_score(_rubric(nb)) if nb.capstone else None, _rubric_score,
+           capstone_only=True),
 ]
+
+
+def capstone_max_words() -> int:
+    from closereading import capstone
+    return capstone.load_settings().max_words
+
+
+def max_rubric_score(rubric) -> int:
+    return len(rubric.criteria) * max(rubric.scores)
 
 
 def header(nb: NotebookTasks, col: Column) -> str:
     return f"{nb.id} {col.label}"
 
 
-def _fmt(value: float, col: Column) -> str:
+def _fmt(value: float | None, col: Column) -> str:
+    if value is None:
+        return ""
     return f"{value:.1f}" if col.percent else f"{value:g}"
 
 
@@ -247,7 +330,7 @@ def cells(work: Work, tasks: list[NotebookTasks], *, graded_only: bool = False) 
     for nb in tasks:
         opened = work.opened(nb)
         for col in COLUMNS:
-            if graded_only and not col.graded:
+            if (graded_only and not col.graded) or not col.applies(nb):
                 continue
             if col.most(nb) is None:
                 out[header(nb, col)] = ""
@@ -257,7 +340,8 @@ def cells(work: Work, tasks: list[NotebookTasks], *, graded_only: bool = False) 
 
 
 def columns_of(tasks, *, graded_only=False) -> list[tuple[NotebookTasks, Column]]:
-    return [(nb, col) for nb in tasks for col in COLUMNS if not graded_only or col.graded]
+    return [(nb, col) for nb in tasks for col in COLUMNS
+            if (not graded_only or col.graded) and col.applies(nb)]
 
 
 # ---------------------------------------------------------------------------------------

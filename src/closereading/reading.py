@@ -925,11 +925,54 @@ def journal_markdown(store: P.Store | None = None) -> str:
             if ans:
                 part += [f"**Discussion {q.number}.** {md_escape(q.question)}", "",
                          _quoted(ans), ""]
+        if nb.capstone:
+            part += _capstone_journal(store)
         if part:
             out += [f"## {nb.id} \u00b7 {md_escape(nb.title)}", ""] + part
     if len(out) == 4:
         out += ["Nothing written yet.", ""]
     return "\n".join(out).rstrip() + "\n"
+
+
+def _capstone_journal(store: P.Store) -> list[str]:
+    """The capstone in the journal: the passage's title and source, each paragraph's
+    response and annotations, the commentary and the self-assessment."""
+    from closereading import capstone
+    work = capstone.work_of({k: store.records(k) for k in capstone.KINDS})
+    if work is None:
+        return []
+    settings = capstone.load_settings()
+    part = [f"### My passage: {md_escape(work['title']) or 'untitled'}", "",
+            f"{work['paragraphs']} paragraphs, {work['words']} words; lenses: "
+            + (", ".join(md_escape(x) for x in work["lenses"]) or "none") + ".", ""]
+    for pid, _body, response, items in work["paragraph_texts"]:
+        if not response and not items:
+            continue
+        part += [f"#### {pid}", ""]
+        if response:
+            part += [_quoted(response), ""]
+        for item in items:
+            part += [f"- **{md_escape(item['kind'])}**, on \u201c{md_escape(item['quote'])}"
+                     "\u201d: " + md_escape(item["note"]).replace("\n", "\n  ")]
+        if items:
+            part.append("")
+    if work["commentary"]:
+        part += [f"### My commentary ({work['commentary_words']} words)", "",
+                 _quoted(work["commentary"]), ""]
+    levels = work["self_assessment"]
+    if any(v is not None for v in levels.values()):
+        part += ["### My assessment against the rubric", ""]
+        for c in settings.rubric.criteria:
+            if levels.get(c.id) is not None:
+                line = (f"- **{md_escape(c.name)}**: {levels[c.id]} "
+                        f"{md_escape(settings.rubric.label(levels[c.id]))}")
+                if work["evidence"].get(c.id):
+                    line += f". {md_escape(work['evidence'][c.id])}"
+                part.append(line)
+        part.append("")
+        if work["revise"]:
+            part += [f"*What I would revise first:* {md_escape(work['revise'])}", ""]
+    return part
 
 
 def journal_path() -> Path:

@@ -435,6 +435,8 @@ def render_html(stats: dict, loaded: Loaded, charts: list[dict], persons=None,
                  'response</a></li>',
                  '<li><a href="heatmap.html">Heat map of the class’s annotations</a></li>',
                  '<li><a href="#hard">What the class found hard</a></li>']
+        if any(nb.capstone for nb in stats.get("tasks", [])):
+            links.append('<li><a href="#capstone">Their own reading (the capstone)</a></li>')
         if not anon:
             links.insert(0, '<li><a href="#trust">Grades that can be trusted</a> and '
                          "<code>grades.csv</code></li>")
@@ -526,6 +528,7 @@ def render_html(stats: dict, loaded: Loaded, charts: list[dict], persons=None,
         parts.append('<h2 id="paragraphs">Each paragraph</h2><p>'
                      + " ".join(f'<a href="paragraphs/{esc(pid)}.html">{esc(pid)}</a>'
                                 for pid, _ in paragraph_ids(stats)) + "</p>")
+        parts.append(_capstone_html(stats, persons, anon))
         parts.append('<h2 id="learners">Learners</h2>')
         if anon:
             parts.append("<ul>" + "".join(f'<li><a href="{esc(p.page)}">{esc(p.label)}</a></li>'
@@ -545,6 +548,45 @@ def render_html(stats: dict, loaded: Loaded, charts: list[dict], persons=None,
             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
             f"<title>Class report</title><style>{_CSS}{_extra_css(persons)}</style></head><body><main>"
             + "\n".join(p for p in parts if p) + "</main></body></html>\n")
+
+
+def _capstone_html(stats: dict, persons, anon: bool) -> str:
+    """The capstone over the class: who brought a passage, wrote the commentary, assessed
+    it and was scored; and what in the teacher's scores file could not be used."""
+    from closereading import capstone_scores as CS
+    from closereading import grades as G
+    nb = next((nb for nb in stats.get("tasks", []) if nb.capstone), None)
+    if nb is None:
+        return ""
+    works = [p.work for p in persons]
+    brought = [w for w in works if w.capstone is not None]
+    criteria = len(G._rubric(nb).criteria)
+    rows = [["Brought a passage", str(len(brought))],
+            ["Wrote a commentary in the rubric\u2019s range",
+             str(sum(w.capstone["commentary_in_range"] for w in brought))],
+            ["Assessed it against every criterion",
+             str(sum(G._self_assessed(w, nb) == criteria for w in brought))]]
+    if not anon:
+        rows.append(["Scored by the teacher on every criterion",
+                     str(sum(G._rubric_score(w, nb) is not None for w in brought))])
+    parts = ['<h2 id="capstone">Their own reading (the capstone)</h2>',
+             _table(f"The capstone, of {len(persons)} learners", ["Step", "Learners"],
+                    [[esc(a), b] for a, b in rows], numeric=(1,))]
+    if not anon:
+        parts.append(f"<p>Each learner\u2019s page shows their passage, responses, "
+                     "annotations, commentary and self-assessment beside the rubric. To score "
+                     f"the commentaries, write a level per criterion in <code>{CS.FILE_NAME}"
+                     "</code> (one row per learner, a column per criterion of the rubric) and "
+                     "run the report again into this folder: the scores go into "
+                     "<code>grades.csv</code> and onto the learners\u2019 pages, and the file "
+                     "keeps them.</p>")
+        problems = stats.get("capstone_problems") or []
+        if problems:
+            parts.append("<p>Not used from the scores file:</p><ul>"
+                         + "".join(f'<li class="flag">{esc(x)}</li>' for x in problems[:50])
+                         + (f"<li>and {len(problems) - 50} more</li>" if len(problems) > 50
+                            else "") + "</ul>")
+    return "".join(parts)
 
 
 def _extra_css(persons) -> str:
@@ -596,6 +638,14 @@ def write_report(paths, out_dir, options: Options | None = None) -> tuple[Path, 
     persons = RP.people(stats, loaded, options.anonymise) if stats["size"] else []
     trust, flags = RP.trust_html(persons, stats, options.anonymise)
     from closereading import grades as G
+    scores = None
+    if persons and not options.anonymise and any(nb.capstone for nb in stats["tasks"]):
+        from closereading import capstone
+        from closereading import capstone_scores as CS
+        scores = CS.read(out / CS.FILE_NAME, persons, capstone.load_settings().rubric)
+        for p in persons:
+            p.work.capstone_scores = scores.by_person.get(id(p), {})
+        stats["capstone_problems"] = scores.problems
     if options.due is not None:
         for p in persons:
             if G.is_late(p.sub.data.get("exported_at", ""), options.due):
@@ -620,16 +670,45 @@ def write_report(paths, out_dir, options: Options | None = None) -> tuple[Path, 
     write_text(page, render_html(stats, loaded, charts, persons, options, trust))
     if not options.anonymise:
         write_grades(stats, out / "grades.csv", options.fmt, bom=options.bom, due=options.due)
-        write_text(out / "comments.csv", comments_form(persons))
+        write_text(out / "comments.csv", comments_form(persons, _earlier_comments(out)))
+        if scores is not None:
+            write_text(out / CS.FILE_NAME,
+                       CS.form(persons, capstone.load_settings().rubric, scores))
     return page, loaded
 
 
-def comments_form(persons) -> str:
-    """A CSV for the teacher's comments, one row per learner, for ``closereading return``."""
+def comments_form(persons, earlier: dict | None = None) -> str:
+    """A CSV for the teacher's comments, one row per learner, for ``closereading return``.
+    ``earlier`` (:func:`_earlier_comments`): the comments a teacher already wrote in the
+    form, kept for the learner they were written for."""
+    earlier = earlier or {}
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\r\n")
     w.writerow(["Login", "ID", "Student", "Comment"])
     for p in persons:
-        w.writerow([csv_cell(p.sub.data.get("login", "")), csv_cell(p.sub.student_id),
-                    csv_cell(p.sub.name), ""])
+        row = [csv_cell(p.sub.data.get("login", "")), csv_cell(p.sub.student_id),
+               csv_cell(p.sub.name)]
+        w.writerow(row + [earlier.get(tuple(row), "")])
     return buf.getvalue()
+
+
+def _earlier_comments(out: Path) -> dict:
+    """The comments already in ``out/comments.csv``, keyed by (Login, ID, Student) as the
+    form writes them: a teacher who fills the form in and runs the report again loses
+    nothing. A form that cannot be read is left as it is and read as empty."""
+    path = out / "comments.csv"
+    try:
+        if not path.is_file() or path.stat().st_size > 2_000_000:
+            return {}
+        rows = list(csv.DictReader(io.StringIO(path.read_bytes().decode("utf-8-sig"),
+                                               newline="")))
+    except (OSError, UnicodeDecodeError, csv.Error):
+        return {}
+    kept = {}
+    for row in rows:
+        comment = row.get("Comment")
+        if isinstance(comment, str) and comment.strip():
+            key = tuple(row.get(k) if isinstance(row.get(k), str) else ""
+                        for k in ("Login", "ID", "Student"))
+            kept[key] = csv_cell(comment) if comment[:1] in "=+-@\t\r|%" else comment
+    return kept

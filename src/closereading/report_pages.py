@@ -143,10 +143,11 @@ def result_text(o, entry: dict) -> str:
 def _learner_grades(person: Person, tasks) -> str:
     from closereading import grades as G
     cells = G.cells(person.work, tasks)
-    heads = [c.label for c in G.COLUMNS]
+    cols = [c for c in G.COLUMNS if not c.capstone_only]    # those: the capstone's section
+    heads = [c.label for c in cols]
     rows = []
     for nb in tasks:
-        vals = [cells[G.header(nb, c)] or "\u2013" for c in G.COLUMNS]
+        vals = [cells[G.header(nb, c)] or "\u2013" for c in cols]
         rows.append(f"<tr><th scope=\"row\">{esc(nb.id)} {esc(nb.title)}</th>"
                     + "".join(f'<td class="n">{esc(v)}</td>' for v in vals) + "</tr>")
     return ("<table><caption>Per notebook, graded by the current key (\u2013: notebook not "
@@ -227,11 +228,78 @@ def _learner_writing(person: Person, stats) -> str:
     return "".join(parts) or "<p>Nothing written yet.</p>"
 
 
+def _learner_capstone(person: Person, stats) -> str:
+    """The capstone: the passage the learner brought, paragraph by paragraph with their
+    response and annotations, their commentary, and the rubric with their own level, their
+    evidence and the teacher's score (from ``capstone-scores.csv``)."""
+    from closereading import capstone
+    from closereading import capstone_scores as CS
+    from closereading import grades as G
+    if not any(nb.capstone for nb in stats["tasks"]):
+        return ""
+    work = person.work.capstone
+    if work is None:
+        return "<p>No passage brought yet.</p>"
+    settings = capstone.load_settings()
+    rubric = settings.rubric
+    source = {"pasted": "pasted in the notebook", "file": "read from a file",
+              "class": "the passage set for the class"}.get(work["source"], "")
+    origin = work.get("origin") or ""
+    parts = [f"<p><strong>{esc(work['title']) or 'Untitled passage'}</strong>: {esc(source)}"
+             + (f" (<code>{esc(origin)}</code>)" if origin else "")
+             + f"; {work['paragraphs']} paragraphs, {work['words']} words; lenses chosen: "
+             + (", ".join(esc(x) for x in work["lenses"]) or "none") + ".</p>"]
+    for pid, body, response, items in work["paragraph_texts"]:
+        block = [f"<h4>{esc(pid)}</h4><blockquote>{esc(body)}</blockquote>"]
+        block.append(f'<p><em>Response:</em></p><p class="written">{esc(response)}</p>'
+                     if response else "<p><em>No response saved.</em></p>")
+        if items:
+            block.append("<ul>" + "".join(
+                f"<li><em>{esc(n['kind'])}</em> on \u201c{esc(n['quote'])}\u201d: "
+                f'<span class="written">{esc(n["note"])}</span></li>' for n in items) + "</ul>")
+        parts.append("".join(block))
+    in_range = "within" if work["commentary_in_range"] else "outside"
+    parts.append(f"<h3>Commentary ({work['commentary_words']} words, {in_range} the "
+                 f"{settings.min_words}\u2013{settings.max_words} the rubric asks for)</h3>")
+    parts.append(f'<div class="written">{esc(work["commentary"])}</div>' if work["commentary"]
+                 else "<p>No commentary written yet.</p>")
+    given = person.work.capstone_scores
+    rows = []
+    for c in rubric.criteria:
+        own = work["self_assessment"].get(c.id)
+        teacher = given.get(c.id)
+        own_text = f"{own} {rubric.label(own)}" if own else "not assessed"
+        teacher_text = f"{teacher} {rubric.label(teacher)}" if teacher else "not scored"
+        evidence = esc(work["evidence"].get(c.id, "")) or "\u2013"
+        rows.append(f'<tr><th scope="row">{esc(c.name)} (<code>{esc(c.id)}</code>)</th>'
+                    f'<td>{esc(own_text)}</td><td class="written">{evidence}</td>'
+                    f"<td>{esc(teacher_text)}</td></tr>")
+    total = G._rubric_score(person.work, next(nb for nb in stats["tasks"] if nb.capstone))
+    most = G.max_rubric_score(rubric)
+    parts.append(
+        "<table><caption>The rubric: the learner\u2019s own level and the teacher\u2019s "
+        f"score (levels {', '.join(f'{n} {esc(lab)}' for n, lab in rubric.levels)})</caption>"
+        '<thead><tr><th scope="col">Criterion</th><th scope="col">Their level</th>'
+        '<th scope="col">Where they say the commentary shows it</th>'
+        '<th scope="col">Teacher\u2019s score</th></tr></thead><tbody>' + "".join(rows)
+        + "</tbody></table>")
+    if work["revise"]:
+        parts.append(f'<p><em>What they would revise first:</em></p><p class="written">'
+                     f'{esc(work["revise"])}</p>')
+    score = f"{total:g} of {most}" if total is not None else "not yet"
+    parts.append(f"<p>Rubric score: {score}"
+                 f" (the sum of a level per criterion). To score, write a level per criterion in "
+                 f"this learner\u2019s row of <code>{CS.FILE_NAME}</code>, beside "
+                 "<code>grades.csv</code>, and run the report again; the sum goes into "
+                 "<code>grades.csv</code>.</p>")
+    return "".join(parts)
+
+
 # Sections of a learner's page after the grades: (heading, function(person, stats) -> HTML).
-# A later kind of work (the capstone's commentary) adds one entry.
 LEARNER_SECTIONS = [
     ("Questions", _learner_answers),
     ("What they wrote: responses, annotations, discussion answers", _learner_writing),
+    ("Their own reading (the capstone)", _learner_capstone),
 ]
 
 
@@ -250,7 +318,9 @@ def learner_page(person: Person, stats: dict, flags: list[str], anonymise: bool)
     body += [f'<p class="flag">{esc(f)}</p>' for f in flags]
     body.append("<h2>Grades</h2>" + _learner_grades(person, stats["tasks"]))
     for heading, section in LEARNER_SECTIONS:
-        body.append(f"<h2>{esc(heading)}</h2>" + section(person, stats))
+        html = section(person, stats)
+        if html:
+            body.append(f"<h2>{esc(heading)}</h2>" + html)
     return page(person.label, "".join(body), depth=1, css=CSS)
 
 

@@ -126,11 +126,11 @@ def test_paste_respond_annotate_comment_assess_and_export(open_notebook, lab):
     # 8. Export, and read the submission back.
     exp = page.locator(".cr-export")
     exp.scroll_into_view_if_needed()
-    type_into(exp.locator("input"), "Capstone Tester")
+    type_into(exp.get_by_role("textbox", name="Your name"), "Capstone Tester")
     exp.get_by_role("button", name="Export my submission").click()
     wait_for_text(exp.locator(".cr-export-message"), "Exported.")
     nb.screenshot("capstone-08-export")
-    path = lab.root / submission.default_file_name("Capstone Tester")
+    path, = lab.root.glob("closereading-submission-capstone-tester*.json")   # a login may follow
     data = json.loads(path.read_text(encoding="utf-8"))
     assert submission.schema_problems(data) == []
     summary = C.summary(data["records"])
@@ -145,5 +145,34 @@ def test_paste_respond_annotate_comment_assess_and_export(open_notebook, lab):
 
     # 9. Everything shown: no error, and axe finds nothing serious in it either.
     nb.assert_clean()
-    from axe_audit import audit_outputs
+    from axe_audit import audit_outputs, run, summary as axe_summary, SERIOUS
     assert audit_outputs(page, "08-your-own-reading-with-a-passage.ipynb") == []
+
+    # 10. The teacher's report: the learner's page shows the passage, the response, the
+    # commentary and the self-assessment beside the rubric; a score written in
+    # capstone-scores.csv reaches grades.csv.
+    from closereading import capstone_scores as CS
+    from closereading import report
+    out = lab.root / "report-of-the-capstone"
+    report.write_report([path], out)
+    form = (out / CS.FILE_NAME).read_text(encoding="utf-8").splitlines()
+    row = form[1].split(",")[:4] + ["4"] * len(rubric.criteria)
+    (out / CS.FILE_NAME).write_text("\r\n".join([form[0], ",".join(row)]) + "\r\n",
+                                    encoding="utf-8")
+    report.write_report([path], out)
+    grades = (out / "grades.csv").read_text(encoding="utf-8").splitlines()
+    cells = dict(zip(grades[0].split(","), grades[1].split(",")))
+    assert cells["08 rubric score"] == str(4 * len(rubric.criteria))
+    assert cells["08 self-assessment"] == str(len(rubric.criteria))
+    learner = next((out / "learners").iterdir())
+    from jlab import SCREENSHOTS
+    page = page.context.new_page()       # the notebook's tab stays as the fixture left it
+    page.goto(learner.as_uri())
+    heading = page.get_by_role("heading", name="Their own reading (the capstone)")
+    heading.scroll_into_view_if_needed()
+    assert "Norland speaks as <b>we</b>" in page.locator("main").inner_text()
+    assert page.locator("main b").count() == 0       # the learner's <b> is text, not markup
+    page.screenshot(path=str(SCREENSHOTS / "capstone-09-report.png"))
+    found = [v for v in run(page) if v["impact"] in SERIOUS]
+    page.close()
+    assert axe_summary(found) == []
