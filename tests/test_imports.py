@@ -94,6 +94,8 @@ LAZY_BACK_EDGES = {
         "contrasts run the learner's function with exercises' guard (issue 24)",
     ("closereading.capstone", "closereading.capstone_widgets"):
         "the view functions build the widgets that call back into capstone (as reading)",
+    ("closereading.reading", "closereading.capstone"):
+        "the journal ends with the capstone's work, read by capstone.work_of",
 }
 
 
