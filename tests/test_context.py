@@ -383,3 +383,16 @@ def test_the_corrections_of_issue_25_hold():
     assert "有所作为" in taoguang.summary and "Selected Works" in taoguang.summary
     order = quiz.questions(STEM).get("ctx-events-order")
     assert "three months" in order.explanation and "four months" not in str(order.feedback)
+
+
+def test_one_reading_is_numbered_by_its_place_in_the_list():
+    """context.readings(id) gives that reading alone, numbered as in context.readings()."""
+    data = context.load()
+    assert len(data.readings) >= 2
+    whole = context.readings()
+    for n, r in enumerate(data.readings, 1):
+        one = context.readings(r.id)
+        assert one.text.startswith(f"Reading {n}: {r.title}\n"), one.text[:80]
+        assert one.text in whole.text and one.html in whole.html
+    with pytest.raises(KeyError, match="no reading 'nope'"):
+        context.readings("nope")
