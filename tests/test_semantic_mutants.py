@@ -67,3 +67,16 @@ def test_make_runs_them_with_mutmut_and_alone():
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
     assert "semantic-mutants:" in makefile and "tools/semantic_mutants.py" in makefile
     assert "SEMANTIC" in makefile
+
+
+def test_a_run_of_some_mutants_updates_their_rows_and_keeps_the_others():
+    earlier = {"seconds": 400.0, "mutants": [
+        {"id": "a", "status": "killed"}, {"id": "b", "status": "survived"},
+        {"id": "gone", "status": "killed"}]}
+    new = {"seconds": 9.0, "mutants": [{"id": "b", "status": "killed"}]}
+    merged = SM.merge(earlier, new, ["a", "b", "c"])
+    assert [r["id"] for r in merged["mutants"]] == ["a", "b"]
+    assert (merged["total"], merged["killed"], merged["survived"], merged["errors"]) == (3, 2, 0, 0)
+    assert merged["not_run"] == ["c"] and merged["seconds"] == 400.0
+    assert SM.summary_line(merged) == ("semantic mutants: 2 killed of 3 (0 survived, 0 errors, "
+                                       "1 not run; 9 s); not killed: c")

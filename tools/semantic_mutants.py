@@ -31,7 +31,9 @@ tests that pass without it fail with it. Results go to ``build/semantic-mutants.
 
 A mutant survives when its tests all pass; ``error`` means its tests could not run
 (pytest exit 2 to 5: none collected, a usage error). Each survivor is either caught by a
-new test or explained in ``tests/MUTANTS.md``.
+new test or explained in ``tests/MUTANTS.md``. A run of some mutants (their ids given)
+updates their rows in the file and keeps the others' earlier results; a mutant of the
+table never run is listed under ``not_run`` and is not counted as killed.
 """
 
 from __future__ import annotations
@@ -56,8 +58,8 @@ FIELDS = ("id", "file", "old", "new", "tests", "why")
 SKIPPED = (".git", ".venv", "build", "__pycache__", ".pytest_cache", ".hypothesis",
            "node_modules", "*.egg-info", ".ipynb_checkpoints")
 TIMEOUT = 600       # seconds for one mutant's tests; longer counts as killed (a hang)
-PYTEST = ["-p", "no:cacheprovider", "-q", "-x", "-o", "addopts=-ra --strict-markers",
-          "-p", "no:randomly"]
+# plain pytest: no notebook (nbval), no cache folder in the copy; stop at the first failure
+PYTEST = ["-p", "no:cacheprovider", "-q", "-x", "-o", "addopts=-ra --strict-markers"]
 
 
 class TableError(Exception):
@@ -198,10 +200,13 @@ def run(mutants: list[dict], *, log=print) -> dict:
 
 
 def summary_line(result: dict) -> str:
+    seconds = result.get("last_run", result)["seconds"]
     line = (f"semantic mutants: {result['killed']} killed of {result['total']}"
-            f" ({result['survived']} survived, {result['errors']} errors; "
-            f"{result['seconds']:.0f} s)")
+            f" ({result['survived']} survived, {result['errors']} errors"
+            + (f", {len(result['not_run'])} not run" if result.get("not_run") else "")
+            + f"; {seconds:.0f} s)")
     survivors = [r["id"] for r in result["mutants"] if r["status"] != "killed"]
+    survivors += result.get("not_run", [])
     return line + (f"; not killed: {', '.join(survivors)}" if survivors else "")
 
 
@@ -227,12 +232,29 @@ def main(argv=None) -> int:
     result = run(chosen)
     result["errors"] = result.pop("error")
     if args.ids:
-        result["restricted_to"] = list(args.ids)
+        print(summary_line(result))
+        earlier = json.loads(RESULT.read_text(encoding="utf-8")) if RESULT.is_file() else {}
+        result = merge(earlier, result, [m["id"] for m in mutants])
     RESULT.parent.mkdir(parents=True, exist_ok=True)
     RESULT.write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
     print(summary_line(result))
     print(f"written: {RESULT.relative_to(ROOT)}")
     return 0 if result["killed"] == result["total"] else 1
+
+
+def merge(earlier: dict, new: dict, ids: list[str]) -> dict:
+    """The results of a run of some mutants put into the earlier results: each mutant of
+    the table with its latest result; those never run count as not run (not killed)."""
+    rows = {r["id"]: r for r in earlier.get("mutants", [])}
+    rows.update({r["id"]: r for r in new["mutants"]})
+    ordered = [rows[i] for i in ids if i in rows]
+    counts = {s: sum(r["status"] == s for r in ordered) for s in ("killed", "survived")}
+    return {"total": len(ids), **counts,
+            "errors": sum(r["status"] == "error" for r in ordered),
+            "not_run": [i for i in ids if i not in rows],
+            "seconds": earlier.get("seconds", 0.0),
+            "last_run": {"ids": [r["id"] for r in new["mutants"]], "seconds": new["seconds"]},
+            "mutants": ordered}
 
 
 if __name__ == "__main__":
