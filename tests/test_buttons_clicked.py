@@ -189,3 +189,43 @@ def test_every_capstone_button(capstone, store, tmp_path):
     else:
         assert "Press the button again to confirm" in pv.message.value
     assert C.current(store).digest == passage.digest
+
+
+def _answer(view, response):
+    """Set a response through a question view's controls, as a learner would."""
+    q = view.question
+    if q.type in ("single", "evidence", "true-false"):
+        view.radio.value = response
+    elif q.type == "multiple":
+        for box in view.boxes:
+            box.value = box.description in response
+    elif q.type == "text":
+        view.text.value = response
+    elif q.type == "match":
+        for left, dd in view.dropdowns.items():
+            dd.value = response[left]
+    elif q.type == "order":
+        for target, item in enumerate(response):
+            view.order.value = item
+            while view.order_items().index(item) > target:
+                view.up_button.click()
+
+
+def test_every_check_button_of_a_question_group_checks_its_own_question(store):
+    from closereading import quiz
+    from quiz_responses import right_response
+    bank = quiz.load_banks()
+    ids, kinds = [], set()
+    for q in bank:                       # one question of each type, from one notebook
+        if q.type not in kinds and q.notebook == bank[0].notebook:
+            ids.append(q.id)
+            kinds.add(q.type)
+    assert len(ids) >= 3
+    group = quiz.ask(*ids)
+    assert [v.question.id for v in group.views] == ids
+    for n, view in enumerate(group.views):
+        _answer(view, right_response(view.question))
+        view.check_button.click()
+        done = {k for k, r in store.records(P.QUESTIONS).items() if r["attempts"]}
+        assert done == set(ids[:n + 1]), view.question.id
+        assert store.record(view.question.id)["correct"] is True
