@@ -41,11 +41,13 @@ def hostile(field: str) -> str:
 
 FIELDS = ("name", "id", "login", "response", "quote", "note", "discussion", "prediction",
           "think-first answer", "missed point", "found-quote note", "commentary",
-          "capstone response", "evidence", "revise", "typed answer", "teacher's comment")
+          "capstone response", "evidence", "revise", "typed answer", "teacher's comment",
+          "exercise return value")
 PAYLOAD = {f: hostile(f) for f in FIELDS}
 PAYLOAD["name"] = hostile("nm")          # the file name is made from it: kept short
 PAYLOAD["id"] = '<b id="x">ID</b>&\''    # at most 64 characters
 PAYLOAD["login"] = '<i>lg</i>"&\''
+PAYLOAD["exercise return value"] = "<script>alert(1)</script><b>ex</b>"   # shown by repr
 # CSV: what a spreadsheet would run as a formula
 FORMULA = {"name": '=HYPERLINK("http://evil.example","Ada")', "id": "+1-2",
            "login": "@SUM(1+1)"}
@@ -184,6 +186,12 @@ def capstone_views(b):
             V._live.discard(v)
 
 
+def exercise_result(b):
+    from closereading import exercises as E
+    ex = E.get(STEM, "count-should")
+    return E.grade(ex, lambda text, word: PAYLOAD["exercise return value"])._repr_html_()
+
+
 OUTPUTS = {
     "report index": (index_html, ("name", "id", "login")),
     "learner page": (learner_page, ("name", "id", "login", "response", "quote", "note",
@@ -200,6 +208,7 @@ OUTPUTS = {
     "export widget": (export_widget, ("login", "teacher's comment")),
     "capstone views": (capstone_views, ("capstone response", "commentary", "evidence",
                                         "revise")),
+    "exercise result": (exercise_result, ("exercise return value",)),
 }
 CASES = [(o, f) for o, (_, fields) in OUTPUTS.items() for f in fields]
 

@@ -17,7 +17,8 @@ spec.loader.exec_module(SM)
 MUTANTS = SM.load()
 COVERED = ("report.py", "report_pages.py", "grades.py", "submission.py", "quiz/progress.py",
            "quiz/widgets.py", "reading_widgets.py", "reading.py", "editions.py", "feedback.py",
-           "capstone_widgets.py", "hub.py", "html.py", "timing.py", "context.py")
+           "capstone.py", "capstone_widgets.py", "hub.py", "html.py", "timing.py", "context.py",
+           "identity.py", "exercises.py")
 
 
 def test_there_are_at_least_30_with_unique_ids():
