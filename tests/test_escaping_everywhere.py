@@ -78,13 +78,17 @@ def built(tmp_path_factory):
     plain.update(PID, lambda r: {"text": "A plain response.", "saved": True,
                                  "revealed": False}, kind=R.READING)
     subs = tmp / "subs"
+    before = os.environ.get("JUPYTERHUB_USER")
     for who, name, sid, login in ((store, PAYLOAD["name"], PAYLOAD["id"], PAYLOAD["login"]),
                                   (plain, FORMULA["name"], FORMULA["id"], FORMULA["login"])):
         os.environ["JUPYTERHUB_USER"] = login
         try:
             S.export(name, folder=subs, student_id=sid, store=who)
         finally:
-            del os.environ["JUPYTERHUB_USER"]
+            if before is None:
+                del os.environ["JUPYTERHUB_USER"]
+            else:
+                os.environ["JUPYTERHUB_USER"] = before
     out = tmp / "report"
     RE.write_report([subs], out)
     stats = RE.analyse(RE.load([subs]))
