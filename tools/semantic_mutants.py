@@ -200,11 +200,13 @@ def run(mutants: list[dict], *, log=print) -> dict:
 
 
 def summary_line(result: dict) -> str:
-    seconds = result.get("last_run", result)["seconds"]
+    last = result.get("last_run")
+    took = (f"the {len(last['ids'])} run now in {last['seconds']:.0f} s, the others as "
+            "last run" if last else f"{result['seconds']:.0f} s")
     line = (f"semantic mutants: {result['killed']} killed of {result['total']}"
             f" ({result['survived']} survived, {result['errors']} errors"
             + (f", {len(result['not_run'])} not run" if result.get("not_run") else "")
-            + f"; {seconds:.0f} s)")
+            + f"; {took})")
     survivors = [r["id"] for r in result["mutants"] if r["status"] != "killed"]
     survivors += result.get("not_run", [])
     return line + (f"; not killed: {', '.join(survivors)}" if survivors else "")
