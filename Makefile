@@ -28,7 +28,7 @@ CHP_VERSION := 5.3.0
 NODE_DIR := $(VENV)/node
 PROXY    := $(NODE_DIR)/node_modules/.bin/configurable-http-proxy
 
-.PHONY: load-test lab test test-fast notebooks answer-key teacher handouts bench release venv clean help wheel guide proxy mutation stall-check test-timing
+.PHONY: semantic-mutants load-test lab test test-fast notebooks answer-key teacher handouts bench release venv clean help wheel guide proxy mutation stall-check test-timing
 
 help:
 	@echo "make lab         open the course in JupyterLab (sets up .venv the first time)"
@@ -43,6 +43,8 @@ help:
 	@echo "make guide       write the teacher's guide (session plans) to build/guide/"
 	@echo "make proxy       install configurable-http-proxy (npm) for the JupyterHub test"
 	@echo "make mutation    mutation testing of the core (mutmut); scores in build/mutation.json"
+	@echo "                 then the semantic mutants; SEMANTIC=only for those alone"
+	@echo "make semantic-mutants  the hand-written bugs of tests/semantic_mutants.yml; build/semantic-mutants.json"
 	@echo "make test-timing how long make test takes, and where: build/test-timing.json"
 	@echo "make stall-check the kernel race, then Run All in JupyterLab 128 times; build/stall.json"
 	@echo "make load-test   30 simulated learners on the course's JupyterHub; build/load.json, build/load.html"
@@ -160,8 +162,26 @@ $(MUTATION_STAMP): $(STAMP) requirements-mutation.txt
 	$(PIP) install -r requirements-mutation.txt
 	@touch $(MUTATION_STAMP)
 
-mutation: $(MUTATION_STAMP)
-	$(BIN)/python tests/mutation.py $(MODULES) $(MUTATION_ARGS)
+# Then the semantic mutants (tests/semantic_mutants.yml, tools/semantic_mutants.py): bugs
+# written by hand of the kinds mutmut does not plant (a removed escape or CSV neutralisation,
+# a callback bound late in a loop, a cap moved by one, a write that is not atomic ...), each
+# run against the tests named for it in a copy of the repository; the kill count goes to
+# build/semantic-mutants.json and is printed after mutmut's scores.
+# SEMANTIC=only runs the semantic mutants alone (no mutmut), as `make semantic-mutants`
+# does; SEMANTIC=no runs mutmut alone. SEMANTIC_ARGS="ID ..." runs some of them.
+SEMANTIC ?= yes
+SEMANTIC_ARGS ?=
+MUTATION_NEEDS := $(if $(filter only,$(SEMANTIC)),$(STAMP),$(MUTATION_STAMP))
+mutation: $(MUTATION_NEEDS)
+	@status=0; \
+	if [ "$(SEMANTIC)" != only ]; then \
+	  $(BIN)/python tests/mutation.py $(MODULES) $(MUTATION_ARGS) || status=1; fi; \
+	if [ "$(SEMANTIC)" != no ]; then \
+	  $(BIN)/python tools/semantic_mutants.py $(SEMANTIC_ARGS) || status=1; fi; \
+	exit $$status
+
+semantic-mutants: $(STAMP)
+	$(BIN)/python tools/semantic_mutants.py $(SEMANTIC_ARGS)
 
 clean:
 	rm -rf build .pytest_cache .hypothesis

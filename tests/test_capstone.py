@@ -372,3 +372,32 @@ def test_the_repository_commits_no_passage_but_part_iii():
     texts = sorted(p.relative_to(materials).as_posix() for p in materials.rglob("*.txt"))
     assert texts == ["source/peaceful-development-part-iii.raw.txt", "stopwords.txt"]
     assert "materials/passages/" in (repo_root() / ".gitignore").read_text()
+
+
+def test_the_passage_title_and_paragraph_limits_at_their_edges():
+    """Each limit admits exactly its number and refuses one more, saying both."""
+    assert len(C.clean_text("a" * C.PASSAGE_LIMIT)) == C.PASSAGE_LIMIT
+    with pytest.raises(C.CapstoneError, match=f"has {C.PASSAGE_LIMIT + 1:,} characters; the "
+                                              f"capstone takes at most {C.PASSAGE_LIMIT:,}"):
+        C.clean_text("a" * (C.PASSAGE_LIMIT + 1))
+    assert C.clean_title("t" * C.TITLE_LIMIT) == "t" * C.TITLE_LIMIT
+    with pytest.raises(C.CapstoneError, match=f"The title has {C.TITLE_LIMIT + 1} characters"):
+        C.clean_title("t" * (C.TITLE_LIMIT + 1))
+    para = "Paragraph {} says that the sea and the islands belong to nobody in particular."
+    most = "\n\n".join(para.format(i) for i in range(C.PARAGRAPH_LIMIT))
+    assert len(C.make_passage(most).paragraphs) == C.PARAGRAPH_LIMIT
+    with pytest.raises(C.CapstoneError, match=f"has {C.PARAGRAPH_LIMIT + 1} paragraphs; the "
+                                              f"capstone takes at most {C.PARAGRAPH_LIMIT}"):
+        C.make_passage(most + "\n\n" + para.format("last"))
+
+
+def test_a_self_assessment_read_from_the_file_keeps_its_evidence(tmp_path):
+    rec = {"levels": {"claims": 3}, "evidence": {"claims": "my second paragraph", "x": 1},
+           "revise": "the close"}
+    assert C.clean_self(rec) == {"levels": {"claims": 3},
+                                 "evidence": {"claims": "my second paragraph"},
+                                 "revise": "the close"}
+    store = P.Store(tmp_path / "progress.json")
+    store.update("k", lambda r: rec, kind=C.KIND_SELF)
+    again = P.Store(tmp_path / "progress.json").record("k", kind=C.KIND_SELF)
+    assert again["evidence"] == {"claims": "my second paragraph"}

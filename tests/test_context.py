@@ -383,3 +383,38 @@ def test_the_corrections_of_issue_25_hold():
     assert "有所作为" in taoguang.summary and "Selected Works" in taoguang.summary
     order = quiz.questions(STEM).get("ctx-events-order")
     assert "three months" in order.explanation and "four months" not in str(order.feedback)
+
+
+def test_one_reading_is_numbered_by_its_place_in_the_list():
+    """context.readings(id) gives that reading alone, numbered as in context.readings()."""
+    data = context.load()
+    assert len(data.readings) >= 2
+    whole = context.readings()
+    for n, r in enumerate(data.readings, 1):
+        one = context.readings(r.id)
+        assert one.text.startswith(f"Reading {n}: {r.title}\n"), one.text[:80]
+        assert one.text in whole.text and one.html in whole.html
+    with pytest.raises(KeyError, match="no reading 'nope'"):
+        context.readings("nope")
+
+
+def test_the_whole_record_is_every_part_in_order_and_one_part_is_that_part_alone():
+    """context.record() and context.record(id): the whole is the parts, in their order."""
+    data = context.load()
+    whole = context.record()
+    parts = [context.record(p.id) for p in data.record]
+    assert whole.text == "\n\n".join(p.text for p in parts)
+    assert whole.html == "".join(p.html for p in parts)
+    for p, one in zip(data.record, parts):
+        assert one.text.startswith(p.title + "\n\n" + p.summary)
+        events = [line for line in one.text.splitlines() if line.startswith("- ")]
+        assert [e.split(".", 1)[0] for e in events] == [f"- {e.date}" for e in p.events]
+
+
+def test_minutes_of_counts_n_tasks_at_the_given_or_the_course_rates():
+    from closereading import timing
+    rates = timing.load_rates()
+    assert timing.minutes_of("discussion") == rates["discussion"]
+    assert timing.minutes_of("prompt", 3) == 3 * rates["prompt"]
+    assert timing.minutes_of("prompt", 3, {**rates, "prompt": 7}) == 21
+    assert timing.estimate("00").rounded == timing.estimate("00", rates).rounded

@@ -177,3 +177,39 @@ def test_a_learners_symbolic_links_are_never_followed(homes, tmp_path, capsys):
     assert main(["return", str(comments), "--homes", str(homes / "{login}")]) == 0
     assert "is a symbolic link: not followed" in capsys.readouterr().err
     assert list(elsewhere.iterdir()) == []
+
+
+def test_a_comment_at_the_limit_is_returned_and_one_over_it_is_not(homes, tmp_path):
+    from closereading.feedback import MAX_COMMENT
+    comments = tmp_path / "c.csv"
+    with comments.open("w", encoding="utf-8", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(["Login", "Comment"])
+        w.writerow(["ada", "a" * MAX_COMMENT])
+        w.writerow(["wangf", "b" * (MAX_COMMENT + 1)])
+    done = hub.give_back(comments, pattern=str(homes / "{login}"))
+    assert [login for login, _ in done.done] == ["ada"]
+    assert done.skipped == [("wangf", f"the comment is {MAX_COMMENT + 1:,} characters; at "
+                                      f"most {MAX_COMMENT:,}")]
+    saved = json.loads((homes / "ada" / ".local/share/closereading/feedback.json").read_text())
+    assert saved["comment"] == "a" * MAX_COMMENT
+
+
+def test_a_progress_file_another_user_owns_is_not_collected(homes):
+    """As root, collect reads a home's progress file only if the home's owner owns it (a
+    file another user placed there, or linked in by a hard link, is not the learner's).
+    The home here reports an owner other than the file's."""
+    st = (homes / "ada").stat()
+
+    class OtherOwner(type(homes)):
+        def stat(self, *args, **kwargs):
+            real = super().stat(*args, **kwargs)
+            fields = list(real[:10])
+            fields[4] = real.st_uid + 1            # st_uid
+            return os.stat_result(fields)
+
+    assert hub.read_store(homes / "ada" / hub.STORE, homes / "ada")[1] == ""
+    other = OtherOwner(homes / "ada")
+    assert other.stat().st_uid == st.st_uid + 1
+    assert hub.read_store(homes / "ada" / hub.STORE, other) == (
+        None, "the progress file does not belong to the home's owner")

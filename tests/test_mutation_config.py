@@ -35,7 +35,8 @@ def test_every_module_of_the_table_exists_with_fast_test_files():
 
 def test_the_makefile_runs_the_driver():
     makefile = (ROOT / "Makefile").read_text()
-    assert "mutation: $(MUTATION_STAMP)" in makefile
+    assert "mutation: $(MUTATION_NEEDS)" in makefile
+    assert "MUTATION_NEEDS := $(if $(filter only,$(SEMANTIC)),$(STAMP),$(MUTATION_STAMP))" in makefile
     assert "tests/mutation.py" in makefile and "requirements-mutation.txt" in makefile
 
 

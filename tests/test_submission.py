@@ -98,3 +98,17 @@ def test_the_button_exports_and_says_where(store, tmp_path, monkeypatch):
     bundle = view._repr_mimebundle_()
     assert "Export my submission" in bundle["text/html"]
     assert "application/vnd.jupyter.widget-view+json" in bundle
+
+
+@pytest.mark.parametrize("login", ["ada\x00", "ada\u200b", "a\u2028da", "a\u2029da", "\x7fada",
+                                   "ada\ue000"])
+def test_a_login_with_control_or_invisible_characters_is_not_recorded(tmp_path, monkeypatch,
+                                                                      login):
+    from closereading import identity as I
+    assert I.clean_login(login) == ""
+    store = P.Store(tmp_path / "progress.json")
+    assert "login" not in S.collect("Ada", store=store, login=login)
+    assert S.collect("Ada", store=store, login="ada")["login"] == "ada"
+    if "\x00" not in login:           # an environment variable cannot hold a NUL
+        monkeypatch.setenv("JUPYTERHUB_USER", login)
+        assert I.hub_login() == ""
