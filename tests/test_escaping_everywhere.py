@@ -67,6 +67,7 @@ def _store(path: Path) -> P.Store:
     store.update(THINK.id, lambda r: {"text": PAYLOAD["think-first answer"]}, kind=R.THINK)
     store.update(PID, lambda r: {"ticked": [1], "missed": PAYLOAD["missed point"]},
                  kind=R.SELFCHECK)
+    _capstone_work(store)     # the report's learner page and the journal show it too
     return store
 
 
@@ -166,7 +167,10 @@ def export_widget(b, monkeypatch):
 
 
 def _capstone(b):
-    store = P.Store(b["tmp"] / "capstone.json")
+    return _capstone_work(P.Store(b["tmp"] / "capstone.json"))
+
+
+def _capstone_work(store):
     passage = C.set_passage(C.make_passage(
         (FIXTURES / "ministry-statement.txt").read_text(encoding="utf-8"), "A statement"),
         store)
@@ -199,12 +203,14 @@ def exercise_result(b):
 OUTPUTS = {
     "report index": (index_html, ("name", "id", "login")),
     "learner page": (learner_page, ("name", "id", "login", "response", "quote", "note",
-                                    "discussion", "prediction", "found-quote note")),
+                                    "discussion", "prediction", "found-quote note",
+                                    "capstone response", "commentary", "evidence", "revise")),
     "paragraph page": (paragraph_page, ("name", "response", "quote", "note",
                                         "found-quote note")),
     "heat map": (heatmap, ("name", "found-quote note")),
     "reading journal": (journal, ("response", "quote", "note", "discussion", "prediction",
-                                  "think-first answer", "missed point", "found-quote note")),
+                                  "think-first answer", "missed point", "found-quote note",
+                                  "capstone response", "commentary", "evidence", "revise")),
     "my responses widget": (my_responses_widget, ("response",)),
     "annotation widget": (annotation_widget, ("quote", "note", "found-quote note")),
     "compare widget": (compare_widget, ("prediction",)),
@@ -252,7 +258,8 @@ CSV_FILES = {"grades.csv": ("Student", "ID", "Login"),
              "grades-plain.csv": ("Student", "ID", "Login"),
              "grades-canvas.csv": ("Student", "SIS User ID", "SIS Login ID"),
              "grades-moodle.csv": ("Full name", "ID number", "Username"),
-             "comments.csv": ("Student", "ID", "Login")}
+             "comments.csv": ("Student", "ID", "Login"),
+             "capstone-scores.csv": ("Student", "ID", "Login")}
 
 
 @pytest.mark.parametrize("name", CSV_FILES)

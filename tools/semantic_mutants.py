@@ -208,7 +208,6 @@ def summary_line(result: dict) -> str:
             + (f", {len(result['not_run'])} not run" if result.get("not_run") else "")
             + f"; {took})")
     survivors = [r["id"] for r in result["mutants"] if r["status"] != "killed"]
-    survivors += result.get("not_run", [])
     return line + (f"; not killed: {', '.join(survivors)}" if survivors else "")
 
 
@@ -233,6 +232,7 @@ def main(argv=None) -> int:
     chosen = [m for m in mutants if not args.ids or m["id"] in args.ids]
     result = run(chosen)
     result["errors"] = result.pop("error")
+    status = 0 if result["killed"] == result["total"] else 1   # of the mutants run now
     if args.ids:
         print(summary_line(result))
         earlier = json.loads(RESULT.read_text(encoding="utf-8")) if RESULT.is_file() else {}
@@ -241,7 +241,7 @@ def main(argv=None) -> int:
     RESULT.write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
     print(summary_line(result))
     print(f"written: {RESULT.relative_to(ROOT)}")
-    return 0 if result["killed"] == result["total"] else 1
+    return status
 
 
 def merge(earlier: dict, new: dict, ids: list[str]) -> dict:

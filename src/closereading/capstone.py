@@ -1038,7 +1038,8 @@ def summary(records: dict, settings: Settings | None = None) -> dict | None:
 
 def work_of(records: dict, settings: Settings | None = None) -> dict | None:
     """What the teacher's report shows of one learner's capstone: :func:`summary`, and
-    the passage's paragraphs (``[(id, text, response, annotations), ...]``), the
+    the passage's paragraphs (``[(id, text, response, counted, annotations), ...]``: the
+    response as written, counted False when it was kept with a nudge), the
     commentary's text and the self-assessment's evidence and revision. None when no passage
     was brought. Untrusted input: read defensively."""
     settings = settings or load_settings()
@@ -1059,7 +1060,7 @@ def work_of(records: dict, settings: Settings | None = None) -> dict | None:
         pid = f"P{n}"
         response = clean_response(reading.get(f"{d}/{pid}"))
         items = R.clean_annotations(notes.get(f"{d}/{pid}"))["items"]
-        paragraphs.append((pid, body, response["text"] if response["saved"] else "", items))
+        paragraphs.append((pid, body, response["text"], response["saved"], items))
     assessed = clean_self(kind(KIND_SELF).get(d))
     return {**found, "origin": rec["origin"], "paragraph_texts": paragraphs,
             "commentary": clean_commentary(kind(KIND_COMMENTARY).get(d))["text"],

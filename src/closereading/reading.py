@@ -945,15 +945,17 @@ def _capstone_journal(store: P.Store) -> list[str]:
     part = [f"### My passage: {md_escape(work['title']) or 'untitled'}", "",
             f"{work['paragraphs']} paragraphs, {work['words']} words; lenses: "
             + (", ".join(md_escape(x) for x in work["lenses"]) or "none") + ".", ""]
-    for pid, _body, response, items in work["paragraph_texts"]:
+    for pid, _body, response, _counted, items in work["paragraph_texts"]:
+        response = response if response.strip() else ""
         if not response and not items:
             continue
         part += [f"#### {pid}", ""]
         if response:
             part += [_quoted(response), ""]
         for item in items:
-            part += [f"- **{md_escape(item['kind'])}**, on \u201c{md_escape(item['quote'])}"
-                     "\u201d: " + md_escape(item["note"]).replace("\n", "\n  ")]
+            note = md_escape(item["note"]).replace("\n", "\n  ")
+            part.append(f"- **{md_escape(item['kind'])}**, on "
+                        f"\u201c{md_escape(item['quote'])}\u201d: {note}")
         if items:
             part.append("")
     if work["commentary"]:

@@ -249,10 +249,11 @@ def _learner_capstone(person: Person, stats) -> str:
              + (f" (<code>{esc(origin)}</code>)" if origin else "")
              + f"; {work['paragraphs']} paragraphs, {work['words']} words; lenses chosen: "
              + (", ".join(esc(x) for x in work["lenses"]) or "none") + ".</p>"]
-    for pid, body, response, items in work["paragraph_texts"]:
+    for pid, body, response, counted, items in work["paragraph_texts"]:
         block = [f"<h4>{esc(pid)}</h4><blockquote>{esc(body)}</blockquote>"]
-        block.append(f'<p><em>Response:</em></p><p class="written">{esc(response)}</p>'
-                     if response else "<p><em>No response saved.</em></p>")
+        label = "Response" if counted else "Response (kept with a nudge; not counted)"
+        block.append(f'<p><em>{label}:</em></p><p class="written">{esc(response)}</p>'
+                     if response.strip() else "<p><em>No response saved.</em></p>")
         if items:
             block.append("<ul>" + "".join(
                 f"<li><em>{esc(n['kind'])}</em> on \u201c{esc(n['quote'])}\u201d: "
