@@ -238,7 +238,12 @@ def give_back(comments_csv, pattern: str = DEFAULT_HOMES, store: str = STORE,
         body = json.dumps({"format": FEEDBACK_FORMAT, "version": 1,
                            "returned_at": when.strftime("%Y-%m-%dT%H:%M:%SZ"),
                            "comment": comment}, ensure_ascii=False, indent=1) + "\n"
-        write_owned(target, body, owner=home)
+        try:
+            write_owned(target, body, owner=home)
+        except OSError as exc:
+            result.skipped.append((login, f"could not write {target}: "
+                                          f"{getattr(exc, 'reason', None) or exc.strerror or exc}"))
+            continue
         result.done.append((login, target))
     return result
 
@@ -247,6 +252,7 @@ def write_owned(path: Path, text: str, *, owner: Path) -> Path:
     """Write ``text`` atomically to ``path`` (folders made); when run as root, the file
     and the folders made belong to the owner of ``owner`` (the learner's home)."""
     import tempfile
+    from closereading import safeio
     st = owner.stat()
     made = []
     for parent in reversed(path.parents):
@@ -254,11 +260,16 @@ def write_owned(path: Path, text: str, *, owner: Path) -> Path:
             parent.mkdir()
             made.append(parent)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    with os.fdopen(fd, "w", encoding="utf-8") as f:
-        f.write(text)
-    os.chmod(tmp, 0o644)
-    if os.geteuid() == 0:
-        for p in [*made, Path(tmp)]:
-            os.chown(p, st.st_uid, st.st_gid)
-    os.replace(tmp, path)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(safeio.encode_text(text))
+        os.chmod(tmp, 0o644)
+        if os.geteuid() == 0:
+            for p in [*made, Path(tmp)]:
+                os.chown(p, st.st_uid, st.st_gid)
+        safeio._check_target(path)
+        os.replace(tmp, path)
+    except BaseException:
+        safeio._unlink_quietly(tmp)
+        raise
     return path

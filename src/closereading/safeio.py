@@ -60,9 +60,10 @@ class UnsafeInput(ValueError):
 class UnsafeOutput(OSError):
     """A file the writing layer refuses to write, or could not write, in one line."""
 
-    def __init__(self, path, reason: str):
+    def __init__(self, path, reason: str, detail: str | None = None):
         self.path = str(path)
         self.reason = reason
+        self.detail = detail or reason   # the system's words alone, when it gave some
         super().__init__(f"{self.path}: {reason}")
 
     def __str__(self) -> str:
@@ -87,7 +88,7 @@ def kind_of(mode: int) -> str:
 
 
 def _os_reason(exc: OSError) -> str:
-    return exc.strerror or type(exc).__name__
+    return exc.strerror or str(exc) or type(exc).__name__
 
 
 def regular_problem(path) -> str | None:
@@ -259,7 +260,8 @@ def _check_target(path: Path) -> None:
     except FileNotFoundError:
         return
     except OSError as exc:
-        raise UnsafeOutput(path, f"cannot be written ({_os_reason(exc)})") from None
+        raise UnsafeOutput(path, f"cannot be written ({_os_reason(exc)})",
+                           _os_reason(exc)) from None
     if stat.S_ISLNK(st.st_mode):
         raise UnsafeOutput(path, "is a symbolic link: not written through nor replaced")
     if not stat.S_ISREG(st.st_mode):
@@ -280,7 +282,8 @@ def write_bytes(path, data: bytes, *, mode: int | None = None, fsync: bool = Tru
         folder.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=_temp_name(path), suffix=".tmp", dir=folder)
     except OSError as exc:
-        raise UnsafeOutput(path, f"cannot be written ({_os_reason(exc)})") from None
+        raise UnsafeOutput(path, f"cannot be written ({_os_reason(exc)})",
+                           _os_reason(exc)) from None
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
@@ -295,7 +298,8 @@ def write_bytes(path, data: bytes, *, mode: int | None = None, fsync: bool = Tru
         _unlink_quietly(tmp)
         if isinstance(exc, UnsafeOutput):
             raise
-        raise UnsafeOutput(path, f"cannot be written ({_os_reason(exc)})") from None
+        raise UnsafeOutput(path, f"cannot be written ({_os_reason(exc)})",
+                           _os_reason(exc)) from None
     except BaseException:
         _unlink_quietly(tmp)
         raise

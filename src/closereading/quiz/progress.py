@@ -530,10 +530,7 @@ class Store:
         try:
             safeio.write_bytes(self._target(), _dumps(data).encode("ascii"))
         except safeio.UnsafeOutput as exc:
-            reason = exc.reason
-            if reason.startswith("cannot be written (") and reason.endswith(")"):
-                reason = reason[len("cannot be written ("):-1]
-            raise ProgressProblem(reason) from None
+            raise ProgressProblem(exc.detail) from None
         self._cached, self._cached_stamp = data, self._stamp()
 
 
