@@ -170,8 +170,11 @@ def collect(out_dir, pattern: str = DEFAULT_HOMES, store: str = STORE) -> Outcom
             file = S.file_name_of(data)[:-5] + f"-{n}.json"
             n += 1
         names_used.add(file)
-        out.mkdir(parents=True, exist_ok=True)
-        result.done.append((login, S.write_submission(data, out / file)))
+        try:
+            out.mkdir(parents=True, exist_ok=True)
+            result.done.append((login, S.write_submission(data, out / file)))
+        except (OSError, S.SubmissionError) as exc:
+            raise HubError(f"{exc}") from None
     return result
 
 

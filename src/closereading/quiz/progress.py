@@ -356,6 +356,9 @@ class Store:
         fresh, clean = _kind(kind)
         with self._mutex:
             try:
+                odd = _not_a_file(self.path)
+                if odd is not None:   # not even a lock beside it
+                    raise ProgressProblem(f"{tilde(self.path)} {odd}")
                 with self._lock():
                     data = migrate(self._read_or_set_aside(fresh=True))
                     if not isinstance(data.get(kind), dict):
