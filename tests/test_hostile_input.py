@@ -345,3 +345,20 @@ def test_collect_exports_a_store_with_a_lone_surrogate(tmp_path):
     ((login, written),) = result.done
     entry = json.loads(written.read_bytes().decode("utf-8"))["questions"][0]
     assert entry["id"] == q.id and entry["response"] == "x \\udc00"
+
+
+@pytest.mark.parametrize("response, reason", [
+    (10**60, "holds a number of more than 40 digits"),
+    (float("nan"), "holds a number that is not finite"),
+    ([[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[0]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]],
+     "nested too deeply"),
+])
+def test_the_store_never_saves_what_it_could_not_read_back(tmp_path, response, reason):
+    store = P.Store(tmp_path / "progress.json")
+    store.update("q0", lambda r: P.after_check(r, "kept", True))
+    store.update("q1", lambda r: P.after_check(r, response, False))
+    assert store.warnings == [f"Your answer could not be saved (the answer {reason}); the rest "
+                              "of your progress is saved as before."]
+    again = P.Store(store.path)
+    assert set(again.records()) == {"q0"} and not again.warnings
+    assert not store.path.with_name("progress.json.damaged-1").exists()

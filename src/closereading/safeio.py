@@ -239,6 +239,42 @@ def loads(raw: bytes | str, *, max_depth: int = MAX_DEPTH, max_keys: int = MAX_K
     return data
 
 
+def value_problem(value, max_depth: int = MAX_DEPTH, max_keys: int = MAX_KEYS) -> str | None:
+    """Why :func:`loads` would refuse ``value`` once written as JSON (too deep, an integer
+    too long, a number that is not finite, too many distinct keys, not JSON at all), or
+    None: what the course writes, it can read back."""
+    keys: set = set()
+    stack = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, bool) or item is None or isinstance(item, str):
+            continue
+        if isinstance(item, int):
+            if item.bit_length() > 140 or len(str(abs(item))) > MAX_INT_DIGITS:
+                return f"holds a number of more than {MAX_INT_DIGITS} digits"
+            continue
+        if isinstance(item, float):
+            if item != item or item in (float("inf"), float("-inf")):
+                return "holds a number that is not finite"
+            continue
+        if isinstance(item, (list, tuple, dict)):
+            if depth > max_depth:
+                return "nested too deeply"
+            if isinstance(item, dict):
+                for k in item:
+                    if not isinstance(k, str):
+                        return "holds a key that is not text"
+                    keys.add(k)
+                if len(keys) > max_keys:
+                    return f"holds more than {max_keys:,} distinct keys"
+                stack.extend((v, depth + 1) for v in item.values())
+            else:
+                stack.extend((v, depth + 1) for v in item)
+            continue
+        return f"holds a {type(item).__name__}, which JSON cannot hold"
+    return None
+
+
 def read_json(path, max_bytes: int, *, max_depth: int = MAX_DEPTH, max_keys: int = MAX_KEYS):
     """The JSON in the regular file ``path``, within the bounds of this module;
     :class:`UnsafeInput` naming the file and the reason otherwise."""

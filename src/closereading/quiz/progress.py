@@ -366,6 +366,11 @@ class Store:
                     pkey = (kind, key)
                     base = self._pending[pkey] if pkey in self._pending else data[kind].get(key)
                     new = change(clean(base) if base is not None else fresh())
+                    unsafe = _unsavable(key, new)
+                    if unsafe is not None:
+                        self._warn(f"{_UNSAVED} ({unsafe}); the rest of your progress is "
+                                   "saved as before.")
+                        return new
                     for (pkind, pid), rec in self._pending.items():
                         if (pkind, pid) != pkey:
                             if not isinstance(data.get(pkind), dict):
@@ -379,6 +384,8 @@ class Store:
             except ProgressProblem as exc:
                 current = self.records(kind).get(key) or fresh()
                 new = change(current)
+                if _unsavable(key, new) is not None:
+                    return new
                 self._pending[(kind, key)] = new
                 self._warn(f"{_UNSAVED} ({exc}); it is kept for this session and will be "
                            "saved with your next answer.")
@@ -551,6 +558,19 @@ def _dumps(data: dict) -> str:
         else:
             parts.append(f"{json.dumps(k)}: {json.dumps(v, sort_keys=True)}")
     return "{" + ",\n".join(parts) + "}\n"
+
+
+def _unsavable(key, rec) -> str | None:
+    """Why a record could not be read back once saved (the reading layer's bounds: see
+    :func:`closereading.safeio.value_problem`), or None. The file nests a record three
+    levels down (the file, the kind, the key)."""
+    from closereading import safeio
+    if not isinstance(key, str):
+        return "its key is not text"
+    if rec is None:
+        return None
+    problem = safeio.value_problem(rec, max_depth=safeio.MAX_DEPTH - 3, max_keys=1_000)
+    return None if problem is None else f"the answer {problem}"
 
 
 def _put(questions: dict, qid: str, rec: dict | None) -> None:
