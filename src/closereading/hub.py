@@ -184,15 +184,18 @@ def collect(out_dir, pattern: str = DEFAULT_HOMES, store: str = STORE) -> Outcom
 
 def read_comments(path) -> list[dict]:
     """The rows of a comments CSV (``Login``, ``Comment``; other columns ignored)."""
+    from closereading import safeio
     p = Path(path)
     try:
         if not p.is_file():
             raise HubError(f"{path}: not a file")
-        raw = p.read_bytes()[:MAX_CSV_BYTES + 1]
+        raw = safeio.read_bytes(p, MAX_CSV_BYTES)
     except OSError as exc:
         raise HubError(f"{path}: cannot be read ({exc.strerror or exc})") from None
-    if len(raw) > MAX_CSV_BYTES:
-        raise HubError(f"{path}: over {MAX_CSV_BYTES:,} bytes")
+    except safeio.UnsafeInput as exc:
+        if exc.reason.startswith("too large"):
+            raise HubError(f"{path}: over {MAX_CSV_BYTES:,} bytes") from None
+        raise HubError(str(exc)) from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
