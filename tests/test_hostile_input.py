@@ -362,3 +362,16 @@ def test_the_store_never_saves_what_it_could_not_read_back(tmp_path, response, r
     again = P.Store(store.path)
     assert set(again.records()) == {"q0"} and not again.warnings
     assert not store.path.with_name("progress.json.damaged-1").exists()
+
+
+def test_a_damaged_file_behind_a_link_is_moved_aside_and_the_link_kept(tmp_path):
+    real = tmp_path / "synced" / "progress.json"
+    real.parent.mkdir()
+    real.write_text("{damaged")
+    link = tmp_path / "progress.json"
+    link.symlink_to(real)
+    store = P.Store(link)
+    assert store.records() == {}
+    assert (real.parent / "progress.json.damaged-1").read_text() == "{damaged"
+    store.update("q", lambda r: P.after_check(r, "a", True))
+    assert link.is_symlink() and json.loads(real.read_text())["questions"]["q"]["correct"]

@@ -491,38 +491,46 @@ class Store:
                        "it, moved or written to it; answers are kept for this session only.")
             return _empty()
         data, problem = _parse(self.path)
-        if problem is not None:
-            if fresh:   # under the lock: no writer can be replacing the file
-                self._set_aside(problem)
-            else:
-                self._set_aside_locked(problem, stamp)
+        if problem is not None and fresh:   # under the lock: no writer is replacing it
+            self._set_aside(problem)
             data = _empty()
+        elif problem is not None and self._set_aside_locked(problem, stamp):
+            data = _empty()
+        elif problem is not None:   # a writer replaced it meanwhile: read the new file, once
+            stamp = self._stamp()
+            data, problem = _parse(self.path)
+            if problem is not None:   # damaged again: moved at the next read
+                return _empty()
         if not fresh:
             self._cached, self._cached_stamp = data, stamp
         return data
 
-    def _set_aside_locked(self, problem: str, stamp) -> None:
+    def _set_aside_locked(self, problem: str, stamp) -> bool:
         """Move the damaged file aside under the lock, when it is still the file found
-        damaged (a writer may have replaced it meanwhile); left in place, and read as
-        empty, when the lock cannot be had."""
+        damaged; left in place, and read as empty, when the lock cannot be had. False
+        when a writer replaced the file since it was read (nothing is moved)."""
         try:
             with self._lock():
                 if self._stamp() != stamp:
-                    return   # replaced since it was read: the next read sees the new file
+                    return False
                 self._set_aside(problem)
         except ProgressProblem:
             self._warn(f"Your progress file could not be read ({problem}); it is left where "
                        "it is for now and the quizzes start afresh for this session.")
+        return True
 
     def _set_aside(self, problem: str) -> None:
+        """Move the file (the link's target, when the path is a symbolic link, so that
+        the link keeps leading to where the answers go) to ``<name>.damaged-N``."""
+        damaged = self._target()
         n = 1
         while True:
-            target = self.path.with_name(f"{self.path.name}.damaged-{n}")
+            target = damaged.with_name(f"{damaged.name}.damaged-{n}")
             if not target.exists():
                 break
             n += 1
         try:
-            os.replace(self.path, target)
+            os.replace(damaged, target)
         except FileNotFoundError:
             return  # another process moved it first
         except OSError as exc:
