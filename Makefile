@@ -28,7 +28,7 @@ CHP_VERSION := 5.3.0
 NODE_DIR := $(VENV)/node
 PROXY    := $(NODE_DIR)/node_modules/.bin/configurable-http-proxy
 
-.PHONY: semantic-mutants load-test lab test test-fast notebooks answer-key teacher handouts bench release venv clean help wheel guide proxy mutation stall-check test-timing
+.PHONY: fuzz semantic-mutants load-test lab test test-fast notebooks answer-key teacher handouts bench release venv clean help wheel guide proxy mutation stall-check test-timing
 
 help:
 	@echo "make lab         open the course in JupyterLab (sets up .venv the first time)"
@@ -48,6 +48,7 @@ help:
 	@echo "make test-timing how long make test takes, and where: build/test-timing.json"
 	@echo "make stall-check the kernel race, then Run All in JupyterLab 128 times; build/stall.json"
 	@echo "make load-test   30 simulated learners on the course's JupyterHub; build/load.json, build/load.html"
+	@echo "make fuzz        the fuzz suite (tests/test_fuzz.py) at over 100,000 examples; build/fuzz.json"
 
 venv: $(STAMP)
 
@@ -91,6 +92,14 @@ test-timing: $(STAMP) proxy
 # Everything but the browser tests, for a quick check while editing.
 test-fast: $(STAMP) $(OVERRIDES)
 	$(BIN)/python -m pytest -n auto --dist loadscope -m "not browser" tests notebooks $(PYTEST_ARGS)
+
+# The fuzz suite (tests/test_fuzz.py: the reading layer, the store, export, the report and
+# stats on arbitrary bytes and JSON) with its long budget, over 100,000 examples in all
+# (make test runs it with a few dozen per property). Counts and time: build/fuzz.json.
+fuzz: $(STAMP)
+	@rm -f build/fuzz.json
+	CLOSEREADING_FUZZ=long $(BIN)/python -m pytest -q tests/test_fuzz.py $(PYTEST_ARGS)
+	@cat build/fuzz.json
 
 # Issue 8's "Run All never starts" check, in two parts (slow, so not part of make test):
 # the kernel-level race that caused it (tests/kernel_race.py, 2,000 rounds of 8 requests, build/

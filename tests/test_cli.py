@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from closereading import cli, stats
+from closereading import cli, safeio, stats
 
 
 def run(capsys, *argv):
@@ -97,9 +97,9 @@ def test_unreadable_file(tmp_path, capsys, monkeypatch):
     path = tmp_path / "locked.txt"
     path.write_text("words", encoding="utf-8")
 
-    def refuse(self):
+    def refuse(*args, **kwargs):
         raise PermissionError(13, "Permission denied")
-    monkeypatch.setattr(Path, "read_bytes", refuse)
+    monkeypatch.setattr(safeio.os, "open", refuse)
     code, out, err = run(capsys, "stats", str(path))
     assert code == 1 and "permission denied" in err
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from closereading import safeio
 from closereading.quiz import progress as P
 
 
@@ -381,7 +382,7 @@ def test_a_file_system_without_locks_is_said_quietly_and_the_answer_saved(store,
 
 def test_a_write_that_died_leaves_a_temporary_file_the_next_store_removes(store, monkeypatch):
     store.update("q1", lambda r: P.after_check(r, "a", True))
-    monkeypatch.setattr(P, "_unlink_quietly", lambda path: None)   # as if killed there
+    monkeypatch.setattr(safeio, "_unlink_quietly", lambda path: None)   # as if killed there
     _fail_next_replace(monkeypatch)
     store.update("q2", lambda r: P.after_check(r, "b", True))
     left = [p.name for p in store.path.parent.iterdir() if p.name.endswith(".tmp")]
@@ -408,7 +409,7 @@ def test_one_wrong_check_before_a_reset_is_enough_to_lose_the_first_try(store):
 def test_a_temporary_file_that_cannot_be_made_is_said_with_the_reason(store, monkeypatch):
     def full(*args, **kwargs):
         raise OSError(28, "No space left on device")
-    monkeypatch.setattr(P.tempfile, "mkstemp", full)
+    monkeypatch.setattr(safeio.tempfile, "mkstemp", full)
     assert store.update("q", lambda r: P.after_check(r, "a", True))["correct"]
     assert store.warnings == ["Your answer could not be saved (No space left on device); it "
                               "is kept for this session and will be saved with your next "

@@ -5,6 +5,7 @@ question type; the figures of a small class worked out by hand; the CSV cells; t
 Every fixture here is function-scoped and the classes are small, so that each test runs
 in a second and mutmut links each test to the code it calls."""
 
+import os
 import csv
 import hashlib
 import json
@@ -97,7 +98,7 @@ def test_a_missing_file_and_a_folder_named_as_a_file(tmp_path):
     assert R.read_one(tmp_path / "nope.json") == (None, "no such file")
     folder = tmp_path / "folder.json"
     folder.mkdir()
-    assert R.read_one(folder) == (None, "cannot be read (Is a directory)")
+    assert R.read_one(folder) == (None, "is a folder, not a regular file")
 
 
 def test_a_file_that_cannot_be_stated_says_why(tmp_path):
@@ -118,13 +119,24 @@ def test_a_file_that_grows_while_it_is_read_is_refused(tmp_path, monkeypatch):
     monkeypatch.setattr(R, "MAX_BYTES", 1000)
     path = tmp_path / "growing.json"
     path.write_bytes(b"{}")
-    real_open = open
+    real_open, real_fstat = os.open, os.fstat
+    opened = []
 
-    def grown(p, mode="r", *a, **k):
+    def grown(p, *a, **k):
+        fd = real_open(p, *a, **k)
         if Path(p) == path:
+            opened.append(fd)
             path.write_bytes(b" " * 1001)
-        return real_open(p, mode, *a, **k)
-    monkeypatch.setattr("builtins.open", grown)
+        return fd
+
+    def stale(fd):   # the size seen when the file was opened, before it grew
+        st = real_fstat(fd)
+        if fd in opened:
+            return os.stat_result((st.st_mode, st.st_ino, st.st_dev, st.st_nlink, st.st_uid,
+                                   st.st_gid, 2, st.st_atime, st.st_mtime, st.st_ctime))
+        return st
+    monkeypatch.setattr(os, "open", grown)
+    monkeypatch.setattr(os, "fstat", stale)
     assert R.read_one(path) == (None, "too large: over the cap of 1,000 bytes")
 
 
@@ -448,7 +460,7 @@ def test_an_exercise_record_is_read_through_its_cleaner():
     (None, ""), ("", ""), (3.5, "3.5"), ("Ada", "Ada"),
     ("=1", "'=1"), ("+1", "'+1"), ("-1", "'-1"), ("@x", "'@x"), ("\tx", "'\tx"),
     ("|x", "'|x"), ("%x", "'%x"), ("\rx", " x"), ("a\r\nb\nc\rd", "a b c d"),
-    ("\r\n=1", " =1"), ("a=1", "a=1"),
+    ("\r\n=1", "' =1"), ("a=1", "a=1"),
 ])
 def test_csv_cells(value, cell):
     assert R.csv_cell(value) == cell

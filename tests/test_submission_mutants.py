@@ -498,7 +498,7 @@ def test_the_temporary_file_is_written_beside_the_target(store, tmp_path, monkey
     moves = [m for m in moves if m[1] == out]   # (the store keeps the identity: another write)
     ((src, dst),) = moves
     assert dst == out and src.parent == out.parent   # the same folder: an atomic rename
-    assert src.name.startswith("mine.json.") and src.name.endswith(".tmp")
+    assert src.name.startswith(".mine.json.") and src.name.endswith(".tmp")
 
 
 def test_export_and_the_button_read_the_store_they_are_given(store, tmp_path, monkeypatch):

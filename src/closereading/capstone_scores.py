@@ -23,7 +23,6 @@ from __future__ import annotations
 import csv
 import io
 import os
-import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -48,29 +47,19 @@ def _criteria(rubric) -> list[str]:
 def read(path: Path, persons, rubric) -> Scores:
     """The scores in ``path`` (a missing file: none), each cell checked against the
     rubric's levels."""
+    from closereading import safeio
     found = Scores()
     path = Path(path)
-    try:
-        info = os.stat(path)
-    except FileNotFoundError:
-        return found
-    except OSError as err:
-        found.problems.append(f"{path.name}: cannot be read ({err.strerror}); no scores used")
-        return found
-    if not stat.S_ISREG(info.st_mode):
-        found.problems.append(f"{path.name}: not a regular file; no scores used")
-        return found
-    if info.st_size > SIZE_LIMIT:
-        found.problems.append(f"{path.name}: larger than {SIZE_LIMIT:,} bytes; no scores used")
+    if not os.path.lexists(path):
         return found
     try:
-        text = path.read_bytes().decode("utf-8-sig")
+        text = safeio.read_bytes(path, SIZE_LIMIT).decode("utf-8-sig")
+    except safeio.UnsafeInput as exc:
+        found.problems.append(f"{path.name}: {exc.reason}; no scores used")
+        return found
     except UnicodeDecodeError:
         found.problems.append(f"{path.name}: not UTF-8 text (save it as CSV UTF-8); "
                               "no scores used")
-        return found
-    except OSError as err:
-        found.problems.append(f"{path.name}: cannot be read ({err.strerror}); no scores used")
         return found
     try:
         rows = list(csv.DictReader(io.StringIO(text, newline="")))

@@ -17,20 +17,27 @@ With ``--json`` the output is one JSON object::
                    "types": 27, "sentences": 1, "frequencies": {"the": 3, ...}}, ...]}
 
 ``frequencies`` maps each lower-cased word to its count, most frequent first. A file that
-is missing, unreadable (a folder, a loop of symbolic links, a name too long for the
-system), not UTF-8 text or empty, or a negative ``--top``, gives a one-line message on
-stderr and exit status 1; a usage mistake (an unknown option, ``--top`` not a number)
-gives exit status 2.
+is missing, unreadable (a folder, a FIFO, a device, a loop of symbolic links, a name too
+long for the system), larger than :data:`MAX_TEXT_BYTES`, not UTF-8 text or empty, or a
+negative ``--top``, gives a one-line message on stderr and exit status 1; a usage mistake
+(an unknown option, ``--top`` not a number) gives exit status 2.
+
+Every command's errors are one line on stderr, ``closereading COMMAND: error: ...``,
+with exit status 1: a problem with the files named, with the output folder, with the
+course's materials, and (as a last resort) any other error, named by its type; never a
+traceback.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import stat
 import sys
 from pathlib import Path
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
+MAX_TEXT_BYTES = 20_000_000   # a text for ``stats``; the course text is about 10 kB
 
 
 class InputError(Exception):
@@ -133,8 +140,12 @@ def cmd_report(args) -> int:
         due = G.parse_due(args.due) if args.due else None
     except ValueError as exc:
         raise InputError(str(exc)) from None
+    from closereading import safeio
     options = R.Options(fmt=args.fmt, bom=args.bom, due=due, anonymise=args.anonymise)
-    page, loaded = R.write_report(args.submissions, args.out, options)
+    try:
+        page, loaded = R.write_report(args.submissions, args.out, options)
+    except safeio.UnsafeOutput as exc:
+        raise InputError(f"--out {exc}; nothing was written") from None
     for path, reason in loaded.rejected:
         sys.stderr.write(f"left out {path}: {reason}\n")
     wrote = (f"{page}" if args.anonymise
@@ -182,13 +193,23 @@ def load_document(path: str | None):
             return text.load()
         except (OSError, text.SourceError) as exc:
             raise InputError(f"cannot read the course text: {exc}") from None
+    from closereading import safeio
     p = Path(path)
     # Every look at the file system is inside the try: a name too long for the system, a
     # loop of symbolic links or a folder must each give a one-line message, not a traceback.
+    # A FIFO or a device is refused before it is opened (it could block, or never end).
     try:
-        if p.is_dir():
+        st = p.stat()
+        if stat.S_ISDIR(st.st_mode):
             raise InputError(f"{path}: is a folder, not a text file")
-        data = p.read_bytes()
+        if not stat.S_ISREG(st.st_mode):
+            raise InputError(f"{path}: is {safeio.kind_of(st.st_mode)}, not a text file")
+        try:
+            data = safeio.read_bytes(p, MAX_TEXT_BYTES)
+        except safeio.UnsafeInput as exc:
+            if exc.reason == "cannot be read (Permission denied)":
+                raise PermissionError(13, "Permission denied") from None
+            raise InputError(f"{path}: {exc.reason}") from None
         is_course_text = p.resolve() == source_path().resolve()
     except FileNotFoundError:
         raise InputError(f"{path}: no such file") from None
@@ -286,10 +307,36 @@ def main(argv=None) -> int:
         return {"stats": cmd_stats, "export": cmd_export, "report": cmd_report,
                 "collect": cmd_collect, "return": cmd_return}[args.command](args)
     except InputError as exc:
-        sys.stderr.write(f"closereading {args.command}: error: {exc}\n")
-        return EXIT_INPUT
+        return _error(args.command, str(exc))
     except BrokenPipeError:   # e.g. piped into `head`
         return EXIT_OK
+    except KeyboardInterrupt:
+        return _error(args.command, "interrupted", 130)
+    except Exception as exc:   # noqa: BLE001 - one line, never a traceback
+        return _error(args.command, _describe(exc))
+
+
+def _describe(exc: BaseException) -> str:
+    """An error that no command expected, in words: the materials, the file system,
+    memory, or anything else by its type."""
+    from closereading.materials import MaterialsError
+    if isinstance(exc, MaterialsError):
+        n = len(exc.problems)
+        first = str(exc.problems[0]) if exc.problems else str(exc)
+        more = f" (and {n - 1} more problem{'s' if n > 2 else ''})" if n > 1 else ""
+        return f"the course's materials cannot be read: {first}{more}"
+    if isinstance(exc, OSError):
+        where = f"{exc.filename}: " if getattr(exc, "filename", None) else ""
+        return f"{where}{exc.strerror or exc}"
+    if isinstance(exc, MemoryError):
+        return "out of memory"
+    return f"unexpected {type(exc).__name__}: {exc}"
+
+
+def _error(command: str, message: str, code: int = EXIT_INPUT) -> int:
+    line = " ".join(str(message).split()) or "error"
+    sys.stderr.write(f"closereading {command}: error: {line}\n")
+    return code
 
 
 if __name__ == "__main__":

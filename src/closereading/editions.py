@@ -80,6 +80,7 @@ def build_handouts(notebook_paths, outdir) -> int:
 
 
 def _build(paths: list[Path], outdir: Path, edition: str) -> int:
+    from closereading import safeio
     from closereading.execution import execute
     from closereading.materials import MaterialsError, display_path
     outdir.mkdir(parents=True, exist_ok=True)
@@ -90,7 +91,7 @@ def _build(paths: list[Path], outdir: Path, edition: str) -> int:
             nb = prepare(path, edition)
             nb = execute(path, edition, nb)
             target = outdir / f"{path.stem}.html"
-            target.write_text(to_html(nb, path, edition), encoding="utf-8")
+            safeio.write_text(target, to_html(nb, path, edition), fsync=False)
         except MaterialsError as exc:
             failed.append((path.name, str(exc)))
             continue
@@ -101,7 +102,7 @@ def _build(paths: list[Path], outdir: Path, edition: str) -> int:
         print(f"  wrote {display_path(target)}", flush=True)
     if written:
         index = outdir / "index.html"
-        index.write_text(index_html(written, edition), encoding="utf-8")
+        safeio.write_text(index, index_html(written, edition), fsync=False)
         print(f"  wrote {display_path(index)}", flush=True)
     for name, message in failed:
         print(f"FAILED {name}: {message}", file=sys.stderr, flush=True)

@@ -10,7 +10,6 @@ capped, and escaped where it is shown.
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 
@@ -35,9 +34,10 @@ def returned_feedback(progress: Path | None = None) -> dict | None:
     """The feedback returned to this learner: {"returned_at", "comment"}, or None."""
     path = feedback_path(progress)
     try:
-        if not path.is_file() or path.stat().st_size > MAX_COMMENT * 4 + 1000:
+        from closereading import safeio
+        if not path.is_file():
             return None
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = safeio.read_json(path, MAX_COMMENT * 4 + 1000)
     except (OSError, ValueError):
         return None
     if not isinstance(data, dict) or data.get("format") != FEEDBACK_FORMAT:

@@ -417,11 +417,17 @@ def table(rows: list[Row], tasks: list[NotebookTasks], fmt: str = "plain",
     return out
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "|", "%")
+
+
 def csv_cell(value) -> str:
-    """A cell that no spreadsheet reads as a formula."""
+    """A cell that no spreadsheet reads as a formula: line breaks become spaces, and a
+    cell whose first character other than white space starts a formula (``=``, ``+``,
+    ``-``, ``@``, ``|``, ``%``), or that starts with a tab, is prefixed with ``'``
+    (spreadsheets skip leading spaces before a formula)."""
     text = "" if value is None else str(value)
     text = text.replace("\r\n", " ").replace("\r", " ").replace("\n", " ")
-    if text[:1] in ("=", "+", "-", "@", "\t", "\r", "|", "%"):
+    if text[:1] == "\t" or text.lstrip()[:1] in FORMULA_STARTS:
         text = "'" + text
     return text
 

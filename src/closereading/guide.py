@@ -17,6 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from closereading import safeio
 from closereading.html import esc
 
 LENGTHS = (50, 90)
@@ -366,8 +367,8 @@ def write_guide(out_dir) -> Path:
                 f"Objectives:</p><ul>" + "".join(f"<li>{esc(o)}</li>" for o in nb.objectives) + "</ul>"]
         for length in LENGTHS:
             body.append(_plan_html(plans[nb.id][length], stem, discussion, bank))
-        (out / f"{stem}.html").write_text(_page(f"Session plans: notebook {nb.id}", "\n".join(body)),
-                                          encoding="utf-8")
+        safeio.write_text(out / f"{stem}.html",
+                          _page(f"Session plans: notebook {nb.id}", "\n".join(body)), fsync=False)
         rows.append(f'<tr><td><a href="{esc(stem)}.html">{esc(nb.id)}</a></td><td>{esc(nb.title)}</td>'
                     f'<td class="n">{nb.minutes}</td></tr>')
     index = [f"<h1>Teacher's guide: {esc(course.title)}</h1>",
@@ -383,5 +384,5 @@ def write_guide(out_dir) -> Path:
              "<th scope=\"col\">Title</th><th scope=\"col\">Minutes alone</th></tr></thead><tbody>"
              + "".join(rows) + "</tbody></table>", COLLECT]
     page = out / "index.html"
-    page.write_text(_page("Teacher's guide", "\n".join(index)), encoding="utf-8")
+    safeio.write_text(page, _page("Teacher's guide", "\n".join(index)), fsync=False)
     return page

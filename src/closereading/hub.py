@@ -170,8 +170,11 @@ def collect(out_dir, pattern: str = DEFAULT_HOMES, store: str = STORE) -> Outcom
             file = S.file_name_of(data)[:-5] + f"-{n}.json"
             n += 1
         names_used.add(file)
-        out.mkdir(parents=True, exist_ok=True)
-        result.done.append((login, S.write_submission(data, out / file)))
+        try:
+            out.mkdir(parents=True, exist_ok=True)
+            result.done.append((login, S.write_submission(data, out / file)))
+        except (OSError, S.SubmissionError) as exc:
+            raise HubError(f"{exc}") from None
     return result
 
 
@@ -181,15 +184,18 @@ def collect(out_dir, pattern: str = DEFAULT_HOMES, store: str = STORE) -> Outcom
 
 def read_comments(path) -> list[dict]:
     """The rows of a comments CSV (``Login``, ``Comment``; other columns ignored)."""
+    from closereading import safeio
     p = Path(path)
     try:
         if not p.is_file():
             raise HubError(f"{path}: not a file")
-        raw = p.read_bytes()[:MAX_CSV_BYTES + 1]
+        raw = safeio.read_bytes(p, MAX_CSV_BYTES)
     except OSError as exc:
         raise HubError(f"{path}: cannot be read ({exc.strerror or exc})") from None
-    if len(raw) > MAX_CSV_BYTES:
-        raise HubError(f"{path}: over {MAX_CSV_BYTES:,} bytes")
+    except safeio.UnsafeInput as exc:
+        if exc.reason.startswith("too large"):
+            raise HubError(f"{path}: over {MAX_CSV_BYTES:,} bytes") from None
+        raise HubError(str(exc)) from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -238,7 +244,12 @@ def give_back(comments_csv, pattern: str = DEFAULT_HOMES, store: str = STORE,
         body = json.dumps({"format": FEEDBACK_FORMAT, "version": 1,
                            "returned_at": when.strftime("%Y-%m-%dT%H:%M:%SZ"),
                            "comment": comment}, ensure_ascii=False, indent=1) + "\n"
-        write_owned(target, body, owner=home)
+        try:
+            write_owned(target, body, owner=home)
+        except OSError as exc:
+            result.skipped.append((login, f"could not write {target}: "
+                                          f"{getattr(exc, 'reason', None) or exc.strerror or exc}"))
+            continue
         result.done.append((login, target))
     return result
 
@@ -247,6 +258,7 @@ def write_owned(path: Path, text: str, *, owner: Path) -> Path:
     """Write ``text`` atomically to ``path`` (folders made); when run as root, the file
     and the folders made belong to the owner of ``owner`` (the learner's home)."""
     import tempfile
+    from closereading import safeio
     st = owner.stat()
     made = []
     for parent in reversed(path.parents):
@@ -254,11 +266,16 @@ def write_owned(path: Path, text: str, *, owner: Path) -> Path:
             parent.mkdir()
             made.append(parent)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    with os.fdopen(fd, "w", encoding="utf-8") as f:
-        f.write(text)
-    os.chmod(tmp, 0o644)
-    if os.geteuid() == 0:
-        for p in [*made, Path(tmp)]:
-            os.chown(p, st.st_uid, st.st_gid)
-    os.replace(tmp, path)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(safeio.encode_text(text))
+        os.chmod(tmp, 0o644)
+        if os.geteuid() == 0:
+            for p in [*made, Path(tmp)]:
+                os.chown(p, st.st_uid, st.st_gid)
+        safeio._check_target(path)
+        os.replace(tmp, path)
+    except BaseException:
+        safeio._unlink_quietly(tmp)
+        raise
     return path

@@ -987,9 +987,8 @@ def journal_path() -> Path:
 def export_journal(path=None, store: P.Store | None = None) -> Path:
     """Write the journal as a Markdown file (beside the notebook by default)."""
     path = Path(path) if path is not None else journal_path()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(journal_markdown(store), encoding="utf-8")
-    return path
+    from closereading import safeio
+    return safeio.write_text(path, journal_markdown(store))
 
 
 def journal(store: P.Store | None = None) -> Rich:

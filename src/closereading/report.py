@@ -20,14 +20,23 @@ image is fetched from anywhere):
 * ``DIR/comments.csv``: one row per learner, for the teacher's comments
   (``closereading return``).
 
-Submissions are untrusted. A file is left out, and named with its reason, when it is
-larger than :data:`MAX_BYTES`, not UTF-8, not JSON (a truncated file), not a submission,
+Submissions are untrusted, and read by :mod:`closereading.safeio`. A file is left out,
+and named with its reason, when it is not a regular file (a folder, a FIFO, a device),
+larger than :data:`MAX_BYTES`, not UTF-8, not JSON (a truncated file), beyond the
+reading layer's bounds (nesting, numbers, more than :data:`MAX_KEYS` distinct keys; a
+full submission of the course has about 300), not a submission,
 of another schema version, not valid against the JSON Schema, or a duplicate (the same
 bytes as another file, or an earlier export of the same learner: the same login, ID or
 progress store, never the name alone (:mod:`closereading.identity`); the latest
-``exported_at`` is kept, and the report says which file and why). Every string from a submission is escaped in the HTML
-and neutralised in the CSV (a cell that starts with ``=``, ``+``, ``-``, ``@``, a tab or a
-carriage return is prefixed with ``'`` so that no spreadsheet reads it as a formula).
+``exported_at`` is kept, and the report says which file and why). Every string from a
+submission is escaped in the HTML and neutralised in the CSV
+(:func:`closereading.grades.csv_cell`); a lone surrogate is kept as the text of its
+escape.
+
+Writing: every file is first written into a fresh folder inside ``DIR``
+(:class:`closereading.safeio.Staging`), then moved into place, ``index.html`` last. A run
+that fails leaves the files of an earlier report as they were; a symbolic link, or a
+folder, where the report puts a file stops the run before anything is replaced.
 
 Exercise records (``records.exercises``) are those :mod:`closereading.exercise_progress`
 writes, keyed ``<notebook>/<exercise id>``, with the fields documented in
@@ -53,7 +62,9 @@ from closereading.html import esc
 from closereading.report_pages import CSS as _CSS
 
 MAX_BYTES = 2_000_000   # a full submission of the course is about 40 kB
+MAX_KEYS = 2000         # distinct keys in one submission
 MAX_FILES = 2000
+MAX_CHART_BARS = 60     # exercises in the chart of pass rates (the table has every one)
 TOP_WRONG = 3
 
 
@@ -83,47 +94,41 @@ class Loaded:
     identity_notes: list[tuple[str, str]] = field(default_factory=list)
 
 
-def _files(paths) -> list[Path]:
+def _files(paths, rejected: list | None = None) -> list[Path]:
+    """The files named, and the ``*.json`` files of the folders named; a folder that
+    cannot be listed goes to ``rejected`` with its reason."""
     out = []
     for p in map(Path, paths):
-        if p.is_dir():
-            out += sorted(x for x in p.iterdir() if x.suffix.lower() == ".json" and x.is_file())
-        else:
-            out.append(p)
+        try:
+            if p.is_dir():
+                out += sorted(x for x in p.iterdir()
+                              if x.suffix.lower() == ".json" and x.is_file())
+                continue
+        except OSError as exc:
+            if rejected is not None:
+                rejected.append((str(p), f"cannot be read ({exc.strerror or exc})"))
+            continue
+        out.append(p)
     return out
 
 
 def read_one(path: Path):
     """(Submission, None) or (None, reason)."""
+    from closereading import safeio
     from closereading import submission as S
     try:
-        size = path.stat().st_size
-    except FileNotFoundError:
-        return None, "no such file"
-    except OSError as exc:
-        return None, f"cannot be read ({exc.strerror or exc})"
-    if size > MAX_BYTES:
-        return None, f"too large: {size:,} bytes, over the cap of {MAX_BYTES:,}"
-    try:
-        with open(path, "rb") as f:
-            raw = f.read(MAX_BYTES + 1)
-    except OSError as exc:
-        return None, f"cannot be read ({exc.strerror or exc})"
-    if len(raw) > MAX_BYTES:
-        return None, f"too large: over the cap of {MAX_BYTES:,} bytes"
+        raw = safeio.read_bytes(path, MAX_BYTES)
+    except safeio.UnsafeInput as exc:
+        return None, exc.reason
     if not raw.strip():
         return None, "empty file"
     try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        return None, "not UTF-8 text"
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        hint = "" if text.rstrip().endswith(("}", "]")) else " (the file looks truncated)"
-        return None, f"not valid JSON{hint}: {exc.msg} at line {exc.lineno}"
-    except RecursionError:
-        return None, "not valid JSON: nested too deeply"
+        data = safeio.loads(raw, max_keys=MAX_KEYS)
+    except ValueError as exc:
+        reason = str(exc)
+        if reason.startswith("not valid JSON: ") and not raw.rstrip().endswith((b"}", b"]")):
+            reason = "not valid JSON (the file looks truncated): " + reason[16:]
+        return None, reason
     if not isinstance(data, dict) or data.get("format") != S.FORMAT:
         return None, "not a closereading submission (no \"format\": \"closereading-submission\")"
     version = data.get("schema_version")
@@ -142,7 +147,7 @@ def load(paths) -> Loaded:
     never the name alone), saying which file was kept and why."""
     from closereading import identity as I
     result = Loaded()
-    files = _files(paths)
+    files = _files(paths, result.rejected)
     if len(files) > MAX_FILES:
         for p in files[MAX_FILES:]:
             result.rejected.append((str(p), f"more than {MAX_FILES} files given"))
@@ -309,9 +314,10 @@ def analyse(loaded: Loaded) -> dict:
 
 def write_text(path: Path, text: str) -> Path:
     """The one place the report writes a file (UTF-8; a text may start with a byte-order
-    mark)."""
-    path.write_text(text, encoding="utf-8")
-    return path
+    mark), through :func:`closereading.safeio.write_text`; :func:`write_report` points it
+    at its staging folder."""
+    from closereading import safeio
+    return safeio.write_text(path, text, fsync=False)
 
 
 def write_grades(stats: dict, path: Path, fmt: str = "plain", *, bom: bool = False,
@@ -376,6 +382,10 @@ def _charts(stats: dict, out: Path) -> list[dict]:
              "those of the table below.")
     ex = stats["exercises"]
     keys = sorted(k for k in ex if ex[k]["attempted"])
+    shown = len(keys)
+    if len(keys) > MAX_CHART_BARS:   # the lowest pass rates, in key order
+        low = sorted(keys, key=lambda k: (ex[k]["passed"] / ex[k]["attempted"], k))
+        keys = sorted(low[:MAX_CHART_BARS])
     if keys:
         rates = [ex[k]["passed"] / ex[k]["attempted"] * 100 for k in keys]
         fig, ax = new_figure((7.0, max(3.0, 0.3 * len(keys) + 1)))
@@ -387,7 +397,9 @@ def _charts(stats: dict, out: Path) -> list[dict]:
              "Horizontal bar chart of the pass rate of each exercise: " +
              ", ".join(f"{_chart_label(k, 60)} {r:.0f}%" for k, r in zip(keys, rates)) + ".",
              "Pass rates among the learners who attempted each exercise; the table below "
-             "gives the counts.")
+             "gives the counts." + (f" The chart shows the {len(keys)} exercises with the "
+                                    f"lowest pass rates, of {shown}." if shown > len(keys)
+                                    else ""))
     return charts
 
 
@@ -627,11 +639,22 @@ def write_report(paths, out_dir, options: Options | None = None) -> tuple[Path, 
     """Read the submissions, write ``index.html``, the learners' and paragraphs' pages,
     the heat map, ``grades.csv`` (not when anonymised), ``comments.csv`` (a form for
     ``closereading return``) and the charts into ``out_dir``; returns the page's path and
-    what was read."""
-    from closereading import report_pages as RP
+    what was read. Every file is written first into a staging folder, then moved into
+    ``out_dir``, ``index.html`` last (see the module's docstring);
+    :class:`closereading.safeio.UnsafeOutput` when ``out_dir`` cannot hold the report."""
+    from closereading import safeio
     options = options or Options()
-    out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
+    final = Path(out_dir)
+    with safeio.Staging(final, last="index.html") as stage:
+        loaded = _write_all(paths, stage.dir, options, final)
+        stage.commit()
+    return final / "index.html", loaded
+
+
+def _write_all(paths, out: Path, options: Options, final: Path) -> Loaded:
+    """Write the report into ``out`` (the staging folder); the teacher's forms already in
+    ``final`` (``comments.csv``, ``capstone-scores.csv``) are read, and kept, from there."""
+    from closereading import report_pages as RP
     loaded = load(paths)
     stats = analyse(loaded)
     charts = _charts(stats, out) if stats["size"] else []
@@ -642,7 +665,7 @@ def write_report(paths, out_dir, options: Options | None = None) -> tuple[Path, 
     if persons and not options.anonymise and any(nb.capstone for nb in stats["tasks"]):
         from closereading import capstone
         from closereading import capstone_scores as CS
-        scores = CS.read(out / CS.FILE_NAME, persons, capstone.load_settings().rubric)
+        scores = CS.read(final / CS.FILE_NAME, persons, capstone.load_settings().rubric)
         for p in persons:
             p.work.capstone_scores = scores.by_person.get(id(p), {})
         stats["capstone_problems"] = scores.problems
@@ -666,15 +689,14 @@ def write_report(paths, out_dir, options: Options | None = None) -> tuple[Path, 
             write_text(out / "paragraphs" / f"{pid}.html",
                        RP.paragraph_page(pid, nb, persons, stats))
         write_text(out / "heatmap.html", RP.heatmap_page(persons, stats))
-    page = out / "index.html"
-    write_text(page, render_html(stats, loaded, charts, persons, options, trust))
+    write_text(out / "index.html", render_html(stats, loaded, charts, persons, options, trust))
     if not options.anonymise:
         write_grades(stats, out / "grades.csv", options.fmt, bom=options.bom, due=options.due)
-        write_text(out / "comments.csv", comments_form(persons, _earlier_comments(out)))
+        write_text(out / "comments.csv", comments_form(persons, _earlier_comments(final)))
         if scores is not None:
             write_text(out / CS.FILE_NAME,
                        CS.form(persons, capstone.load_settings().rubric, scores))
-    return page, loaded
+    return loaded
 
 
 def comments_form(persons, earlier: dict | None = None) -> str:
@@ -696,13 +718,11 @@ def _earlier_comments(out: Path) -> dict:
     """The comments already in ``out/comments.csv``, keyed by (Login, ID, Student) as the
     form writes them: a teacher who fills the form in and runs the report again loses
     nothing. A form that cannot be read is left as it is and read as empty."""
-    path = out / "comments.csv"
+    from closereading import safeio
     try:
-        if not path.is_file() or path.stat().st_size > 2_000_000:
-            return {}
-        rows = list(csv.DictReader(io.StringIO(path.read_bytes().decode("utf-8-sig"),
-                                               newline="")))
-    except (OSError, UnicodeDecodeError, csv.Error):
+        raw = safeio.read_bytes(out / "comments.csv", 2_000_000)
+        rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
+    except (safeio.UnsafeInput, UnicodeDecodeError, csv.Error):
         return {}
     kept = {}
     for row in rows:

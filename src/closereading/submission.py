@@ -82,10 +82,7 @@ def _all_kinds(store) -> list[str]:
     file holds (a kind written by a later version)."""
     from closereading.quiz import progress as P
     kinds = list(P.KINDS)
-    try:
-        raw = json.loads(store.path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        raw = {}
+    raw, _ = P._parse(store.path)
     if isinstance(raw, dict):
         kinds += sorted(k for k, v in raw.items()
                         if isinstance(v, dict) and k not in kinds and k not in ("format", "version"))
@@ -160,7 +157,12 @@ def collect(name: str, student_id: str = "", *, store=None, now: datetime | None
 
 
 def dumps(submission: dict) -> str:
-    return json.dumps(submission, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
+    """The submission as JSON text; a lone surrogate in what the learner typed is written
+    as the text of its escape (:func:`closereading.safeio.clean_surrogates`), so that the
+    file is valid UTF-8."""
+    from closereading.safeio import clean_surrogates
+    return json.dumps(clean_surrogates(submission), ensure_ascii=False, indent=1,
+                      sort_keys=False) + "\n"
 
 
 def export(name: str, out=None, student_id: str = "", *, store=None,
@@ -174,6 +176,10 @@ def export(name: str, out=None, student_id: str = "", *, store=None,
     store = store if store is not None else P.store()
     clean_name(name)
     clean_name(student_id or "", field="id", limit=MAX_ID, required=False)
+    odd = P._not_a_file(store.path)
+    if odd is not None:
+        raise SubmissionError(f"the progress file {store.path} {odd}: nothing to export "
+                              f"(set {P.ENV} to a file)")
     I.remember(store, " ".join(name.split()), " ".join((student_id or "").split()))
     data = collect(name, student_id, store=store)
     if folder is not None:
@@ -186,18 +192,14 @@ def export(name: str, out=None, student_id: str = "", *, store=None,
 
 
 def write_submission(data: dict, path: Path) -> Path:
-    """Write one submission file atomically (the one place this module writes)."""
-    import os
-    import tempfile
+    """Write one submission file atomically (the one place this module writes; see
+    :func:`closereading.safeio.write_text`: never through a symbolic link, no temporary
+    file left behind)."""
+    from closereading import safeio
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name + ".", suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(dumps(data))
-        os.replace(tmp, path)
-    except OSError as exc:
-        raise SubmissionError(f"could not write {path}: {exc.strerror or exc}") from None
-    return path
+        return safeio.write_text(path, dumps(data))
+    except safeio.UnsafeOutput as exc:
+        raise SubmissionError(f"could not write {path}: {exc.detail}") from None
 
 
 def schema() -> dict:

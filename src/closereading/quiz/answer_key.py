@@ -95,6 +95,5 @@ def write_answer_key(path) -> Path:
     """Write the answer key to ``path`` (folders are created) and return the path."""
     path = Path(path)
     html = answer_key_html()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(html, encoding="utf-8")
-    return path
+    from closereading import safeio
+    return safeio.write_text(path, html, fsync=False)

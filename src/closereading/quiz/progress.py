@@ -69,12 +69,21 @@ How:
   ``progress.json.lock`` beside the file), so two notebooks answering at once lose
   nothing.
 * Every write is atomic: the whole file is written to a temporary file in the same
-  folder, flushed to disk, then put in place with ``os.replace``. A writer killed in
+  folder, flushed to disk, then put in place with ``os.replace``
+  (:func:`closereading.safeio.write_bytes`). A writer killed in
   mid-write leaves the previous file whole, and at worst a stray ``.tmp`` file, which the
   next store to open the file removes (under the lock, so never a live writer's).
-* A file that cannot be read as progress (not JSON, not the expected shape) is moved
-  aside, never deleted, to ``progress.json.damaged-N``; the learner starts afresh and the
-  widgets say so in words. A record of an unexpected shape is read as a fresh one.
+* The file is read by :mod:`closereading.safeio` (at most :data:`MAX_BYTES`, nesting,
+  numbers and distinct keys bounded; lone surrogates kept as they are, since the file
+  is ASCII JSON).
+  A file that cannot be read as progress (not JSON, beyond those bounds, not the
+  expected shape) is moved aside, never deleted, to ``progress.json.damaged-N``; the
+  learner starts afresh and the widgets say so in words. It is moved only under the lock
+  and only when it is still the file found damaged, so that a file another process has
+  just written is never moved. A record of an unexpected shape is read as a fresh one.
+* A path that names a folder, a FIFO or a device is neither read, moved nor written:
+  the widgets say so, and answers are kept for the session. A ``progress.json`` that is a
+  symbolic link is read and written through: its target is replaced, the link stays.
 * When the folder cannot be written (read-only, lock timeout), the change is kept in
   memory for the session, with a warning, and written with the next successful save.
 
@@ -86,7 +95,7 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
+import stat
 import threading
 import warnings as _warnings
 from copy import deepcopy
@@ -101,6 +110,8 @@ VERSION = 2
 LOCK_TIMEOUT = 10.0
 QUESTIONS = "questions"
 MAX_WRONG = 10
+MAX_BYTES = 20_000_000
+MAX_KEYS = 20_000
 
 
 # ---------------------------------------------------------------------------------------
@@ -345,6 +356,9 @@ class Store:
         fresh, clean = _kind(kind)
         with self._mutex:
             try:
+                odd = _not_a_file(self.path)
+                if odd is not None:   # not even a lock beside it
+                    raise ProgressProblem(f"{tilde(self.path)} {odd}")
                 with self._lock():
                     data = migrate(self._read_or_set_aside(fresh=True))
                     if not isinstance(data.get(kind), dict):
@@ -352,6 +366,11 @@ class Store:
                     pkey = (kind, key)
                     base = self._pending[pkey] if pkey in self._pending else data[kind].get(key)
                     new = change(clean(base) if base is not None else fresh())
+                    unsafe = _unsavable(key, new)
+                    if unsafe is not None:
+                        self._warn(f"{_UNSAVED} ({unsafe}); the rest of your progress is "
+                                   "saved as before.")
+                        return new
                     for (pkind, pid), rec in self._pending.items():
                         if (pkind, pid) != pkey:
                             if not isinstance(data.get(pkind), dict):
@@ -365,6 +384,8 @@ class Store:
             except ProgressProblem as exc:
                 current = self.records(kind).get(key) or fresh()
                 new = change(current)
+                if _unsavable(key, new) is not None:
+                    return new
                 self._pending[(kind, key)] = new
                 self._warn(f"{_UNSAVED} ({exc}); it is kept for this session and will be "
                            "saved with your next answer.")
@@ -416,10 +437,20 @@ class Store:
 
         return _Guard()
 
+    def _target(self) -> Path:
+        """The file itself: the path, or where it leads when it is a symbolic link."""
+        try:
+            if self.path.is_symlink():
+                return Path(os.path.realpath(self.path))
+        except OSError:
+            pass
+        return self.path
+
     def _strays(self) -> list[Path]:
         """Temporary files that a writer killed in mid-write left beside the file."""
+        target = self._target()
         try:
-            return sorted(self.path.parent.glob(f".{self.path.name}.*.tmp"))
+            return sorted(target.parent.glob(f".{target.name}.*.tmp"))
         except OSError:
             return []
 
@@ -454,23 +485,52 @@ class Store:
         stamp = self._stamp()
         if not fresh and stamp == self._cached_stamp and stamp not in (None, "unreadable"):
             return self._cached
+        odd = _not_a_file(self.path)
+        if odd is not None:
+            self._warn(f"Your progress file {tilde(self.path)} {odd}: nothing is read from "
+                       "it, moved or written to it; answers are kept for this session only.")
+            return _empty()
         data, problem = _parse(self.path)
-        if problem is not None:
+        if problem is not None and fresh:   # under the lock: no writer is replacing it
             self._set_aside(problem)
             data = _empty()
+        elif problem is not None and self._set_aside_locked(problem, stamp):
+            data = _empty()
+        elif problem is not None:   # a writer replaced it meanwhile: read the new file, once
+            stamp = self._stamp()
+            data, problem = _parse(self.path)
+            if problem is not None:   # damaged again: moved at the next read
+                return _empty()
         if not fresh:
             self._cached, self._cached_stamp = data, stamp
         return data
 
+    def _set_aside_locked(self, problem: str, stamp) -> bool:
+        """Move the damaged file aside under the lock, when it is still the file found
+        damaged; left in place, and read as empty, when the lock cannot be had. False
+        when a writer replaced the file since it was read (nothing is moved)."""
+        try:
+            with self._lock():
+                if self._stamp() != stamp:
+                    return False
+                self._set_aside(problem)
+        except ProgressProblem:
+            self._warn(f"Your progress file could not be read ({problem}); it is left where "
+                       "it is for now and the quizzes start afresh for this session.")
+        return True
+
     def _set_aside(self, problem: str) -> None:
+        """Move the file (the link's target, when the path is a symbolic link, so that
+        the link keeps leading to where the answers go) to ``<name>.damaged-N``."""
+        damaged = self._target()
         n = 1
         while True:
-            target = self.path.with_name(f"{self.path.name}.damaged-{n}")
+            target = damaged.with_name(f"{damaged.name}.damaged-{n}")
             if not target.exists():
                 break
             n += 1
         try:
-            os.replace(self.path, target)
+            os.replace(damaged, target)
         except FileNotFoundError:
             return  # another process moved it first
         except OSError as exc:
@@ -481,23 +541,14 @@ class Store:
                    f"not deleted, to {tilde(target)}; the quizzes start afresh.")
 
     def _write(self, data: dict) -> None:
-        folder = self.path.parent
+        from closereading import safeio
+        odd = _not_a_file(self.path)
+        if odd is not None:
+            raise ProgressProblem(f"{tilde(self.path)} {odd}")
         try:
-            fd, tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=folder)
-        except OSError as exc:
-            raise ProgressProblem(_os_reason(exc)) from None
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                fh.write(_dumps(data))
-                fh.flush()
-                os.fsync(fh.fileno())
-            os.replace(tmp, self.path)
-        except OSError as exc:
-            _unlink_quietly(tmp)
-            raise ProgressProblem(_os_reason(exc)) from None
-        except BaseException:
-            _unlink_quietly(tmp)
-            raise
+            safeio.write_bytes(self._target(), _dumps(data).encode("ascii"))
+        except safeio.UnsafeOutput as exc:
+            raise ProgressProblem(exc.detail) from None
         self._cached, self._cached_stamp = data, self._stamp()
 
 
@@ -517,6 +568,19 @@ def _dumps(data: dict) -> str:
     return "{" + ",\n".join(parts) + "}\n"
 
 
+def _unsavable(key, rec) -> str | None:
+    """Why a record could not be read back once saved (the reading layer's bounds: see
+    :func:`closereading.safeio.value_problem`), or None. The file nests a record three
+    levels down (the file, the kind, the key)."""
+    from closereading import safeio
+    if not isinstance(key, str):
+        return "its key is not text"
+    if rec is None:
+        return None
+    problem = safeio.value_problem(rec, max_depth=safeio.MAX_DEPTH - 3, max_keys=1_000)
+    return None if problem is None else f"the answer {problem}"
+
+
 def _put(questions: dict, qid: str, rec: dict | None) -> None:
     if rec is None:
         questions.pop(qid, None)
@@ -528,22 +592,39 @@ def _empty() -> dict:
     return migrate({"format": FORMAT, "version": VERSION})
 
 
-def _parse(path: Path):
-    """(data, None) for a readable file or a missing/empty one; (None, reason) otherwise."""
+def _not_a_file(path: Path) -> str | None:
+    """How ``path`` is something other than a file the store may read and replace (a
+    folder, a FIFO, a device), in words; None for a regular file, a missing one or a link
+    to either."""
+    from closereading import safeio
     try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        return _empty(), None
-    except OSError as exc:
-        return None, f"the system refused to read it: {_os_reason(exc)}"
+        st = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    if stat.S_ISREG(st.st_mode):
+        return None
+    return f"is {safeio.kind_of(st.st_mode)}, not a file"
+
+
+def _parse(path: Path):
+    """(data, None) for a readable file or a missing/empty one; (None, reason) otherwise.
+    Read by :mod:`closereading.safeio`: a file beyond its bounds is a damaged one."""
+    from closereading import safeio
+    try:
+        raw = safeio.read_bytes(path, MAX_BYTES)
+    except safeio.UnsafeInput as exc:
+        if exc.reason == "no such file":
+            return _empty(), None
+        if exc.reason.startswith("cannot be read ("):
+            return None, f"the system refused to read it: {exc.reason[16:-1]}"
+        return None, f"it {exc.reason}" if exc.reason.startswith("is ") else f"it is {exc.reason}"
     if not raw.strip():
         return _empty(), None
     try:
-        data = json.loads(raw.decode("utf-8"))
-    except UnicodeDecodeError:
-        return None, "it is not UTF-8 text"
-    except json.JSONDecodeError as exc:
-        return None, f"it is not valid JSON: {exc.msg} at line {exc.lineno}"
+        data = safeio.loads(raw, max_keys=MAX_KEYS, keep_surrogates=True)
+    except ValueError as exc:
+        reason = str(exc)
+        return None, f"it {reason}" if reason.startswith("holds ") else f"it is {reason}"
     if not isinstance(data, dict):
         return None, "it does not hold a mapping of records"
     if not isinstance(data.get(QUESTIONS), dict):
