@@ -375,3 +375,12 @@ def test_a_damaged_file_behind_a_link_is_moved_aside_and_the_link_kept(tmp_path)
     assert (real.parent / "progress.json.damaged-1").read_text() == "{damaged"
     store.update("q", lambda r: P.after_check(r, "a", True))
     assert link.is_symlink() and json.loads(real.read_text())["questions"]["q"]["correct"]
+
+
+def test_a_schema_problem_under_a_key_with_a_line_break_is_one_line(tmp_path):
+    sub = a_submission(tmp_path)
+    sub["records"]["exercises"] = {"\n": 0}
+    path = hostile_file(tmp_path, "nl.json", sub)
+    _, reason = R.read_one(path)
+    assert reason == ("does not match the submission schema: at records/exercises/\\x0a: 0 "
+                      "is not of type 'object'")

@@ -147,7 +147,7 @@ def cmd_report(args) -> int:
     except safeio.UnsafeOutput as exc:
         raise InputError(f"--out {exc}; nothing was written") from None
     for path, reason in loaded.rejected:
-        sys.stderr.write(f"left out {path}: {reason}\n")
+        sys.stderr.write(f"left out {path}: {' '.join(reason.split())}\n")
     wrote = (f"{page}" if args.anonymise
              else f"{page} and {page.parent / 'grades.csv'} ({args.fmt})")
     sys.stdout.write(f"read {len(loaded.accepted)} submissions ({len(loaded.rejected)} left "

@@ -212,6 +212,12 @@ def schema() -> dict:
 _validator = None
 
 
+def _one_line(text: str) -> str:
+    """``text`` with every control character (a line break a learner put in a key)
+    written as its escape, so that a problem is said in one line."""
+    return re.sub(r"[\x00-\x1f\x7f]", lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
 def _schema_validator():
     global _validator
     if _validator is None:
@@ -226,8 +232,9 @@ def schema_problems(data) -> list[str]:
     validator = _schema_validator()
     problems = []
     for err in sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.path))):
-        where = "/".join(str(p) for p in err.absolute_path) or "the top level"
-        message = err.message if len(err.message) < 160 else err.message[:157] + "..."
+        where = _one_line("/".join(str(p) for p in err.absolute_path)) or "the top level"
+        message = _one_line(err.message)
+        message = message if len(message) < 160 else message[:157] + "..."
         problems.append(f"at {where}: {message}")
         if len(problems) == 5:
             break
